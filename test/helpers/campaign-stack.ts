@@ -1,0 +1,80 @@
+// A Pulumi stack of Campaign resources whose declaration tests can edit between runs, driven by
+// the real engine against a test emulator. The program is rebuilt from `spec` on every operation,
+// so a test changes `spec` and calls `up()` exactly like a user editing index.ts.
+import type { PreviewResult, UpResult } from "@pulumi/pulumi/automation";
+import { Campaign, type CampaignArgs } from "pulumi-voucherify";
+import { type LocalStack, openLocalStack } from "../../scripts/stack";
+import { APP_ID, SECRET_KEY, type TestEmulator } from "./emulator";
+
+export type CampaignSpec = Record<string, CampaignArgs>;
+
+export interface CampaignStack {
+  spec: CampaignSpec;
+  /** Everything the engine printed so far (checked for leaked secrets). */
+  engineOutput: string[];
+  up(): Promise<UpResult>;
+  preview(opts?: { expectNoChanges?: boolean }): Promise<PreviewResult>;
+  refresh(): Promise<{ changes: Record<string, number> }>;
+  destroy(): Promise<void>;
+  /** Current output `name` of a resource's `field` (after the last up). */
+  output(resource: string, field: string): Promise<unknown>;
+  exportState(): Promise<string>;
+  dispose(): Promise<void>;
+}
+
+const OUTPUT_FIELDS = ["campaignId", "name", "totalVouchers", "isActive"] as const;
+
+export async function openCampaignStack(
+  emulator: TestEmulator,
+  initial: CampaignSpec,
+  options: { stackName?: string; config?: Record<string, string> } = {},
+): Promise<CampaignStack> {
+  const state: { spec: CampaignSpec } = { spec: initial };
+  const engineOutput: string[] = [];
+  const onOutput = (line: string) => {
+    engineOutput.push(line);
+  };
+  const local: LocalStack = await openLocalStack({
+    projectName: "voucherify-e2e",
+    stackName: options.stackName ?? "e2e",
+    program: async () => {
+      const outputs: Record<string, unknown> = {};
+      for (const [name, args] of Object.entries(state.spec)) {
+        const campaign = new Campaign(name, args);
+        for (const field of OUTPUT_FIELDS) outputs[`${name}.${field}`] = campaign[field];
+      }
+      return outputs;
+    },
+    config: {
+      "voucherify:apiUrl": { value: emulator.url },
+      "voucherify:applicationId": { value: APP_ID },
+      "voucherify:secretKey": { value: SECRET_KEY, secret: true },
+      // Backoff waits in e2e runs are scaled down: the provider runs in another process, out
+      // of reach of fake timers.
+      "voucherify:timeUnitMs": { value: "10" },
+      ...Object.fromEntries(Object.entries(options.config ?? {}).map(([k, v]) => [k, { value: v }])),
+    },
+  });
+  const stack = local.stack;
+  return {
+    get spec() {
+      return state.spec;
+    },
+    set spec(next: CampaignSpec) {
+      state.spec = next;
+    },
+    engineOutput,
+    up: () => stack.up({ onOutput, color: "never" }),
+    preview: (opts = {}) => stack.preview({ onOutput, color: "never", expectNoChanges: opts.expectNoChanges }),
+    refresh: async () => {
+      const result = await stack.refresh({ onOutput, color: "never" });
+      return { changes: (result.summary.resourceChanges ?? {}) as Record<string, number> };
+    },
+    destroy: async () => {
+      await stack.destroy({ onOutput, color: "never" });
+    },
+    output: async (resource, field) => (await stack.outputs())[`${resource}.${field}`]?.value,
+    exportState: async () => JSON.stringify(await stack.exportStack()),
+    dispose: () => local.dispose(),
+  };
+}

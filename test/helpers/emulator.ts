@@ -1,0 +1,86 @@
+// Test-side access to a local Voucherify emulator: start it, read its request log, inject faults.
+// Everything here talks HTTP to the emulator's /_emulator admin API, the same surface a user of
+// the CLI emulator has, so tests never reach into its internals.
+import { startEmulator } from "../../emulator";
+
+export const APP_ID = "e2e-app-id";
+export const SECRET_KEY = "e2e-secret-key-never-in-state";
+
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  query: Record<string, unknown>;
+  status: number;
+}
+
+export interface FaultRule {
+  method?: string;
+  path?: string;
+  status?: number;
+  reset?: boolean;
+  times?: number;
+  retryAfter?: number;
+  latencyMs?: number;
+}
+
+export interface TestEmulator {
+  url: string;
+  close(): Promise<void>;
+  requests(): Promise<LoggedRequest[]>;
+  clearRequests(): Promise<void>;
+  faults(rules: FaultRule[]): Promise<void>;
+  failNextAsyncAction(type: string, times?: number): Promise<void>;
+  /** Calls the emulator's /v1 API directly (an "out-of-band" change by someone else). */
+  api<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
+}
+
+export async function startTestEmulator(options: { asyncDelayMs?: number } = {}): Promise<TestEmulator> {
+  const emulator = await startEmulator({
+    port: 0,
+    appId: APP_ID,
+    secretKey: SECRET_KEY,
+    asyncDelayMs: options.asyncDelayMs ?? 20,
+  });
+  const admin = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${emulator.url}/_emulator/${path}`, {
+      method,
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`emulator admin ${method} ${path}: ${response.status}`);
+    const text = await response.text();
+    return text ? (JSON.parse(text) as unknown) : undefined;
+  };
+  return {
+    url: emulator.url,
+    close: () => emulator.close(),
+    requests: async () => ((await admin("GET", "requests")) as { requests: LoggedRequest[] }).requests,
+    clearRequests: async () => {
+      await admin("DELETE", "requests");
+    },
+    faults: async (rules) => {
+      await admin("POST", "faults", { rules });
+    },
+    failNextAsyncAction: async (type, times = 1) => {
+      await admin("POST", "async-failures", { type, times });
+    },
+    api: async <T>(method: string, path: string, body?: unknown) => {
+      const response = await fetch(`${emulator.url}${path}`, {
+        method,
+        headers: { "x-app-id": APP_ID, "x-app-token": SECRET_KEY, "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+    },
+  };
+}
+
+/** Renders a request log as "METHOD /path status" lines, the form assertions compare. */
+export function render(requests: LoggedRequest[]): string[] {
+  return requests.map((r) => `${r.method} ${r.path} ${r.status}`);
+}
+
+export function count(requests: LoggedRequest[], method: string, pathPattern: RegExp): number {
+  return requests.filter((r) => r.method === method && pathPattern.test(r.path)).length;
+}
