@@ -1,0 +1,145 @@
+/** Async actions (API-NOTES §7) and polling helpers with bounded, capped exponential backoff. */
+import { type ApiAsyncAction, type ApiCampaign, asyncActionSchema } from "../schema/wire";
+import { getCampaign } from "./campaigns";
+import type { Clock } from "./clock";
+import { AsyncActionFailedError, AsyncActionTimeoutError, isNotFound } from "./errors";
+import type { VoucherifyHttp } from "./http";
+
+export interface WaitOptions {
+  timeoutMs: number;
+  clock: Clock;
+  onProgress?: (a: ApiAsyncAction) => void;
+  /** Default 250. */
+  initialDelayMs?: number;
+  /** Default 5000. */
+  maxDelayMs?: number;
+}
+
+export const BACKOFF_FACTOR = 1.5;
+
+export function getAsyncAction(http: VoucherifyHttp, id: string): Promise<ApiAsyncAction> {
+  return http.request({
+    method: "GET",
+    path: `/v1/async-actions/${encodeURIComponent(id)}`,
+    schema: asyncActionSchema(),
+  });
+}
+
+/**
+ * Calls `poll` until it returns a value, sleeping between calls with a delay growing ×1.5 from
+ * `initialDelayMs` up to `maxDelayMs`, never past the deadline; `onTimeout` builds the error once time is up.
+ */
+async function pollUntil<T>(
+  opts: WaitOptions,
+  poll: () => Promise<T | undefined>,
+  onTimeout: () => Error,
+): Promise<T> {
+  const clock = opts.clock;
+  const start = clock.now();
+  let delay = opts.initialDelayMs === undefined ? 250 : opts.initialDelayMs;
+  const maxDelay = opts.maxDelayMs === undefined ? 5000 : opts.maxDelayMs;
+  for (;;) {
+    const value = await poll();
+    if (value !== undefined) return value;
+    const remaining = opts.timeoutMs - (clock.now() - start);
+    if (remaining <= 0) throw onTimeout();
+    await clock.sleep(Math.min(delay, maxDelay, remaining));
+    delay = Math.min(delay * BACKOFF_FACTOR, maxDelay);
+  }
+}
+
+function resultMessage(result: unknown): string | undefined {
+  if (typeof result === "object" && result !== null) {
+    const m = (result as { message?: unknown }).message;
+    if (typeof m === "string") return m;
+  }
+  return undefined;
+}
+
+/** Resolves with the action once DONE; FAILED → AsyncActionFailedError; time up → AsyncActionTimeoutError. */
+export async function waitForAsyncAction(
+  http: VoucherifyHttp,
+  id: string,
+  opts: WaitOptions,
+): Promise<ApiAsyncAction> {
+  let lastStatus: string | undefined;
+  let lastProgress: string | undefined;
+  return pollUntil(
+    opts,
+    async () => {
+      const action = await getAsyncAction(http, id);
+      lastStatus = action.status;
+      const progressKey = `${action.status}:${action.progress === undefined ? "" : action.progress}`;
+      if (opts.onProgress && progressKey !== lastProgress) opts.onProgress(action);
+      lastProgress = progressKey;
+      if (action.status === "DONE") return action;
+      if (action.status === "FAILED") {
+        const why = resultMessage(action.result);
+        throw new AsyncActionFailedError(
+          id,
+          action.result,
+          `Voucherify async action ${id}${action.type ? ` (${action.type})` : ""} failed${why ? `: ${why}` : ""}`,
+        );
+      }
+      return undefined;
+    },
+    () =>
+      new AsyncActionTimeoutError(
+        id,
+        opts.timeoutMs,
+        `Voucherify async action ${id} did not finish within ${opts.timeoutMs} ms (last status ${lastStatus})`,
+        lastStatus,
+      ),
+  );
+}
+
+function isDone(status: string | null | undefined): boolean {
+  return status === undefined || status === null || status === "DONE";
+}
+
+/**
+ * Polls GET /v1/campaigns/{id} until `creation_status` and `vouchers_generation_status` are DONE. A FAILED status
+ * throws AsyncActionFailedError (with `campaignId`); a 404 right after creation counts as not ready yet.
+ */
+export async function waitForCampaignReady(
+  http: VoucherifyHttp,
+  id: string,
+  opts: WaitOptions,
+): Promise<ApiCampaign> {
+  let lastStatus: string | undefined;
+  return pollUntil(
+    opts,
+    async () => {
+      let campaign: ApiCampaign;
+      try {
+        campaign = await getCampaign(http, id);
+      } catch (e) {
+        if (isNotFound(e)) {
+          lastStatus = "NOT_FOUND";
+          return undefined;
+        }
+        throw e;
+      }
+      const creation = campaign.creation_status;
+      const generation = campaign.vouchers_generation_status;
+      lastStatus = `creation_status ${creation}, vouchers_generation_status ${generation}`;
+      if (creation === "FAILED" || generation === "FAILED") {
+        throw new AsyncActionFailedError(
+          id,
+          campaign,
+          `Voucherify campaign ${id} failed to build (${lastStatus})`,
+          id,
+        );
+      }
+      return isDone(creation) && isDone(generation) ? campaign : undefined;
+    },
+    () =>
+      new AsyncActionTimeoutError(
+        id,
+        opts.timeoutMs,
+        `Voucherify campaign ${id} was not ready within ${opts.timeoutMs} ms (${lastStatus})`,
+        lastStatus,
+        id,
+      ),
+  );
+}

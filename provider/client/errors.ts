@@ -1,0 +1,241 @@
+/**
+ * Errors thrown by the Voucherify client. Each carries a string brand (`voucherifyErrorKind`) and has a guard
+ * function, because the provider runs from serialized copies of these classes and `instanceof` fails across them.
+ * No error ever carries the secret key: the HTTP client scrubs it from messages and bodies before throwing.
+ */
+
+export type VoucherifyErrorKind =
+  | "api"
+  | "network"
+  | "timeout"
+  | "response-shape"
+  | "async-action-failed"
+  | "async-action-timeout";
+
+interface ApiErrorInit {
+  status: number;
+  method: string;
+  path: string;
+  body: unknown;
+  key?: string;
+  message?: string;
+  details?: string;
+  requestId?: string;
+  resourceId?: string;
+  resourceType?: string;
+  retryAfterMs?: number;
+}
+
+export class VoucherifyApiError extends Error {
+  readonly voucherifyErrorKind = "api" as const;
+  status: number;
+  method: string;
+  path: string;
+  key?: string;
+  /** The vendor's short message ("Resource not found"); `message` is the full text. */
+  apiMessage?: string;
+  details?: string;
+  requestId?: string;
+  resourceId?: string;
+  resourceType?: string;
+  /** Server-given wait before retrying (Retry-After / X-Rate-Limit-Retry), when present. */
+  retryAfterMs?: number;
+  body: unknown;
+
+  constructor(init: ApiErrorInit) {
+    super(apiErrorMessage(init));
+    this.name = "VoucherifyApiError";
+    this.status = init.status;
+    this.method = init.method;
+    this.path = init.path;
+    this.key = init.key;
+    this.apiMessage = init.message;
+    this.details = init.details;
+    this.requestId = init.requestId;
+    this.resourceId = init.resourceId;
+    this.resourceType = init.resourceType;
+    this.retryAfterMs = init.retryAfterMs;
+    this.body = init.body;
+  }
+}
+
+function apiErrorMessage(init: ApiErrorInit): string {
+  let text = `Voucherify API error ${init.status}`;
+  if (init.key) text += ` ${init.key}`;
+  text += ` on ${init.method} ${init.path}`;
+  let summary = init.message;
+  if (!summary && !init.details && typeof init.body === "string" && init.body.trim() !== "") {
+    summary = init.body.trim().slice(0, 200);
+  }
+  if (summary) text += `: ${summary}`;
+  if (init.details) text += summary ? ` — ${init.details}` : `: ${init.details}`;
+  if (init.requestId) text += ` (request_id ${init.requestId})`;
+  return text;
+}
+
+export class NetworkError extends Error {
+  readonly voucherifyErrorKind = "network" as const;
+  method: string;
+  path: string;
+
+  constructor(method: string, path: string, cause: unknown) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(`Network error on ${method} ${path}: ${reason}`, { cause });
+    this.name = "NetworkError";
+    this.method = method;
+    this.path = path;
+  }
+}
+
+export class TimeoutError extends Error {
+  readonly voucherifyErrorKind = "timeout" as const;
+  method: string;
+  path: string;
+  timeoutMs: number;
+
+  constructor(method: string, path: string, timeoutMs: number) {
+    super(`Request timed out after ${timeoutMs} ms: ${method} ${path}`);
+    this.name = "TimeoutError";
+    this.method = method;
+    this.path = path;
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+export interface ShapeIssue {
+  path: string;
+  message: string;
+}
+
+/** A 2xx response body that failed its zod schema (or was not JSON). Never retried. */
+export class ResponseShapeError extends Error {
+  readonly voucherifyErrorKind = "response-shape" as const;
+  method: string;
+  path: string;
+  status: number;
+  issues: ShapeIssue[];
+
+  constructor(method: string, path: string, status: number, issues: ShapeIssue[]) {
+    const list = issues
+      .slice(0, 10)
+      .map((i) => `${i.path || "(root)"}: ${i.message}`)
+      .join("; ");
+    const more = issues.length > 10 ? ` (+${issues.length - 10} more)` : "";
+    super(`Unexpected response from Voucherify for ${method} ${path} (status ${status}): ${list}${more}`);
+    this.name = "ResponseShapeError";
+    this.method = method;
+    this.path = path;
+    this.status = status;
+    this.issues = issues;
+  }
+}
+
+/**
+ * An async action (or a campaign's generation) ended FAILED. For campaign waits `asyncActionId` is the
+ * campaign ID and `campaignId` is set.
+ */
+export class AsyncActionFailedError extends Error {
+  readonly voucherifyErrorKind = "async-action-failed" as const;
+  asyncActionId: string;
+  result: unknown;
+  campaignId?: string;
+
+  constructor(asyncActionId: string, result: unknown, message: string, campaignId?: string) {
+    super(message);
+    this.name = "AsyncActionFailedError";
+    this.asyncActionId = asyncActionId;
+    this.result = result;
+    this.campaignId = campaignId;
+  }
+}
+
+/** Polling gave up. For campaign waits `asyncActionId` is the campaign ID and `campaignId` is set. */
+export class AsyncActionTimeoutError extends Error {
+  readonly voucherifyErrorKind = "async-action-timeout" as const;
+  asyncActionId: string;
+  timeoutMs: number;
+  lastStatus?: string;
+  campaignId?: string;
+
+  constructor(
+    asyncActionId: string,
+    timeoutMs: number,
+    message: string,
+    lastStatus?: string,
+    campaignId?: string,
+  ) {
+    super(message);
+    this.name = "AsyncActionTimeoutError";
+    this.asyncActionId = asyncActionId;
+    this.timeoutMs = timeoutMs;
+    this.lastStatus = lastStatus;
+    this.campaignId = campaignId;
+  }
+}
+
+function hasKind(e: unknown, kind: VoucherifyErrorKind): boolean {
+  return (
+    typeof e === "object" &&
+    e !== null &&
+    (e as { voucherifyErrorKind?: unknown }).voucherifyErrorKind === kind
+  );
+}
+
+export function isVoucherifyApiError(e: unknown): e is VoucherifyApiError {
+  return hasKind(e, "api");
+}
+
+export function isNotFound(e: unknown): e is VoucherifyApiError {
+  return isVoucherifyApiError(e) && e.status === 404;
+}
+
+export function isNetworkError(e: unknown): e is NetworkError {
+  return hasKind(e, "network");
+}
+
+export function isTimeoutError(e: unknown): e is TimeoutError {
+  return hasKind(e, "timeout");
+}
+
+export function isResponseShapeError(e: unknown): e is ResponseShapeError {
+  return hasKind(e, "response-shape");
+}
+
+export function isAsyncActionFailedError(e: unknown): e is AsyncActionFailedError {
+  return hasKind(e, "async-action-failed");
+}
+
+export function isAsyncActionTimeoutError(e: unknown): e is AsyncActionTimeoutError {
+  return hasKind(e, "async-action-timeout");
+}
+
+const REDACTED = "[redacted]";
+
+function scrubValue(value: unknown, secret: string, depth: number): unknown {
+  if (typeof value === "string") return value.split(secret).join(REDACTED);
+  if (depth > 20 || typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) return value.map((v) => scrubValue(v, secret, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = scrubValue(v, secret, depth + 1);
+  return out;
+}
+
+/**
+ * Defensive: removes every occurrence of `secret` from the error's message, stack, string fields and body
+ * (a proxy or a misbehaving server could echo request headers). Mutates and returns the error.
+ */
+export function scrubSecret<E extends Error>(error: E, secret: string): E {
+  if (!secret) return error;
+  if (error.message.includes(secret)) error.message = error.message.split(secret).join(REDACTED);
+  if (error.stack?.includes(secret)) error.stack = error.stack.split(secret).join(REDACTED);
+  const fields = error as unknown as Record<string, unknown>;
+  for (const k of Object.keys(fields)) {
+    const v = fields[k];
+    if (typeof v === "string" || (typeof v === "object" && v !== null && !(v instanceof Error))) {
+      fields[k] = scrubValue(v, secret, 0);
+    }
+  }
+  const cause = (error as { cause?: unknown }).cause;
+  if (cause instanceof Error && cause !== error) scrubSecret(cause, secret);
+  return error;
+}
