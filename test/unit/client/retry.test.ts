@@ -1,4 +1,5 @@
 import * as assert from "node:assert/strict";
+import { z } from "zod";
 import {
   NetworkError,
   ResponseShapeError,
@@ -82,6 +83,7 @@ describe("client/retry decideRetry", () => {
   it("never retries zod, programming or shape errors", () => {
     for (const error of [
       new TypeError("x is not a function"),
+      z.string().safeParse(1).error,
       new ResponseShapeError("GET", "/p", 200, [{ path: "id", message: "Required" }]),
       "a string",
       undefined,
