@@ -1,0 +1,201 @@
+/**
+ * Connection settings for the provider, resolved at run time inside the dynamic-provider process.
+ *
+ * Sources, in order: stack configuration (delivered to the provider's `configure(req)` by the engine; keys are
+ * namespaced, e.g. `voucherify:applicationId`), then environment variables (for CI pipelines), then defaults.
+ * An empty string counts as unset. Every problem is reported in one error, and no message ever contains the
+ * secret key (it is only ever said to be missing).
+ *
+ * | stack config                | environment                | default                     |
+ * |-----------------------------|----------------------------|-----------------------------|
+ * | `voucherify:applicationId`  | `VOUCHERIFY_APP_ID`        | required                    |
+ * | `voucherify:secretKey`      | `VOUCHERIFY_SECRET_KEY`    | required (set it `--secret`) |
+ * | `voucherify:apiUrl`         | `VOUCHERIFY_API_URL`       | `https://api.voucherify.io` (EU); clusters `https://us1.api.voucherify.io`, `https://as1.api.voucherify.io` |
+ * | `voucherify:timeoutMs`      | `VOUCHERIFY_TIMEOUT_MS`    | 30000 (per HTTP attempt)    |
+ * | `voucherify:maxRetries`     | `VOUCHERIFY_MAX_RETRIES`   | 4                           |
+ * | `voucherify:timeUnitMs`     | `VOUCHERIFY_TIME_UNIT_MS`  | 1000 (backoff base unit; tests set it small) |
+ * | `voucherify:asyncTimeoutMs` | `VOUCHERIFY_ASYNC_TIMEOUT_MS` | 600000 (waiting for generation, imports, deletes) |
+ *
+ * Plain `http://` is refused except for loopback hosts (127.0.0.0/8, localhost, ::1), which is where the
+ * emulator runs.
+ */
+import type { ClientSettings } from "./client/http";
+
+export const DEFAULT_API_URL = "https://api.voucherify.io";
+export const DEFAULT_ASYNC_TIMEOUT_MS = 10 * 60 * 1000;
+
+/** What `configure(req)` hands over: the engine's `req.config`, or any object with the same `get`. */
+export interface ConfigSource {
+  get(key: string): string | undefined;
+}
+
+export type Env = Record<string, string | undefined>;
+
+export interface ConnectionSettings extends ClientSettings {
+  /** How long to wait for generation, imports and deletes (async actions) before giving up. */
+  asyncTimeoutMs: number;
+}
+
+interface Setting {
+  config: string;
+  env: string;
+}
+
+export const CONNECTION_KEYS = {
+  applicationId: { config: "voucherify:applicationId", env: "VOUCHERIFY_APP_ID" },
+  secretKey: { config: "voucherify:secretKey", env: "VOUCHERIFY_SECRET_KEY" },
+  apiUrl: { config: "voucherify:apiUrl", env: "VOUCHERIFY_API_URL" },
+  timeoutMs: { config: "voucherify:timeoutMs", env: "VOUCHERIFY_TIMEOUT_MS" },
+  maxRetries: { config: "voucherify:maxRetries", env: "VOUCHERIFY_MAX_RETRIES" },
+  timeUnitMs: { config: "voucherify:timeUnitMs", env: "VOUCHERIFY_TIME_UNIT_MS" },
+  asyncTimeoutMs: { config: "voucherify:asyncTimeoutMs", env: "VOUCHERIFY_ASYNC_TIMEOUT_MS" },
+} satisfies Record<string, Setting>;
+
+/** Thrown when the connection settings are missing or invalid; lists every problem. */
+export class ConfigurationError extends Error {
+  readonly voucherifyErrorKind = "configuration" as const;
+  readonly problems: string[];
+
+  constructor(problems: string[]) {
+    super(
+      `Voucherify provider configuration is incomplete or invalid:\n${problems.map((p) => `  - ${p}`).join("\n")}\n` +
+        "Set them with `pulumi config set voucherify:<key> <value>` (use `--secret` for voucherify:secretKey) " +
+        "or through the environment variables named above.",
+    );
+    this.name = "ConfigurationError";
+    this.problems = problems;
+  }
+}
+
+export function isConfigurationError(e: unknown): e is ConfigurationError {
+  return (
+    typeof e === "object" &&
+    e !== null &&
+    (e as { voucherifyErrorKind?: unknown }).voucherifyErrorKind === "configuration"
+  );
+}
+
+function lookup(source: ConfigSource | undefined, env: Env, setting: Setting): string | undefined {
+  const fromConfig = source ? source.get(setting.config) : undefined;
+  if (fromConfig !== undefined && fromConfig !== "") return fromConfig;
+  const fromEnv = env[setting.env];
+  if (fromEnv !== undefined && fromEnv !== "") return fromEnv;
+  return undefined;
+}
+
+function describe(setting: Setting): string {
+  return `${setting.config} (or ${setting.env})`;
+}
+
+/** True for 127.0.0.0/8, localhost and ::1 (as `URL.hostname` renders them). */
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.toLowerCase();
+  if (h === "localhost" || h === "[::1]" || h === "::1") return true;
+  const m = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(h);
+  if (!m) return false;
+  return m.slice(1).every((part) => Number(part) <= 255);
+}
+
+function checkApiUrl(raw: string, setting: Setting, problems: string[]): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    problems.push(`${describe(setting)} is not a valid URL`);
+    return undefined;
+  }
+  if (url.username || url.password) {
+    problems.push(`${describe(setting)} must not contain credentials`);
+    return undefined;
+  }
+  if (url.protocol === "http:") {
+    if (!isLoopbackHost(url.hostname)) {
+      problems.push(
+        `${describe(setting)} uses plain http; use https (plain http is only allowed for loopback hosts)`,
+      );
+      return undefined;
+    }
+  } else if (url.protocol !== "https:") {
+    problems.push(`${describe(setting)} must be an https URL, got protocol ${url.protocol}`);
+    return undefined;
+  }
+  if (url.search || url.hash) {
+    problems.push(`${describe(setting)} must not have a query or fragment`);
+    return undefined;
+  }
+  // Keep a path prefix (e.g. behind a proxy) but drop trailing slashes; the client appends `/v1/...`.
+  return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, "")}`;
+}
+
+function checkInteger(
+  raw: string | undefined,
+  setting: Setting,
+  min: number,
+  max: number,
+  problems: string[],
+): number | undefined {
+  if (raw === undefined) return undefined;
+  const trimmed = raw.trim();
+  const n = /^-?\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    problems.push(`${describe(setting)} must be an integer from ${min} to ${max}, got "${trimmed}"`);
+    return undefined;
+  }
+  return n;
+}
+
+/**
+ * Resolves the connection: stack config over environment over defaults. Throws one `ConfigurationError`
+ * listing every problem. Never includes the secret key in an error.
+ */
+export function resolveConnection(stackConfig: ConfigSource | undefined, env: Env): ConnectionSettings {
+  const problems: string[] = [];
+  const k = CONNECTION_KEYS;
+
+  const applicationId = lookup(stackConfig, env, k.applicationId);
+  if (applicationId === undefined) problems.push(`${describe(k.applicationId)} is not set`);
+  const secretKey = lookup(stackConfig, env, k.secretKey);
+  if (secretKey === undefined) problems.push(`${describe(k.secretKey)} is not set`);
+
+  const rawUrl = lookup(stackConfig, env, k.apiUrl);
+  const apiUrl = checkApiUrl(rawUrl === undefined ? DEFAULT_API_URL : rawUrl, k.apiUrl, problems);
+
+  const timeoutMs = checkInteger(lookup(stackConfig, env, k.timeoutMs), k.timeoutMs, 1, 600_000, problems);
+  const maxRetries = checkInteger(lookup(stackConfig, env, k.maxRetries), k.maxRetries, 0, 20, problems);
+  const timeUnitMs = checkInteger(lookup(stackConfig, env, k.timeUnitMs), k.timeUnitMs, 0, 60_000, problems);
+  const asyncTimeoutMs = checkInteger(
+    lookup(stackConfig, env, k.asyncTimeoutMs),
+    k.asyncTimeoutMs,
+    1,
+    24 * 60 * 60 * 1000,
+    problems,
+  );
+
+  if (problems.length > 0 || applicationId === undefined || secretKey === undefined || apiUrl === undefined) {
+    const scrubbed = secretKey ? problems.map((p) => p.split(secretKey).join("[redacted]")) : problems;
+    throw new ConfigurationError(scrubbed);
+  }
+  const settings: ConnectionSettings = {
+    apiUrl,
+    applicationId,
+    secretKey,
+    asyncTimeoutMs: asyncTimeoutMs === undefined ? DEFAULT_ASYNC_TIMEOUT_MS : asyncTimeoutMs,
+  };
+  if (timeoutMs !== undefined) settings.timeoutMs = timeoutMs;
+  if (maxRetries !== undefined) settings.maxRetries = maxRetries;
+  if (timeUnitMs !== undefined) settings.timeUnitMs = timeUnitMs;
+  return settings;
+}
+
+/**
+ * Copies only this provider's keys out of the engine's config object, so the module keeps no reference to
+ * the rest of the stack's configuration.
+ */
+export function snapshotConfig(source: ConfigSource): ConfigSource {
+  const values: Record<string, string> = {};
+  for (const setting of Object.values(CONNECTION_KEYS)) {
+    const v = source.get(setting.config);
+    if (v !== undefined) values[setting.config] = v;
+  }
+  return { get: (key: string) => values[key] };
+}
