@@ -216,15 +216,17 @@ export function parseVoucherCsv(text: string | Buffer): ParsedVoucherCsv {
           break;
       }
     }
+    const code = item.code;
+    if (typeof code === "string") {
+      const first = firstRowOfCode.get(code);
+      if (first !== undefined) {
+        fail(`code "${code}" already appears in row ${first}`);
+        continue;
+      }
+      firstRowOfCode.set(code, row);
+    }
     if (!ok) continue;
     if (metadata !== undefined) item.metadata = metadata;
-    const code = item.code as string;
-    const first = firstRowOfCode.get(code);
-    if (first !== undefined) {
-      fail(`code "${code}" already appears in row ${first}`);
-      continue;
-    }
-    firstRowOfCode.set(code, row);
     result.items.push(item as CsvVoucherItem);
     result.rowNumbers.push(row);
   }

@@ -45,6 +45,31 @@ export function stableStringify(value: unknown): string {
   return `{${keys.map((k) => `${JSON.stringify(k)}:${stableStringify(obj[k])}`).join(",")}}`;
 }
 
+/**
+ * Structural equality of JSON values: object key order does not matter and an undefined property equals an
+ * absent one (same meaning as comparing stableStringify results, without building strings).
+ */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ao = a as Record<string, unknown>;
+  const bo = b as Record<string, unknown>;
+  let count = 0;
+  for (const k in ao) {
+    if (ao[k] === undefined) continue;
+    count++;
+    if (!jsonEqual(ao[k], bo[k])) return false;
+  }
+  for (const k in bo) if (bo[k] !== undefined) count--;
+  return count === 0;
+}
+
 /** Canonical order of declared codes (sorted by code) so reordering a list is not a change. */
 export function sortByCode<T extends { code: string }>(items: readonly T[]): T[] {
   return [...items].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
@@ -114,7 +139,7 @@ export function updateFor(previous: VoucherItem, desired: VoucherItem): CodeUpda
   if (previous.expirationDate !== desired.expirationDate) {
     body.expiration_date = desired.expirationDate === undefined ? null : desired.expirationDate;
   }
-  if (stableStringify(previous.metadata) !== stableStringify(desired.metadata)) {
+  if (!jsonEqual(previous.metadata, desired.metadata)) {
     // Sent whole: the desired metadata replaces the voucher's metadata.
     body.metadata = desired.metadata === undefined ? {} : desired.metadata;
   }
@@ -137,7 +162,7 @@ export function planCodeChanges(previous: readonly VoucherItem[], desired: reado
       plan.toImport.push(item);
       continue;
     }
-    if (stableStringify(prev) === stableStringify(item)) {
+    if (jsonEqual(prev, item)) {
       plan.unchanged++;
       continue;
     }
