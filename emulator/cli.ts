@@ -1,0 +1,106 @@
+#!/usr/bin/env node
+// `voucherify-emulator` (also `npm run emulator`): starts the emulator and prints exactly one line,
+// VOUCHERIFY_API_URL=http://HOST:PORT, on stdout when it is ready. Stops cleanly on SIGTERM/SIGINT.
+import { DEFAULT_APP_ID, DEFAULT_SECRET_KEY, type EmulatorOptions, startEmulator } from "./index";
+
+const USAGE = `Usage: voucherify-emulator [options]
+
+  --port N             port to listen on; 0 picks a free one (default 0)
+  --host HOST          interface to bind (default 127.0.0.1)
+  --app-id ID          expected X-App-Id (default ${DEFAULT_APP_ID})
+  --secret-key KEY     expected X-App-Token (default ${DEFAULT_SECRET_KEY})
+  --async-delay-ms N   time async actions spend ENQUEUED/IN_PROGRESS (default 100)
+  --rate-limit N       /v1 requests allowed per minute (default unlimited)
+  --latency-ms N       extra delay before each /v1 response (default 0)
+  --state-file PATH    load state from PATH and save it there (atomically) on changes and exit
+  --seed N             reproducible ids and generated codes
+  --no-bin             DELETE without force deletes permanently instead of moving to the bin
+  --help               show this help
+`;
+
+function fail(message: string): never {
+  process.stderr.write(`voucherify-emulator: ${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+export function parseArgs(argv: string[]): EmulatorOptions {
+  const options: EmulatorOptions = { port: 0 };
+  const int = (flag: string, value: string | undefined, min: number): number => {
+    if (value === undefined || !/^\d+$/.test(value) || Number(value) < min)
+      fail(`${flag} needs an integer >= ${min}`);
+    return Number(value);
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const [flag, inline] = arg.includes("=")
+      ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
+      : [arg];
+    const value = () => inline ?? argv[++i];
+    switch (flag) {
+      case "--port":
+        options.port = int(flag, value(), 0);
+        break;
+      case "--host":
+        options.host = value() ?? fail("--host needs a value");
+        break;
+      case "--app-id":
+        options.appId = value() ?? fail("--app-id needs a value");
+        break;
+      case "--secret-key":
+        options.secretKey = value() ?? fail("--secret-key needs a value");
+        break;
+      case "--async-delay-ms":
+        options.asyncDelayMs = int(flag, value(), 0);
+        break;
+      case "--rate-limit":
+        options.rateLimit = int(flag, value(), 1);
+        break;
+      case "--latency-ms":
+        options.latencyMs = int(flag, value(), 0);
+        break;
+      case "--state-file":
+        options.stateFile = value() ?? fail("--state-file needs a value");
+        break;
+      case "--seed":
+        options.seed = int(flag, value(), 0);
+        break;
+      case "--no-bin":
+        options.binOnSoftDelete = false;
+        break;
+      case "--help":
+      case "-h":
+        process.stdout.write(USAGE);
+        process.exit(0);
+        break;
+      default:
+        fail(`unknown option ${arg}`);
+    }
+  }
+  return options;
+}
+
+async function main(): Promise<void> {
+  const emulator = await startEmulator(parseArgs(process.argv.slice(2)));
+  process.stdout.write(`VOUCHERIFY_API_URL=${emulator.url}\n`);
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    emulator.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`voucherify-emulator: error while stopping: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`voucherify-emulator: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,60 @@
+// The emulator's moving parts in one place, shared by the server, the routes and the jobs.
+import { Faults, RateLimiter } from "./faults";
+import { cryptoRandom, IdFactory, type Random, seededRandom } from "./ids";
+import { RequestLog } from "./request-log";
+import { Scheduler } from "./scheduler";
+import { type AsyncActionType, Store } from "./store";
+
+export interface EmulatorConfig {
+  appId: string;
+  secretKey: string;
+  asyncDelayMs: number;
+  rateLimit?: number;
+  latencyMs: number;
+  binOnSoftDelete: boolean;
+  seed?: number;
+}
+
+export class Core {
+  readonly random: Random;
+  readonly ids: IdFactory;
+  readonly store: Store;
+  readonly scheduler = new Scheduler();
+  readonly log = new RequestLog();
+  readonly faults = new Faults();
+  readonly rateLimiter?: RateLimiter;
+  /** POST /_emulator/async-failures: how many upcoming actions of a type end FAILED. */
+  readonly asyncFailures = new Map<AsyncActionType, number>();
+  /** Called after every state change (debounced state-file writes). */
+  onChange: () => void = () => {};
+
+  constructor(readonly config: EmulatorConfig) {
+    this.random = config.seed === undefined ? cryptoRandom() : seededRandom(config.seed);
+    this.ids = new IdFactory(this.random);
+    this.store = new Store(this.ids);
+    if (config.rateLimit !== undefined && config.rateLimit > 0)
+      this.rateLimiter = new RateLimiter(config.rateLimit);
+  }
+
+  now(): string {
+    return new Date().toISOString();
+  }
+
+  takeAsyncFailure(type: AsyncActionType): boolean {
+    const left = this.asyncFailures.get(type) ?? 0;
+    if (left <= 0) return false;
+    if (left === 1) this.asyncFailures.delete(type);
+    else this.asyncFailures.set(type, left - 1);
+    return true;
+  }
+
+  reset(): void {
+    this.scheduler.cancelAll();
+    this.store.clear();
+    this.log.clear();
+    this.faults.clear();
+    this.asyncFailures.clear();
+    this.rateLimiter?.reset();
+    this.onChange();
+  }
+}

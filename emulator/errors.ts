@@ -1,0 +1,175 @@
+// Vendor-shaped error bodies. Every error leaves the emulator as
+// {code, key, message, details, request_id[, resource_id, resource_type]} because the official SDK
+// reads `code` (not the HTTP status) from the body. Message texts copy the vendor's examples.
+
+export interface ErrorBody {
+  code: number;
+  key: string;
+  message: string;
+  details: string;
+  request_id: string;
+  resource_id?: string;
+  resource_type?: string;
+}
+
+export class ApiError extends Error {
+  readonly headers: Record<string, string>;
+  constructor(
+    readonly status: number,
+    readonly key: string,
+    readonly title: string,
+    readonly details: string,
+    readonly resource?: { id: string; type: string },
+    headers: Record<string, string> = {},
+  ) {
+    super(`${status} ${key}: ${details}`);
+    this.headers = headers;
+  }
+
+  body(requestId: string): ErrorBody {
+    const body: ErrorBody = {
+      code: this.status,
+      key: this.key,
+      message: this.title,
+      details: this.details,
+      request_id: requestId,
+    };
+    if (this.resource) {
+      body.resource_id = this.resource.id;
+      body.resource_type = this.resource.type;
+    }
+    return body;
+  }
+}
+
+export function notFound(type: string, id: string): ApiError {
+  return new ApiError(404, "not_found", "Resource not found", `Cannot find ${type} with id ${id}`, {
+    id,
+    type,
+  });
+}
+
+export function unknownRoute(method: string, path: string): ApiError {
+  return new ApiError(
+    404,
+    "not_found",
+    "Resource not found",
+    `Unrecognized request URL (${method}: ${path})`,
+  );
+}
+
+export function methodNotAllowed(method: string, path: string, allowed: string[]): ApiError {
+  return new ApiError(
+    405,
+    "method_not_allowed",
+    "Method Not Allowed",
+    `Method ${method} is not allowed for ${path}; allowed: ${allowed.join(", ")}`,
+    undefined,
+    { Allow: allowed.join(", ") },
+  );
+}
+
+export function duplicateCampaign(name: string): ApiError {
+  return new ApiError(
+    409,
+    "duplicate_found",
+    "Duplicated resource found",
+    `Duplicated campaign exists with name ${name}`,
+    {
+      id: name,
+      type: "campaign",
+    },
+  );
+}
+
+export function duplicateVoucher(code: string): ApiError {
+  return new ApiError(
+    409,
+    "duplicate_found",
+    "Duplicated resource found",
+    `Duplicated voucher exists with id ${code}`,
+    {
+      id: code,
+      type: "voucher",
+    },
+  );
+}
+
+export function duplicateKey(count: number): ApiError {
+  return new ApiError(400, "duplicate_key", "Duplicate codes", `${count} voucher codes(s) already exist.`);
+}
+
+export function invalidCampaign(details: string): ApiError {
+  return new ApiError(400, "invalid_campaign", "Invalid Campaign", details);
+}
+
+export function invalidVoucher(details: string): ApiError {
+  return new ApiError(400, "invalid_voucher", "Invalid Voucher", details);
+}
+
+export function invalidPayload(details: string): ApiError {
+  return new ApiError(400, "invalid_payload", "Invalid payload", details);
+}
+
+export function invalidQueryParams(details: string): ApiError {
+  return new ApiError(400, "invalid_query_params", "Invalid query params", details);
+}
+
+export function unauthorized(): ApiError {
+  return new ApiError(
+    401,
+    "unauthorized",
+    "Unauthorized",
+    "Missing or invalid X-App-Id / X-App-Token headers",
+  );
+}
+
+export function tooManyRequests(retryAfterSeconds: number, headers: Record<string, string> = {}): ApiError {
+  return new ApiError(
+    429,
+    "too_many_requests",
+    "Too many requests hit the API too quickly.",
+    `API rate limit exceeded; retry after ${retryAfterSeconds} s`,
+    undefined,
+    { "Retry-After": String(retryAfterSeconds), ...headers },
+  );
+}
+
+export function unsupportedMediaType(contentType: string, expected: string): ApiError {
+  return new ApiError(
+    415,
+    "unsupported_media_type",
+    "Unsupported Media Type",
+    `Content-Type '${contentType}' is not supported here; send ${expected}`,
+  );
+}
+
+export function payloadTooLarge(limitBytes: number): ApiError {
+  return new ApiError(
+    413,
+    "payload_too_large",
+    "Payload Too Large",
+    `Request body exceeds the limit of ${limitBytes} bytes (10 MB)`,
+  );
+}
+
+export function serverFault(status: number): ApiError {
+  const titles: Record<number, [string, string]> = {
+    500: ["internal_server_error", "Internal Server Error"],
+    502: ["bad_gateway", "Bad Gateway"],
+    503: ["service_unavailable", "Service Unavailable"],
+    504: ["gateway_timeout", "Gateway Timeout"],
+  };
+  const [key, title] = titles[status] ?? ["error", `HTTP ${status}`];
+  return new ApiError(status, key, title, `Injected fault (emulator): HTTP ${status}`);
+}
+
+export function campaignNotReady(id: string): ApiError {
+  return new ApiError(
+    400,
+    "invalid_campaign",
+    "Invalid Campaign",
+    `Campaign ${id} is still being generated (creation_status IN_PROGRESS) and cannot be modified until generation completes`,
+    { id, type: "campaign" },
+  );
+}

@@ -1,0 +1,155 @@
+// Programmatic entry point: `startEmulator()` starts a local, stateful Voucherify API emulator
+// on Node's http server and resolves once it listens.
+import * as fs from "node:fs";
+import * as http from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import * as path from "node:path";
+import { Core } from "./core";
+import { scheduleAsyncAction } from "./jobs";
+import type { LoggedRequest } from "./request-log";
+import { Router } from "./router";
+import { adminRoutes } from "./routes/admin";
+import { asyncActionRoutes } from "./routes/async-actions";
+import { campaignRoutes } from "./routes/campaigns";
+import { voucherRoutes } from "./routes/vouchers";
+import { createRequestListener } from "./server";
+import { isSnapshot, type Store } from "./store";
+
+export type { LoggedRequest } from "./request-log";
+export { MARKER_HEADER } from "./server";
+
+export const DEFAULT_APP_ID = "emulator-app-id";
+export const DEFAULT_SECRET_KEY = "emulator-secret-key";
+
+export interface EmulatorOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Expected X-App-Id; default "emulator-app-id". */
+  appId?: string;
+  /** Expected X-App-Token; default "emulator-secret-key". */
+  secretKey?: string;
+  /** How long async actions / campaign generation stay ENQUEUED/IN_PROGRESS; default 100 ms. */
+  asyncDelayMs?: number;
+  /** /v1 requests allowed per minute; unset = unlimited. */
+  rateLimit?: number;
+  /** Extra delay before every /v1 response; default 0. */
+  latencyMs?: number;
+  /** JSON file loaded at start and written (atomically) after changes and on close. */
+  stateFile?: string;
+  /** DELETE without force moves campaigns/vouchers to a bin that keeps names and codes reserved; default true. */
+  binOnSoftDelete?: boolean;
+  /** Seed for ids and generated codes (reproducible runs); default: cryptographic randomness. */
+  seed?: number;
+}
+
+export interface EmulatorHandle {
+  url: string;
+  close(): Promise<void>;
+  /** Resolves when no async action or campaign generation is pending. */
+  whenIdle(): Promise<void>;
+  requests(): LoggedRequest[];
+  store: Store;
+}
+
+function loadState(core: Core, file: string): void {
+  if (!fs.existsSync(file)) return;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new Error(`voucherify-emulator: state file ${file} is not valid JSON: ${(error as Error).message}`);
+  }
+  if (!isSnapshot(parsed)) throw new Error(`voucherify-emulator: state file ${file} has an unknown format`);
+  core.store.restore(parsed);
+  for (const action of core.store.asyncActions.values()) {
+    if (action.status === "ENQUEUED" || action.status === "IN_PROGRESS") scheduleAsyncAction(core, action);
+  }
+}
+
+export function writeStateFile(core: Core, file: string): void {
+  const dir = path.dirname(file);
+  fs.mkdirSync(dir, { recursive: true });
+  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  fs.writeFileSync(tmp, JSON.stringify(core.store.snapshot()));
+  fs.renameSync(tmp, file);
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<EmulatorHandle> {
+  const core = new Core({
+    appId: options.appId ?? DEFAULT_APP_ID,
+    secretKey: options.secretKey ?? DEFAULT_SECRET_KEY,
+    asyncDelayMs: Math.max(0, options.asyncDelayMs ?? 100),
+    rateLimit: options.rateLimit,
+    latencyMs: Math.max(0, options.latencyMs ?? 0),
+    binOnSoftDelete: options.binOnSoftDelete ?? true,
+    seed: options.seed,
+  });
+  const stateFile = options.stateFile;
+  let saveTimer: NodeJS.Timeout | undefined;
+  if (stateFile) {
+    loadState(core, stateFile);
+    core.onChange = () => {
+      if (saveTimer) return;
+      saveTimer = setTimeout(() => {
+        saveTimer = undefined;
+        try {
+          writeStateFile(core, stateFile);
+        } catch (error) {
+          process.stderr.write(`voucherify-emulator: cannot write state file: ${String(error)}\n`);
+        }
+      }, 50);
+      saveTimer.unref();
+    };
+  }
+
+  const api = new Router([...campaignRoutes(), ...voucherRoutes(), ...asyncActionRoutes()]);
+  const admin = new Router(adminRoutes());
+  const server = http.createServer(createRequestListener(core, api, admin));
+  const sockets = new Set<Socket>();
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  server.on("clientError", (_error, socket) => {
+    if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
+    else socket.destroy();
+  });
+
+  const host = options.host ?? "127.0.0.1";
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const urlHost = address.family === "IPv6" || host.includes(":") ? `[${address.address}]` : host;
+  const url = `http://${urlHost}:${address.port}`;
+
+  let closed: Promise<void> | undefined;
+  return {
+    url,
+    store: core.store,
+    whenIdle: () => core.scheduler.whenIdle(),
+    requests: () => core.log.list(),
+    close: () => {
+      closed ??= new Promise<void>((resolve) => {
+        core.scheduler.cancelAll();
+        if (saveTimer) clearTimeout(saveTimer);
+        if (stateFile) {
+          try {
+            writeStateFile(core, stateFile);
+          } catch (error) {
+            process.stderr.write(`voucherify-emulator: cannot write state file: ${String(error)}\n`);
+          }
+        }
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      });
+      return closed;
+    },
+  };
+}

@@ -1,0 +1,281 @@
+// Async actions: ENQUEUED when created, IN_PROGRESS (about half the work done, progress ~50) after
+// asyncDelayMs/2, DONE or FAILED with the documented `result` after asyncDelayMs. The work itself
+// (generate, import, update, delete vouchers) happens in those two slices, so vouchers_count
+// visibly grows while an action runs.
+import { generateCode, normalizeCodeConfig } from "./codes";
+import type { Core } from "./core";
+import { buildVoucher, type VoucherOverrides } from "./model";
+import type { AsyncActionRec, AsyncActionType, CampaignRec, JobSpec } from "./store";
+import type { Json } from "./validate";
+
+export function startAsyncAction(
+  core: Core,
+  type: AsyncActionType,
+  job: JobSpec,
+  requestId: string,
+): AsyncActionRec {
+  const now = core.now();
+  const rec: AsyncActionRec = {
+    seq: core.store.nextSeq(),
+    id: core.ids.asyncAction(),
+    type,
+    status: "ENQUEUED",
+    progress: 0,
+    created_at: now,
+    updated_at: now,
+    request_id: requestId,
+    job,
+    cursor: 0,
+    doneCount: 0,
+    failed: [],
+    injectedFailure: core.takeAsyncFailure(type),
+  };
+  core.store.addAsyncAction(rec);
+  scheduleAsyncAction(core, rec);
+  return rec;
+}
+
+/** (Re)arms the timers of an unfinished action; also used after loading a state file. */
+export function scheduleAsyncAction(core: Core, rec: AsyncActionRec): void {
+  const half = Math.floor(core.config.asyncDelayMs / 2);
+  const rest = core.config.asyncDelayMs - half;
+  if (rec.status === "ENQUEUED") {
+    core.scheduler.after(half, () => {
+      if (core.store.asyncActions.get(rec.id) !== rec) return;
+      rec.status = "IN_PROGRESS";
+      if (!rec.injectedFailure) runSlice(core, rec, Math.ceil(total(rec.job) / 2));
+      rec.progress = progressOf(rec);
+      rec.updated_at = core.now();
+      core.onChange();
+      core.scheduler.after(rest, () => finish(core, rec));
+    });
+  } else if (rec.status === "IN_PROGRESS") {
+    core.scheduler.after(rest, () => finish(core, rec));
+  }
+}
+
+function finish(core: Core, rec: AsyncActionRec): void {
+  if (core.store.asyncActions.get(rec.id) !== rec) return;
+  const now = core.now();
+  if (rec.injectedFailure) {
+    rec.status = "FAILED";
+    rec.result = failedResult(rec);
+    onFailed(core, rec);
+  } else {
+    runSlice(core, rec, total(rec.job));
+    rec.status = "DONE";
+    rec.result = doneResult(rec);
+    onDone(core, rec);
+  }
+  rec.progress = 100;
+  rec.updated_at = now;
+  rec.processing_time = Math.max(0, Date.parse(now) - Date.parse(rec.created_at));
+  core.onChange();
+}
+
+function total(job: JobSpec): number {
+  switch (job.kind) {
+    case "generate":
+      return job.count;
+    case "import":
+      return job.entries.length;
+    case "delete":
+      return job.codes.length;
+    case "update":
+      return 1;
+  }
+}
+
+function progressOf(rec: AsyncActionRec): number {
+  const n = total(rec.job);
+  return n === 0 ? 0 : Math.min(99, Math.floor((rec.cursor / n) * 100));
+}
+
+function liveCampaign(core: Core, id: string): CampaignRec | undefined {
+  const rec = core.store.campaigns.get(id);
+  return rec && rec.state === "live" ? rec : undefined;
+}
+
+function runSlice(core: Core, rec: AsyncActionRec, upTo: number): void {
+  const job = rec.job;
+  const end = Math.min(upTo, total(job));
+  switch (job.kind) {
+    case "generate":
+      generateSlice(core, rec, job, end);
+      break;
+    case "import":
+      importSlice(core, rec, job, end);
+      break;
+    case "delete":
+      deleteSlice(core, rec, job, end);
+      break;
+    case "update":
+      if (rec.cursor < end) updateVouchers(core, rec, job);
+      rec.cursor = end;
+      break;
+  }
+}
+
+function generateSlice(
+  core: Core,
+  rec: AsyncActionRec,
+  job: Extract<JobSpec, { kind: "generate" }>,
+  end: number,
+) {
+  const campaign = liveCampaign(core, job.campaignId);
+  const config = normalizeCodeConfig(job.codeConfig);
+  const now = core.now();
+  for (; rec.cursor < end; rec.cursor++) {
+    if (!campaign || typeof config === "string" || core.store.capacityLeft(job.campaignId) <= 0) continue;
+    const code = generateCode(config, core.random, (c) => core.store.codeTaken(c));
+    if (code === undefined) continue;
+    core.store.addVoucher(
+      buildVoucher(core.store, core.ids, campaign, code, job.overrides as VoucherOverrides, now),
+    );
+    rec.doneCount++;
+  }
+}
+
+function importSlice(
+  core: Core,
+  rec: AsyncActionRec,
+  job: Extract<JobSpec, { kind: "import" }>,
+  end: number,
+) {
+  const campaign = liveCampaign(core, job.campaignId);
+  const now = core.now();
+  for (; rec.cursor < end; rec.cursor++) {
+    const entry = job.entries[rec.cursor]!;
+    const fail = (reason: string) => {
+      const f: Json = { code: entry.code };
+      if (entry.row !== undefined) f.row = entry.row;
+      f.reason = reason;
+      rec.failed.push(f);
+    };
+    if (entry.error) fail(entry.error);
+    else if (!campaign) fail(`campaign ${job.campaignId} no longer exists`);
+    else if (core.store.codeTaken(entry.code)) fail(`Duplicated voucher exists with id ${entry.code}`);
+    else if (core.store.capacityLeft(job.campaignId) <= 0) {
+      fail("campaign reached the limit of 100000 vouchers; import stopped at the remaining capacity");
+    } else {
+      const overrides = (entry.overrides ?? {}) as VoucherOverrides;
+      core.store.addVoucher(buildVoucher(core.store, core.ids, campaign, entry.code, overrides, now));
+      rec.doneCount++;
+    }
+  }
+}
+
+function deleteSlice(
+  core: Core,
+  rec: AsyncActionRec,
+  job: Extract<JobSpec, { kind: "delete" }>,
+  end: number,
+) {
+  for (; rec.cursor < end; rec.cursor++) {
+    const v = core.store.vouchers.get(job.codes[rec.cursor]!);
+    if (!v) continue;
+    if (job.force) core.store.removeVoucher(v);
+    else v.state = "bin";
+    rec.doneCount++;
+  }
+  if (rec.cursor >= job.codes.length && job.force) core.store.campaignVouchers.delete(job.campaignId);
+}
+
+const INHERITED_FIELDS = [
+  "discount",
+  "start_date",
+  "expiration_date",
+  "validity_timeframe",
+  "validity_day_of_week",
+  "validity_hours",
+] as const;
+
+/**
+ * CAMPAIGN.VOUCHERS_UPDATE: vouchers follow a campaign change for every field whose value they
+ * still inherit (equal to the campaign's previous value); per-voucher overrides are kept.
+ */
+function updateVouchers(core: Core, rec: AsyncActionRec, job: Extract<JobSpec, { kind: "update" }>) {
+  const now = core.now();
+  for (const v of core.store.liveVouchers(job.campaignId)) {
+    let changed = false;
+    for (const field of INHERITED_FIELDS) {
+      if (!(field in job.next)) continue;
+      if (field === "discount" && v.data.type !== "DISCOUNT_VOUCHER") continue;
+      const current = JSON.stringify(v.data[field] ?? null);
+      if (
+        current === JSON.stringify(job.previous[field] ?? null) &&
+        current !== JSON.stringify(job.next[field] ?? null)
+      ) {
+        v.data[field] = job.next[field] ?? null;
+        changed = true;
+      }
+    }
+    if (typeof job.next.gift_effect === "string" && v.data.gift && typeof v.data.gift === "object") {
+      const gift = v.data.gift as Json;
+      if (gift.effect !== job.next.gift_effect) {
+        gift.effect = job.next.gift_effect;
+        changed = true;
+      }
+    }
+    if (changed) {
+      v.data.updated_at = now;
+      rec.doneCount++;
+    }
+  }
+}
+
+function doneResult(rec: AsyncActionRec): Json {
+  switch (rec.job.kind) {
+    case "generate":
+      return { message: `Generated ${rec.doneCount} vouchers.`, done_count: rec.doneCount };
+    case "import":
+      return {
+        message: `${rec.doneCount} voucher(s) imported successfully, ${rec.failed.length} failed.`,
+        failed: rec.failed,
+        done_count: rec.doneCount,
+        failed_count: rec.failed.length,
+      };
+    case "update":
+      return { message: `Updated ${rec.doneCount} vouchers.`, done_count: rec.doneCount };
+    case "delete":
+      return { message: `Deleted ${rec.doneCount} vouchers.`, done_count: rec.doneCount };
+  }
+}
+
+function failedResult(rec: AsyncActionRec): Json {
+  const message = "Async action failed (failure injected by the emulator).";
+  if (rec.job.kind === "import") {
+    return { message, failed: [], done_count: 0, failed_count: rec.job.entries.length };
+  }
+  return { message, done_count: 0 };
+}
+
+function onDone(core: Core, rec: AsyncActionRec): void {
+  const job = rec.job;
+  if ((job.kind === "generate" && job.forCreate) || job.kind === "update") {
+    const campaign = core.store.campaigns.get(job.campaignId);
+    if (campaign) {
+      campaign.data.creation_status = "DONE";
+      campaign.data.vouchers_generation_status = "DONE";
+    }
+  }
+}
+
+function onFailed(core: Core, rec: AsyncActionRec): void {
+  const job = rec.job;
+  if (job.kind === "generate" && job.forCreate) {
+    const campaign = core.store.campaigns.get(job.campaignId);
+    if (campaign) {
+      campaign.data.creation_status = "FAILED";
+      campaign.data.vouchers_generation_status = "FAILED";
+    }
+  } else if (job.kind === "update") {
+    const campaign = core.store.campaigns.get(job.campaignId);
+    if (campaign) {
+      campaign.data.creation_status = "DONE";
+      campaign.data.vouchers_generation_status = "DONE";
+    }
+  }
+  // A failed delete leaves campaign and vouchers in place: the route only hides them when the
+  // action is not going to fail (see routes/campaigns.ts).
+}

@@ -1,0 +1,151 @@
+// Voucher endpoints used to reconcile campaign codes (API-NOTES §8).
+import type { Core } from "../core";
+import { invalidPayload, invalidQueryParams, invalidVoucher, notFound } from "../errors";
+import { renderVoucher } from "../model";
+import type { Reply, RequestContext, RouteDef } from "../router";
+import type { VoucherRec } from "../store";
+import {
+  boolQuery,
+  intQuery,
+  isPlainObject,
+  type Json,
+  parseOrThrow,
+  toIsoDate,
+  voucherUpdateSchema,
+} from "../validate";
+
+function findVoucher(core: Core, codeOrId: string): VoucherRec {
+  const rec = core.store.findVoucher(codeOrId);
+  if (!rec) throw notFound("voucher", codeOrId);
+  return rec;
+}
+
+const ORDERS = ["created_at", "-created_at", "updated_at", "-updated_at", "code", "-code"];
+
+function listVouchers(ctx: RequestContext): Reply {
+  const { core, query } = ctx;
+  const limit = intQuery(query, "limit", 1, 100, 10);
+  const page = intQuery(query, "page", 1, 99, 1);
+  const order = query.get("order");
+  if (order !== null && !ORDERS.includes(order)) {
+    throw invalidQueryParams(`Property .order should be equal to one of ${ORDERS.join(",")}`);
+  }
+  const campaignId = query.get("campaign_id");
+  const campaignName = query.get("campaign");
+  const category = query.get("category");
+  const code = query.get("code");
+  let source: Iterable<VoucherRec> = core.store.vouchers.values();
+  let ids: string[] = [];
+  if (campaignId) ids.push(campaignId);
+  if (campaignName) {
+    const byName = core.store.campaignNames.get(campaignName);
+    ids.push(byName && byName.state === "live" ? String(byName.data.id) : "\u0000");
+  }
+  ids = [...new Set(ids)];
+  if (ids.length > 1) source = [];
+  else if (ids.length === 1) source = core.store.campaignVouchers.get(ids[0]!)?.values() ?? [];
+  const matches: VoucherRec[] = [];
+  for (const v of source) {
+    if (v.state !== "live") continue;
+    if (category && v.data.category !== category && v.data.category_id !== category) continue;
+    if (code && v.data.code !== code) continue;
+    matches.push(v);
+  }
+  // Default and tie-break order: creation (sequence) order, so pages are deterministic.
+  if (order) {
+    const field = order.replace("-", "");
+    const direction = order.startsWith("-") ? -1 : 1;
+    matches.sort((a, b) => {
+      const av = String(a.data[field] ?? "");
+      const bv = String(b.data[field] ?? "");
+      return (av < bv ? -1 : av > bv ? 1 : a.seq - b.seq) * direction;
+    });
+  } else {
+    matches.sort((a, b) => a.seq - b.seq);
+  }
+  const slice = matches.slice((page - 1) * limit, page * limit);
+  return {
+    status: 200,
+    body: {
+      object: "list",
+      data_ref: "vouchers",
+      vouchers: slice.map((v) => renderVoucher(core.store, v)),
+      total: matches.length,
+    },
+  };
+}
+
+function getVoucher(ctx: RequestContext): Reply {
+  return { status: 200, body: renderVoucher(ctx.core.store, findVoucher(ctx.core, ctx.params.code!)) };
+}
+
+function updateVoucher(ctx: RequestContext): Reply {
+  const { core } = ctx;
+  const rec = findVoucher(core, ctx.params.code!);
+  if (!isPlainObject(ctx.json)) throw invalidPayload("Payload should be object");
+  const b = parseOrThrow(voucherUpdateSchema, ctx.json, invalidVoucher);
+  const d = rec.data;
+  const now = core.now();
+  if (b.discount !== undefined && d.type === "DISCOUNT_VOUCHER") {
+    const current = d.discount as Json | null;
+    if (current && current.type !== b.discount.type) {
+      throw invalidVoucher("It is not possible to change Voucher discount type");
+    }
+  }
+  if (typeof b.category_id === "string") {
+    const cat = core.store.categories.get(b.category_id);
+    if (!cat) throw notFound("category", b.category_id);
+    d.category_id = cat.id;
+    d.category = cat.name;
+  } else if (typeof b.category === "string" && b.category !== "") {
+    const cat = core.store.findCategory(b.category) ?? core.store.ensureCategory(b.category, now);
+    d.category_id = cat.id;
+    d.category = cat.name;
+  } else if (b.category === null || b.category_id === null) {
+    d.category_id = null;
+    d.category = null;
+  }
+  if (b.start_date !== undefined) d.start_date = b.start_date === null ? null : toIsoDate(b.start_date);
+  if (b.expiration_date !== undefined) {
+    d.expiration_date = b.expiration_date === null ? null : toIsoDate(b.expiration_date);
+  }
+  if (b.validity_timeframe !== undefined) d.validity_timeframe = b.validity_timeframe;
+  if (b.validity_day_of_week !== undefined) d.validity_day_of_week = b.validity_day_of_week;
+  if (b.validity_hours !== undefined) d.validity_hours = b.validity_hours;
+  if (b.active != null) d.active = b.active;
+  if (b.additional_info !== undefined) d.additional_info = b.additional_info;
+  if (b.metadata !== undefined) d.metadata = b.metadata ?? {};
+  if (b.discount !== undefined && d.type === "DISCOUNT_VOUCHER") d.discount = b.discount;
+  // gift.amount, loyalty_card.points, redemption, type and code are not changeable here; the API
+  // ignores them (amounts/points change through the balance endpoint).
+  d.updated_at = now;
+  return { status: 200, body: renderVoucher(core.store, rec) };
+}
+
+function deleteVoucher(ctx: RequestContext): Reply {
+  const { core } = ctx;
+  const rec = findVoucher(core, ctx.params.code!);
+  if (boolQuery(ctx.query, "force")) core.store.removeVoucher(rec);
+  else rec.state = "bin"; // binned: hidden, code stays reserved
+  return { status: 204 };
+}
+
+function setActive(active: boolean) {
+  return (ctx: RequestContext): Reply => {
+    const rec = findVoucher(ctx.core, ctx.params.code!);
+    rec.data.active = active;
+    rec.data.updated_at = ctx.core.now();
+    return { status: 200, body: renderVoucher(ctx.core.store, rec) };
+  };
+}
+
+export function voucherRoutes(): RouteDef[] {
+  return [
+    { method: "GET", template: "/v1/vouchers", handler: listVouchers },
+    { method: "GET", template: "/v1/vouchers/{code}", handler: getVoucher },
+    { method: "PUT", template: "/v1/vouchers/{code}", handler: updateVoucher },
+    { method: "DELETE", template: "/v1/vouchers/{code}", handler: deleteVoucher },
+    { method: "POST", template: "/v1/vouchers/{code}/enable", handler: setActive(true) },
+    { method: "POST", template: "/v1/vouchers/{code}/disable", handler: setActive(false) },
+  ];
+}

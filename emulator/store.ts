@@ -1,0 +1,284 @@
+// The emulator's state: campaigns by id and name (binned ones keep their name), a project-wide
+// code index (binned vouchers keep their code), categories and async actions. No HTTP here; the
+// routes turn requests into calls on this store, and `snapshot()`/`restore()` give the JSON form
+// used by the optional state file.
+import type { IdFactory } from "./ids";
+import type { Json } from "./validate";
+
+export type RecordState = "live" | "bin";
+
+export interface CampaignRec {
+  seq: number;
+  state: RecordState;
+  /** Stored API fields; computed ones (vouchers_count, categories, assignments) are added on render. */
+  data: Json;
+}
+
+export interface VoucherRec {
+  seq: number;
+  /** "deleting": hidden while a campaign delete job runs; the code stays reserved until it ends. */
+  state: RecordState | "deleting";
+  data: Json;
+}
+
+export interface CategoryRec {
+  id: string;
+  name: string;
+  hierarchy: number;
+  created_at: string;
+}
+
+export type AsyncActionType =
+  | "CAMPAIGN.VOUCHERS_GENERATE"
+  | "CAMPAIGN.VOUCHERS_IMPORT"
+  | "CAMPAIGN.VOUCHERS_IMPORT_CSV"
+  | "CAMPAIGN.VOUCHERS_UPDATE"
+  | "CAMPAIGN.VOUCHERS_DELETE";
+
+export const ASYNC_ACTION_TYPES: AsyncActionType[] = [
+  "CAMPAIGN.VOUCHERS_GENERATE",
+  "CAMPAIGN.VOUCHERS_IMPORT",
+  "CAMPAIGN.VOUCHERS_IMPORT_CSV",
+  "CAMPAIGN.VOUCHERS_UPDATE",
+  "CAMPAIGN.VOUCHERS_DELETE",
+];
+
+/** One voucher of an import: its overrides, or the reason it will end in `result.failed[]`. */
+export interface ImportEntry {
+  code: string;
+  /** 1-based CSV row, header excluded (CSV imports only). */
+  row?: number;
+  overrides?: Json;
+  error?: string;
+}
+
+/** What an async action does, as data, so a persisted pending action can resume after a restart. */
+export type JobSpec =
+  | {
+      kind: "generate";
+      campaignId: string;
+      count: number;
+      codeConfig: Json;
+      overrides: Json;
+      /** true when started by campaign create: drives creation_status / vouchers_generation_status. */
+      forCreate: boolean;
+    }
+  | { kind: "import"; campaignId: string; entries: ImportEntry[] }
+  | { kind: "update"; campaignId: string; previous: Json; next: Json }
+  | { kind: "delete"; campaignId: string; codes: string[]; force: boolean };
+
+export interface AsyncActionRec {
+  seq: number;
+  id: string;
+  type: AsyncActionType;
+  status: "ENQUEUED" | "IN_PROGRESS" | "DONE" | "FAILED";
+  progress: number;
+  created_at: string;
+  updated_at: string;
+  request_id: string;
+  processing_time?: number;
+  result?: Json;
+  job: JobSpec;
+  cursor: number;
+  doneCount: number;
+  failed: Json[];
+  injectedFailure: boolean;
+}
+
+export interface Snapshot {
+  version: 1;
+  seq: number;
+  campaigns: CampaignRec[];
+  vouchers: VoucherRec[];
+  categories: CategoryRec[];
+  asyncActions: AsyncActionRec[];
+}
+
+export const MAX_CODES_PER_CAMPAIGN = 100_000;
+
+export class Store {
+  seq = 0;
+  readonly campaigns = new Map<string, CampaignRec>();
+  readonly campaignNames = new Map<string, CampaignRec>();
+  readonly vouchers = new Map<string, VoucherRec>();
+  readonly voucherIds = new Map<string, string>();
+  readonly campaignVouchers = new Map<string, Map<string, VoucherRec>>();
+  readonly categories = new Map<string, CategoryRec>();
+  readonly asyncActions = new Map<string, AsyncActionRec>();
+
+  constructor(readonly ids: IdFactory) {}
+
+  nextSeq(): number {
+    this.seq += 1;
+    return this.seq;
+  }
+
+  clear(): void {
+    this.seq = 0;
+    this.campaigns.clear();
+    this.campaignNames.clear();
+    this.vouchers.clear();
+    this.voucherIds.clear();
+    this.campaignVouchers.clear();
+    this.categories.clear();
+    this.asyncActions.clear();
+  }
+
+  // --- campaigns ---
+
+  addCampaign(data: Json): CampaignRec {
+    const rec: CampaignRec = { seq: this.nextSeq(), state: "live", data };
+    this.campaigns.set(String(data.id), rec);
+    this.campaignNames.set(String(data.name), rec);
+    this.campaignVouchers.set(String(data.id), new Map());
+    return rec;
+  }
+
+  /** `{campaignId}` path parameter: the ID or the name; binned campaigns are not found. */
+  findCampaign(idOrName: string): CampaignRec | undefined {
+    const rec = this.campaigns.get(idOrName) ?? this.campaignNames.get(idOrName);
+    return rec && rec.state === "live" ? rec : undefined;
+  }
+
+  nameTaken(name: string): boolean {
+    return this.campaignNames.has(name);
+  }
+
+  removeCampaign(rec: CampaignRec): void {
+    this.campaigns.delete(String(rec.data.id));
+    if (this.campaignNames.get(String(rec.data.name)) === rec)
+      this.campaignNames.delete(String(rec.data.name));
+  }
+
+  liveVouchers(campaignId: string): VoucherRec[] {
+    const out: VoucherRec[] = [];
+    for (const v of this.campaignVouchers.get(campaignId)?.values() ?? [])
+      if (v.state === "live") out.push(v);
+    return out;
+  }
+
+  liveVoucherCount(campaignId: string): number {
+    let n = 0;
+    for (const v of this.campaignVouchers.get(campaignId)?.values() ?? []) if (v.state === "live") n++;
+    return n;
+  }
+
+  /** Codes that count against the 100,000-per-campaign limit (live vouchers). */
+  capacityLeft(campaignId: string): number {
+    return MAX_CODES_PER_CAMPAIGN - this.liveVoucherCount(campaignId);
+  }
+
+  // --- vouchers ---
+
+  codeTaken(code: string): boolean {
+    return this.vouchers.has(code);
+  }
+
+  addVoucher(data: Json): VoucherRec {
+    const rec: VoucherRec = { seq: this.nextSeq(), state: "live", data };
+    const code = String(data.code);
+    this.vouchers.set(code, rec);
+    this.voucherIds.set(String(data.id), code);
+    const campaignId = data.campaign_id;
+    if (typeof campaignId === "string") {
+      let byCode = this.campaignVouchers.get(campaignId);
+      if (!byCode) {
+        byCode = new Map();
+        this.campaignVouchers.set(campaignId, byCode);
+      }
+      byCode.set(code, rec);
+    }
+    return rec;
+  }
+
+  /** `{code}` path parameter: the code or the voucher ID; binned vouchers are not found. */
+  findVoucher(codeOrId: string): VoucherRec | undefined {
+    const rec = this.vouchers.get(codeOrId) ?? this.vouchers.get(this.voucherIds.get(codeOrId) ?? "\u0000");
+    return rec && rec.state === "live" ? rec : undefined;
+  }
+
+  /** Permanently frees a code (force delete). */
+  removeVoucher(rec: VoucherRec): void {
+    const code = String(rec.data.code);
+    if (this.vouchers.get(code) === rec) this.vouchers.delete(code);
+    this.voucherIds.delete(String(rec.data.id));
+    const campaignId = rec.data.campaign_id;
+    if (typeof campaignId === "string") this.campaignVouchers.get(campaignId)?.delete(code);
+  }
+
+  // --- categories ---
+
+  findCategory(idOrName: string): CategoryRec | undefined {
+    const byId = this.categories.get(idOrName);
+    if (byId) return byId;
+    for (const c of this.categories.values()) if (c.name === idOrName) return c;
+    return undefined;
+  }
+
+  /** Categories named on a campaign or voucher are created on first use (see README). */
+  ensureCategory(name: string, now: string): CategoryRec {
+    const existing = this.findCategory(name);
+    if (existing && existing.name === name) return existing;
+    const rec: CategoryRec = { id: this.ids.category(), name, hierarchy: 0, created_at: now };
+    this.categories.set(rec.id, rec);
+    return rec;
+  }
+
+  // --- async actions ---
+
+  addAsyncAction(rec: AsyncActionRec): void {
+    this.asyncActions.set(rec.id, rec);
+  }
+
+  // --- persistence ---
+
+  snapshot(): Snapshot {
+    return {
+      version: 1,
+      seq: this.seq,
+      campaigns: [...this.campaigns.values()],
+      vouchers: [...this.vouchers.values()],
+      categories: [...this.categories.values()],
+      asyncActions: [...this.asyncActions.values()],
+    };
+  }
+
+  restore(snapshot: Snapshot): void {
+    this.clear();
+    this.seq = snapshot.seq;
+    for (const c of snapshot.categories) this.categories.set(c.id, c);
+    for (const c of snapshot.campaigns) {
+      this.campaigns.set(String(c.data.id), c);
+      this.campaignNames.set(String(c.data.name), c);
+      this.campaignVouchers.set(String(c.data.id), new Map());
+    }
+    for (const v of [...snapshot.vouchers].sort((a, b) => a.seq - b.seq)) {
+      const code = String(v.data.code);
+      this.vouchers.set(code, v);
+      this.voucherIds.set(String(v.data.id), code);
+      const campaignId = v.data.campaign_id;
+      if (typeof campaignId === "string") {
+        let byCode = this.campaignVouchers.get(campaignId);
+        if (!byCode) {
+          byCode = new Map();
+          this.campaignVouchers.set(campaignId, byCode);
+        }
+        byCode.set(code, v);
+      }
+    }
+    for (const a of snapshot.asyncActions) this.asyncActions.set(a.id, a);
+  }
+}
+
+export function isSnapshot(value: unknown): value is Snapshot {
+  if (typeof value !== "object" || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    v.version === 1 &&
+    typeof v.seq === "number" &&
+    Array.isArray(v.campaigns) &&
+    Array.isArray(v.vouchers) &&
+    Array.isArray(v.categories) &&
+    Array.isArray(v.asyncActions)
+  );
+}
