@@ -347,10 +347,12 @@ export async function syncVoucherCodes(
   for (const item of previousItems) present.set(item.code, item);
   const desiredByCode = new Map<string, VoucherItem>();
   for (const item of desiredItems) desiredByCode.set(item.code, item);
-  const refusedCodes = new Set(plan.refused.map((r) => r.code));
+  const pendingCodes = new Set(plan.refused.map((r) => r.code));
+  for (const u of plan.toUpdate) pendingCodes.add(u.code);
   for (const item of desiredItems) {
-    // Unchanged codes take the new declaration (it may have stopped managing an attribute).
-    if (present.has(item.code) && !refusedCodes.has(item.code)) present.set(item.code, item);
+    // Unchanged codes take the new declaration (it may have stopped managing an attribute); updated ones only
+    // once their update succeeded, refused ones keep the previous declaration.
+    if (present.has(item.code) && !pendingCodes.has(item.code)) present.set(item.code, item);
   }
 
   // CSV source: only touched when its digest changed, or when the source was removed.

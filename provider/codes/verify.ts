@@ -64,12 +64,14 @@ export function differenceFromListed(declared: VoucherItem, listed: ApiVoucher):
   }
   if (declared.metadata !== undefined) {
     const current = listed.metadata === null || listed.metadata === undefined ? {} : listed.metadata;
-    const differs = Object.keys(declared.metadata).some(
-      (k) => !(k in current) || !sameMetadataValue(declared.metadata?.[k], current[k]),
-    );
-    if (differs) {
+    const changedKeys: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(declared.metadata)) {
+      if (!(k in current) || !sameMetadataValue(v, current[k])) changedKeys[k] = v;
+    }
+    if (Object.keys(changedKeys).length > 0) {
       attributes.push("metadata");
-      body.metadata = { ...current, ...declared.metadata };
+      // Merged: only the differing declared keys change; keys set outside the program survive.
+      body.metadata = { ...current, ...changedKeys };
     }
   }
   let setActive: boolean | undefined;

@@ -1,0 +1,240 @@
+// An in-memory stand-in for the Voucherify endpoints the code sync uses, behind the VoucherifyHttp interface (no
+// sockets). Records every call; async actions report IN_PROGRESS 50% on the first poll and DONE on the second.
+
+import type { z } from "zod";
+import { VoucherifyApiError } from "../../../provider/client/errors";
+import type { Multipart, RequestSpec, VoucherifyHttp } from "../../../provider/client/http";
+import { parseVoucherCsv } from "../../../provider/codes/csv";
+
+export interface Call {
+  method: string;
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: unknown;
+}
+
+export interface FakeVoucher {
+  code: string;
+  campaign_id: string;
+  campaign?: string;
+  category?: string | null;
+  active?: boolean;
+  metadata?: Record<string, unknown>;
+  additional_info?: string | null;
+  start_date?: string | null;
+  expiration_date?: string | null;
+  redemption?: { quantity: number | null };
+  gift?: { amount: number };
+  loyalty_card?: { points: number };
+  created_at: string;
+}
+
+interface Action {
+  id: string;
+  polls: number;
+  result: unknown;
+  type: string;
+  fail?: boolean;
+}
+
+export interface FakeApiOptions {
+  campaignId: string;
+  /** Codes whose import is reported in the async result's failed[] (per item, like the real API). */
+  itemFailures?: Record<string, string>;
+  /** Codes for which every request on /v1/vouchers/{code} (except GET) fails with this status. */
+  voucherErrors?: Record<string, number>;
+}
+
+function apiError(
+  status: number,
+  method: string,
+  path: string,
+  key: string,
+  details: string,
+): VoucherifyApiError {
+  return new VoucherifyApiError({
+    status,
+    method,
+    path,
+    key,
+    message: key,
+    details,
+    body: { code: status, key, details },
+  });
+}
+
+export class FakeApi implements VoucherifyHttp {
+  readonly calls: Call[] = [];
+  readonly vouchers = new Map<string, FakeVoucher>();
+  private readonly actions = new Map<string, Action>();
+  private seq = 0;
+  private generated = 0;
+
+  constructor(private readonly opts: FakeApiOptions) {}
+
+  get requestCount(): number {
+    return this.calls.length;
+  }
+
+  /** Calls other than async-action polls, rendered "METHOD /path". */
+  writes(): string[] {
+    return this.calls
+      .filter((c) => !c.path.startsWith("/v1/async-actions/"))
+      .map((c) => `${c.method} ${c.path}`);
+  }
+
+  seed(v: Partial<FakeVoucher> & { code: string }): void {
+    this.vouchers.set(v.code, { campaign_id: this.opts.campaignId, created_at: this.now(), ...v });
+  }
+
+  private now(): string {
+    return new Date(Date.UTC(2024, 0, 1) + this.seq++ * 1000).toISOString();
+  }
+
+  private action(type: string, result: unknown): { async_action_id: string } {
+    const id = `aa_${(this.actions.size + 1).toString(16).padStart(18, "0")}`;
+    this.actions.set(id, { id, polls: 0, result, type });
+    return { async_action_id: id };
+  }
+
+  private importItems(items: Record<string, unknown>[]): {
+    failed: { code: string; reason: string }[];
+    done: number;
+  } {
+    const failed: { code: string; reason: string }[] = [];
+    let done = 0;
+    for (const item of items) {
+      const code = String(item.code);
+      const why = this.opts.itemFailures?.[code];
+      if (why !== undefined) {
+        failed.push({ code, reason: why });
+        continue;
+      }
+      const v: FakeVoucher = { code, campaign_id: this.opts.campaignId, created_at: this.now() };
+      if (item.category !== undefined) v.category = item.category as string;
+      v.active = item.active === undefined ? true : (item.active as boolean);
+      if (item.metadata !== undefined) v.metadata = item.metadata as Record<string, unknown>;
+      if (item.additional_info !== undefined) v.additional_info = item.additional_info as string;
+      if (item.start_date !== undefined) v.start_date = item.start_date as string;
+      if (item.expiration_date !== undefined) v.expiration_date = item.expiration_date as string;
+      if (item.redemption !== undefined) v.redemption = item.redemption as { quantity: number | null };
+      if (item.gift !== undefined) v.gift = item.gift as { amount: number };
+      if (item.loyalty_card !== undefined) v.loyalty_card = item.loyalty_card as { points: number };
+      this.vouchers.set(code, v);
+      done++;
+    }
+    return { failed, done };
+  }
+
+  private handle(spec: RequestSpec<z.ZodType>): unknown {
+    const { method, path } = spec;
+    const m = (re: RegExp) => path.match(re);
+    const cid = encodeURIComponent(this.opts.campaignId);
+    let match: RegExpMatchArray | null;
+    if (method === "POST" && path === `/v1/campaigns/${cid}/import`) {
+      const items = spec.body as Record<string, unknown>[];
+      const dups = items.filter((i) => this.vouchers.has(String(i.code)));
+      if (dups.length > 0) {
+        throw apiError(400, method, path, "duplicate_key", `${dups.length} voucher codes(s) already exist.`);
+      }
+      const r = this.importItems(items);
+      return this.action("CAMPAIGN.VOUCHERS_IMPORT", {
+        message: `${r.done} voucher(s) imported successfully, ${r.failed.length} failed.`,
+        done_count: r.done,
+        failed_count: r.failed.length,
+        failed: r.failed,
+      });
+    }
+    if (method === "POST" && path === `/v1/campaigns/${cid}/importCSV`) {
+      const part = spec.body as Multipart;
+      const parsed = parseVoucherCsv(part.content);
+      const failed: { code: string; row: number; reason: string }[] = [];
+      const ok: Record<string, unknown>[] = [];
+      parsed.items.forEach((it, i) => {
+        if (this.vouchers.has(it.code))
+          failed.push({ code: it.code, row: i + 1, reason: "Code already exists" });
+        else
+          ok.push({
+            code: it.code,
+            category: it.category,
+            active: it.active,
+            metadata: it.metadata,
+            gift: it.giftAmount === undefined ? undefined : { amount: it.giftAmount },
+          });
+      });
+      const r = this.importItems(ok);
+      return this.action("CAMPAIGN.VOUCHERS_IMPORT_CSV", {
+        done_count: r.done,
+        failed_count: failed.length + r.failed.length,
+        failed: [...failed, ...r.failed.map((f) => ({ ...f, row: 0 }))],
+      });
+    }
+    if (method === "POST" && path === `/v1/campaigns/${cid}/vouchers`) {
+      const n = Number(spec.query?.vouchers_count);
+      for (let i = 0; i < n; i++) this.seed({ code: `GEN-${++this.generated}` });
+      return this.action("CAMPAIGN.VOUCHERS_GENERATE", {
+        message: `Generated ${n} vouchers.`,
+        done_count: n,
+      });
+    }
+    match = m(/^\/v1\/async-actions\/([^/]+)$/);
+    if (method === "GET" && match) {
+      const a = this.actions.get(decodeURIComponent(match[1] as string));
+      if (a === undefined) throw apiError(404, method, path, "not_found", "no such async action");
+      a.polls++;
+      const done = a.polls >= 2;
+      return {
+        id: a.id,
+        type: a.type,
+        status: done ? "DONE" : "IN_PROGRESS",
+        progress: done ? 100 : 50,
+        result: done ? a.result : null,
+      };
+    }
+    if (method === "GET" && path === "/v1/vouchers") {
+      const page = Number(spec.query?.page || 1);
+      const limit = Number(spec.query?.limit || 10);
+      const all = [...this.vouchers.values()].filter((v) => v.campaign_id === spec.query?.campaign_id);
+      return {
+        object: "list",
+        data_ref: "vouchers",
+        vouchers: all.slice((page - 1) * limit, page * limit),
+        total: all.length,
+      };
+    }
+    match = m(/^\/v1\/vouchers\/([^/]+)(\/enable|\/disable)?$/);
+    if (match) {
+      const code = decodeURIComponent(match[1] as string);
+      const v = this.vouchers.get(code);
+      const forced = this.opts.voucherErrors?.[code];
+      if (forced !== undefined && method !== "GET") {
+        throw apiError(forced, method, path, forced === 404 ? "not_found" : "error", `forced ${forced}`);
+      }
+      if (v === undefined)
+        throw apiError(404, method, path, "not_found", `Cannot find voucher with id ${code}`);
+      if (method === "GET") return v;
+      if (method === "DELETE") {
+        this.vouchers.delete(code);
+        return undefined;
+      }
+      if (method === "POST" && match[2] !== undefined) {
+        v.active = match[2] === "/enable";
+        return v;
+      }
+      if (method === "PUT") {
+        Object.assign(v, spec.body as Record<string, unknown>);
+        return v;
+      }
+    }
+    throw apiError(404, method, path, "not_found", `fake: no route for ${method} ${path}`);
+  }
+
+  async request<S extends z.ZodType>(spec: RequestSpec<S>): Promise<z.output<S>> {
+    const call: Call = { method: spec.method, path: spec.path };
+    if (spec.query !== undefined) call.query = spec.query;
+    if (spec.body !== undefined) call.body = spec.body;
+    this.calls.push(call);
+    const response = this.handle(spec);
+    return spec.schema.parse(response) as z.output<S>;
+  }
+}

@@ -1,0 +1,300 @@
+import assert from "node:assert/strict";
+import { recordingClock } from "../../../provider/client/clock";
+import { checkVoucherCodeInputs } from "../../../provider/codes/check";
+import { parseVoucherCsv } from "../../../provider/codes/csv";
+import { type CodeSyncContext, chunkCsvRows, syncVoucherCodes } from "../../../provider/codes/sync";
+import { FakeApi, type FakeApiOptions } from "./fake-api";
+
+const CAMPAIGN = "camp_test";
+
+function setup(opts: Partial<FakeApiOptions> = {}, files: Record<string, string> = {}) {
+  const api = new FakeApi({ campaignId: CAMPAIGN, ...opts });
+  const logs: string[] = [];
+  const readFile = (p: string) => {
+    const t = files[p];
+    if (t === undefined) throw Object.assign(new Error("missing"), { code: "ENOENT" });
+    return Buffer.from(t, "utf8");
+  };
+  const ctx: CodeSyncContext = {
+    http: api,
+    clock: recordingClock(),
+    campaignId: CAMPAIGN,
+    campaignType: "DISCOUNT_COUPONS",
+    log: (m) => logs.push(m),
+    asyncTimeoutMs: 60000,
+    readFile,
+  };
+  /** Inputs as check would return them (CSV digest included). */
+  const checked = (news: Record<string, unknown>, olds?: Record<string, unknown>) => {
+    const r = checkVoucherCodeInputs(olds, { campaignType: "DISCOUNT_COUPONS", ...news }, { readFile });
+    assert.deepEqual(r.failures, []);
+    return r.inputs;
+  };
+  return { api, logs, ctx, checked, files };
+}
+
+describe("codes/sync syncVoucherCodes — inline codes", () => {
+  it("imports three new codes with exactly one import request and records them", async () => {
+    const { api, ctx, logs, checked } = setup();
+    const inputs = checked({ vouchers: [{ code: "C" }, { code: "A", category: "x" }, { code: "B" }] });
+    const r = await syncVoucherCodes(ctx, undefined, inputs);
+    assert.deepEqual(r.failures, []);
+    assert.deepEqual(api.writes(), [`POST /v1/campaigns/${CAMPAIGN}/import`]);
+    assert.deepEqual(api.calls[0]?.body, [{ code: "A", category: "x" }, { code: "B" }, { code: "C" }]);
+    assert.deepEqual(r.outputs.vouchers, [{ code: "A", category: "x" }, { code: "B" }, { code: "C" }]);
+    assert.ok(
+      logs.some((l) => /importing vouchers \(3 codes\): 50%/.test(l)),
+      logs.join("\n"),
+    );
+  });
+
+  it("adds one, changes one and removes one with exactly one import, one update and one delete", async () => {
+    const { api, ctx, checked } = setup();
+    const before = checked({
+      vouchers: [{ code: "KEEP" }, { code: "CHANGE", category: "old" }, { code: "DROP" }],
+    });
+    const first = await syncVoucherCodes(ctx, undefined, before);
+    api.calls.length = 0;
+    const after = checked(
+      { vouchers: [{ code: "KEEP" }, { code: "CHANGE", category: "new" }, { code: "ADD" }] },
+      before,
+    );
+    const r = await syncVoucherCodes(ctx, { ...before, ...first.outputs }, after);
+    assert.deepEqual(r.failures, []);
+    assert.deepEqual(api.writes(), [
+      "DELETE /v1/vouchers/DROP",
+      "PUT /v1/vouchers/CHANGE",
+      `POST /v1/campaigns/${CAMPAIGN}/import`,
+    ]);
+    assert.deepEqual(api.calls.find((c) => c.method === "PUT")?.body, { category: "new" });
+    assert.deepEqual(api.calls.find((c) => c.method === "DELETE")?.query, { force: true });
+    assert.deepEqual(r.outputs.vouchers, [
+      { code: "ADD" },
+      { code: "CHANGE", category: "new" },
+      { code: "KEEP" },
+    ]);
+    assert.deepEqual([...api.vouchers.keys()].sort(), ["ADD", "CHANGE", "KEEP"]);
+  });
+
+  it("makes no API call when nothing changed", async () => {
+    const { api, ctx, checked } = setup();
+    const inputs = checked({ vouchers: [{ code: "A", metadata: { k: 1 } }], vouchersCount: 3 });
+    const r = await syncVoucherCodes(ctx, { ...inputs }, inputs);
+    assert.deepEqual(r.failures, []);
+    assert.equal(api.calls.length, 0);
+    assert.deepEqual(r.outputs.vouchers, inputs.vouchers);
+    assert.equal(r.outputs.vouchersCount, 3);
+  });
+
+  it("reports items the async import failed and does not record them, so the next up retries them", async () => {
+    const { api, ctx, checked } = setup({ itemFailures: { BAD: "Invalid expiration date" } });
+    const inputs = checked({ vouchers: [{ code: "OK" }, { code: "BAD" }] });
+    const r = await syncVoucherCodes(ctx, undefined, inputs);
+    assert.deepEqual(r.failures, [{ code: "BAD", reason: "Invalid expiration date" }]);
+    assert.deepEqual(r.outputs.vouchers, [{ code: "OK" }]);
+    assert.equal(api.writes().length, 1);
+  });
+
+  it("isolates a code that exists in another campaign and imports the rest", async () => {
+    const { api, ctx, checked } = setup();
+    api.seed({ code: "TAKEN", campaign_id: "camp_other", campaign: "Other campaign" });
+    const inputs = checked({ vouchers: [{ code: "A" }, { code: "TAKEN" }, { code: "B" }] });
+    const r = await syncVoucherCodes(ctx, undefined, inputs);
+    assert.equal(r.failures.length, 1);
+    assert.equal(r.failures[0]?.code, "TAKEN");
+    assert.match(r.failures[0]?.reason ?? "", /already exists in campaign Other campaign/);
+    assert.deepEqual(r.outputs.vouchers, [{ code: "A" }, { code: "B" }]);
+    assert.equal(api.vouchers.get("A")?.campaign_id, CAMPAIGN);
+    assert.equal(api.vouchers.get("B")?.campaign_id, CAMPAIGN);
+  });
+
+  it("counts a rejected code that already belongs to this campaign as imported (a retried import converges)", async () => {
+    const { ctx, api, checked } = setup();
+    api.seed({ code: "ALREADY" });
+    const inputs = checked({ vouchers: [{ code: "ALREADY" }] });
+    const r = await syncVoucherCodes(ctx, { vouchers: [] }, inputs);
+    assert.deepEqual(r.failures, []);
+    assert.deepEqual(r.outputs.vouchers, [{ code: "ALREADY" }]);
+  });
+
+  it("splits a large import into requests under the byte limit", async () => {
+    const { api, ctx, checked } = setup();
+    ctx.maxImportBytes = 200;
+    const vouchers = Array.from({ length: 30 }, (_, i) => ({ code: `CODE-${String(i).padStart(3, "0")}` }));
+    const r = await syncVoucherCodes(ctx, undefined, checked({ vouchers }));
+    assert.deepEqual(r.failures, []);
+    const imports = api.calls.filter((c) => c.path.endsWith("/import"));
+    assert.ok(imports.length > 1);
+    for (const c of imports) assert.ok(Buffer.byteLength(JSON.stringify(c.body)) <= 200);
+    assert.deepEqual(
+      imports.flatMap((c) => (c.body as { code: string }[]).map((i) => i.code)),
+      vouchers.map((v) => v.code),
+    );
+    assert.equal((r.outputs.vouchers as unknown[]).length, 30);
+  });
+
+  it("toggles `active` alone through enable/disable, and inside the PUT when other attributes change too", async () => {
+    const { api, ctx, checked } = setup();
+    const before = checked({
+      vouchers: [
+        { code: "A", active: true },
+        { code: "B", active: true },
+      ],
+    });
+    await syncVoucherCodes(ctx, undefined, before);
+    api.calls.length = 0;
+    const after = checked({
+      vouchers: [
+        { code: "A", active: false },
+        { code: "B", active: false, category: "c" },
+      ],
+    });
+    const r = await syncVoucherCodes(ctx, before, after);
+    assert.deepEqual(r.failures, []);
+    assert.deepEqual(api.writes(), ["POST /v1/vouchers/A/disable", "PUT /v1/vouchers/B"]);
+    assert.deepEqual(api.calls[1]?.body, { category: "c", active: false });
+  });
+
+  it("treats a 404 on delete as done, and a 404 on update as gone (not recorded, imported again next time)", async () => {
+    const { api, ctx } = setup();
+    const previous = { vouchers: [{ code: "DEL" }, { code: "UPD", category: "a" }] };
+    const r = await syncVoucherCodes(ctx, previous, { vouchers: [{ code: "UPD", category: "b" }] });
+    assert.deepEqual(api.writes(), ["DELETE /v1/vouchers/DEL", "PUT /v1/vouchers/UPD"]);
+    assert.equal(r.failures.length, 1);
+    assert.equal(r.failures[0]?.code, "UPD");
+    assert.deepEqual(r.outputs.vouchers, []);
+  });
+
+  it("keeps the previous declaration of a code whose update or delete failed", async () => {
+    const { api, ctx } = setup({ voucherErrors: { A: 500, B: 500 } });
+    api.seed({ code: "A" });
+    api.seed({ code: "B" });
+    const previous = { vouchers: [{ code: "A", category: "old" }, { code: "B" }] };
+    const r = await syncVoucherCodes(ctx, previous, { vouchers: [{ code: "A", category: "new" }] });
+    assert.deepEqual(
+      r.failures.map((f) => f.code),
+      ["B", "A"],
+    );
+    assert.deepEqual(r.outputs.vouchers, [{ code: "A", category: "old" }, { code: "B" }]);
+  });
+
+  it("reports refused changes and keeps the previous item", async () => {
+    const { api, ctx } = setup();
+    const previous = { vouchers: [{ code: "R", redemption: { quantity: 1 } }] };
+    const r = await syncVoucherCodes(ctx, previous, {
+      vouchers: [{ code: "R", redemption: { quantity: 2 } }],
+    });
+    assert.equal(api.calls.length, 0);
+    assert.equal(r.failures[0]?.attribute, "redemption");
+    assert.deepEqual(r.outputs.vouchers, previous.vouchers);
+  });
+});
+
+describe("codes/sync syncVoucherCodes — generated count", () => {
+  it("generates nothing on create (the create request carries vouchers_count)", async () => {
+    const { api, ctx } = setup();
+    const r = await syncVoucherCodes(ctx, undefined, { vouchersCount: 5 });
+    assert.equal(api.calls.length, 0);
+    assert.equal(r.outputs.vouchersCount, 5);
+  });
+
+  it("grows by the difference with one request plus polling", async () => {
+    const { api, ctx } = setup();
+    const r = await syncVoucherCodes(ctx, { vouchersCount: 5 }, { vouchersCount: 10 });
+    assert.deepEqual(r.failures, []);
+    assert.deepEqual(api.writes(), [`POST /v1/campaigns/${CAMPAIGN}/vouchers`]);
+    assert.deepEqual(api.calls[0]?.query, { vouchers_count: 5 });
+    assert.ok(api.calls.slice(1).every((c) => c.path.startsWith("/v1/async-actions/")));
+    assert.equal(api.vouchers.size, 5);
+    assert.equal(r.outputs.vouchersCount, 10);
+  });
+});
+
+describe("codes/sync syncVoucherCodes — CSV source", () => {
+  it("imports a new file through one importCSV on a fresh campaign, recording digest and rows only", async () => {
+    const { api, ctx, checked, files } = setup();
+    files["codes.csv"] = "Code,Category,Region\nA,x,EU\nB,,US\n";
+    ctx.freshCampaign = true;
+    const inputs = checked({ vouchersCsv: "codes.csv" });
+    const r = await syncVoucherCodes(ctx, undefined, inputs);
+    assert.deepEqual(r.failures, []);
+    assert.deepEqual(api.writes(), [`POST /v1/campaigns/${CAMPAIGN}/importCSV`]);
+    assert.equal(r.outputs.vouchersCsvDigest, inputs.vouchersCsvDigest);
+    assert.equal(r.outputs.vouchersCsvRows, 2);
+    assert.equal(r.outputs.vouchers, undefined);
+    assert.deepEqual(api.vouchers.get("A")?.metadata, { Region: "EU" });
+  });
+
+  it("makes no API call when the file is unchanged", async () => {
+    const { api, ctx, checked, files } = setup();
+    files["codes.csv"] = "Code\nA\n";
+    const inputs = checked({ vouchersCsv: "codes.csv" });
+    const r = await syncVoucherCodes(ctx, { ...inputs }, inputs);
+    assert.equal(api.calls.length, 0);
+    assert.equal(r.outputs.vouchersCsvDigest, inputs.vouchersCsvDigest);
+  });
+
+  it("reconciles a changed file: lists once, imports new rows by CSV, updates changed rows, deletes removed ones", async () => {
+    const { api, ctx, checked, files } = setup();
+    api.seed({ code: "KEEP", category: "k", active: true });
+    api.seed({ code: "CHANGE", category: "old", active: true });
+    api.seed({ code: "DROP", active: true });
+    api.seed({ code: "INLINE" });
+    files["codes.csv"] = "Code,Category\nKEEP,k\nCHANGE,old\nDROP,\n";
+    const before = { ...checked({ vouchersCsv: "codes.csv", vouchers: [{ code: "INLINE" }] }) };
+    files["codes.csv"] = "Code,Category\nKEEP,k\nCHANGE,new\nNEW,n\n";
+    const after = checked({ vouchersCsv: "codes.csv", vouchers: [{ code: "INLINE" }] }, before);
+    const r = await syncVoucherCodes(ctx, before, after);
+    assert.deepEqual(r.failures, []);
+    assert.deepEqual(api.writes(), [
+      "GET /v1/vouchers",
+      "DELETE /v1/vouchers/DROP",
+      "PUT /v1/vouchers/CHANGE",
+      `POST /v1/campaigns/${CAMPAIGN}/importCSV`,
+    ]);
+    const csv = api.calls.find((c) => c.path.endsWith("/importCSV"))?.body as { content: Buffer };
+    assert.equal(csv.content.toString("utf8"), "Code,Category\r\nNEW,n\r\n");
+    assert.equal(r.outputs.vouchersCsvDigest, after.vouchersCsvDigest);
+    assert.deepEqual([...api.vouchers.keys()].sort(), ["CHANGE", "INLINE", "KEEP", "NEW"]);
+  });
+
+  it("keeps the previous digest when rows fail, naming the file's row, so the next up reconciles again", async () => {
+    const { api, ctx, checked, files } = setup();
+    api.seed({ code: "ELSEWHERE", campaign_id: "camp_other" });
+    files["codes.csv"] = "Code\nA\n";
+    const before = checked({ vouchersCsv: "codes.csv" });
+    files["codes.csv"] = "Code\nA\nB\nELSEWHERE\n";
+    const after = checked({ vouchersCsv: "codes.csv" });
+    api.seed({ code: "A" });
+    const r = await syncVoucherCodes(ctx, before, after);
+    assert.deepEqual(r.failures, [{ code: "ELSEWHERE", reason: "row 3: Code already exists" }]);
+    assert.equal(r.outputs.vouchersCsvDigest, before.vouchersCsvDigest);
+    assert.ok(api.vouchers.has("B"));
+  });
+
+  it("refuses to reconcile when the file changed after check", async () => {
+    const { api, ctx, checked, files } = setup();
+    files["codes.csv"] = "Code\nA\n";
+    const inputs = checked({ vouchersCsv: "codes.csv" });
+    files["codes.csv"] = "Code\nA\nB\n";
+    const r = await syncVoucherCodes(ctx, undefined, inputs);
+    assert.match(r.failures[0]?.reason ?? "", /changed after preview/);
+    assert.equal(api.calls.length, 0);
+    assert.equal(r.outputs.vouchersCsvDigest, undefined);
+  });
+});
+
+describe("codes/sync chunkCsvRows", () => {
+  it("keeps each generated CSV within the byte limit and preserves order", () => {
+    const rows = parseVoucherCsv(
+      `Code,Region\n${Array.from({ length: 40 }, (_, i) => `CODE-${i},"Region, ${i}"`).join("\n")}\n`,
+    ).items;
+    const chunks = chunkCsvRows(rows, 120);
+    assert.ok(chunks.length > 1);
+    assert.deepEqual(chunks.flat(), rows);
+  });
+
+  it("rejects a row that cannot fit even alone", () => {
+    assert.throws(() => chunkCsvRows([{ code: "X".repeat(100) }], 50), /exceeds/);
+  });
+});
