@@ -1,0 +1,139 @@
+import * as assert from "node:assert/strict";
+import {
+  AUTONAMED_KEY,
+  check,
+  configure,
+  create,
+  diff,
+  remove,
+  resetConfigForTests,
+  setRuntimeForTests,
+} from "../../../provider/campaign/lifecycle";
+import { isConfigurationError } from "../../../provider/config";
+import { UNKNOWN } from "../../../provider/schema/unknowns";
+
+type Json = Record<string, unknown>;
+
+const BASE: Json = {
+  campaignType: "DISCOUNT_COUPONS",
+  voucher: { type: "DISCOUNT_VOUCHER", discount: { type: "PERCENT", percentOff: 10 } },
+};
+
+const ENV_KEYS = ["VOUCHERIFY_APP_ID", "VOUCHERIFY_SECRET_KEY", "VOUCHERIFY_API_URL"];
+
+describe("campaign/lifecycle check and diff (offline)", () => {
+  const saved: Record<string, string | undefined> = {};
+
+  beforeEach(() => {
+    for (const k of ENV_KEYS) {
+      saved[k] = process.env[k];
+      delete process.env[k];
+    }
+    resetConfigForTests();
+    // Any attempt to reach the API from check/diff fails the test.
+    setRuntimeForTests(() => assert.fail("check/diff must not build a client"));
+  });
+
+  afterEach(() => {
+    setRuntimeForTests(undefined);
+    resetConfigForTests();
+    for (const k of ENV_KEYS) {
+      if (saved[k] === undefined) delete process.env[k];
+      else process.env[k] = saved[k];
+    }
+  });
+
+  it("autonames from the resource name plus 7 random [a-z0-9] characters", async () => {
+    const r = await check({}, { ...BASE, __resourceName: "spring-sale" });
+    assert.deepEqual(r.failures, []);
+    assert.match(String(r.inputs.name), /^spring-sale-[a-z0-9]{7}$/);
+    assert.equal(r.inputs[AUTONAMED_KEY], true);
+    assert.equal(r.inputs.__resourceName, undefined, "the resource name is not kept in the inputs");
+  });
+
+  it("keeps the previous autoname across updates", async () => {
+    const first = await check({}, { ...BASE, __resourceName: "spring" });
+    const second = await check(first.inputs, { ...BASE, description: "x", __resourceName: "spring" });
+    assert.equal(second.inputs.name, first.inputs.name);
+  });
+
+  it("generates a fresh name when the engine re-checks a replacement without olds", async () => {
+    const a = await check({}, { ...BASE, __resourceName: "spring" });
+    const b = await check({}, { ...BASE, __resourceName: "spring" });
+    assert.notEqual(a.inputs.name, b.inputs.name);
+  });
+
+  it("uses an explicit name as is and does not mark it autonamed", async () => {
+    const r = await check({}, { ...BASE, name: "Spring 2027", __resourceName: "spring" });
+    assert.equal(r.inputs.name, "Spring 2027");
+    assert.equal(r.inputs[AUTONAMED_KEY], undefined);
+  });
+
+  it("accepts a name that is unknown during preview", async () => {
+    const r = await check({}, { ...BASE, name: UNKNOWN, description: UNKNOWN, __resourceName: "s" });
+    assert.deepEqual(r.failures, []);
+    assert.equal(r.inputs.name, UNKNOWN);
+  });
+
+  it("returns the failures of the campaign and the voucher-code checks together", async () => {
+    const r = await check(
+      {},
+      {
+        campaignType: "DISCOUNT_COUPONS",
+        voucher: { type: "DISCOUNT_VOUCHER", discount: { type: "PERCENT", percentOff: 150 } },
+        vouchers: [{ code: "A" }, { code: "A" }],
+        __resourceName: "bad",
+      },
+    );
+    const props = r.failures.map((f) => f.property).join(" ");
+    assert.match(props, /percentOff/);
+    assert.match(props, /vouchers/);
+  });
+
+  it("works without credentials: check and diff never need the connection", async () => {
+    const olds = (await check({}, { ...BASE, name: "a" })).inputs;
+    const news = (await check(olds, { ...BASE, name: "a", description: "new" })).inputs;
+    const d = await diff("camp_1", olds, news);
+    assert.equal(d.changes, true);
+    assert.deepEqual(d.replaces, []);
+  });
+
+  it("lets an autonamed replacement create before delete", async () => {
+    const olds = (await check({}, { ...BASE, __resourceName: "s" })).inputs;
+    const news = (
+      await check(olds, { ...BASE, campaignType: "GIFT_VOUCHERS", voucher: { gift: { amount: 1 } } })
+    ).inputs;
+    const d = await diff("camp_1", olds, news);
+    assert.ok(d.replaces.length > 0, JSON.stringify(d));
+    assert.equal(d.deleteBeforeReplace, false);
+  });
+
+  it("deletes before replacing when an explicit name stays the same", async () => {
+    const olds = (await check({}, { ...BASE, name: "fixed" })).inputs;
+    const news = (
+      await check(olds, {
+        ...BASE,
+        name: "fixed",
+        campaignType: "GIFT_VOUCHERS",
+        voucher: { gift: { amount: 1 } },
+      })
+    ).inputs;
+    const d = await diff("camp_1", olds, news);
+    assert.ok(d.replaces.length > 0);
+    assert.equal(d.deleteBeforeReplace, true);
+  });
+
+  it("fails create and delete with a clear message when credentials are missing", async () => {
+    setRuntimeForTests(undefined);
+    await configure({ config: { get: () => undefined } });
+    for (const op of [() => create({ ...BASE, name: "a" }), () => remove("camp_1", {})]) {
+      try {
+        await op();
+        assert.fail("expected a configuration error");
+      } catch (e) {
+        assert.ok(isConfigurationError(e), String(e));
+        assert.match((e as Error).message, /voucherify:secretKey \(or VOUCHERIFY_SECRET_KEY\) is not set/);
+      }
+    }
+  });
+});
