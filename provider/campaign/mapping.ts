@@ -355,6 +355,8 @@ export function apiCampaignToInputShape(api: ApiCampaign): Json {
           ? ruleIds(tier.validation_rule_assignments ?? tier.validation_rules_assignments)
           : undefined;
         if (tierRules !== undefined) t.validationRules = tierRules;
+        else if (isPlainObject(tier) && Array.isArray(tier.validation_rules))
+          t.validationRules = tier.validation_rules;
         return t;
       }),
     };

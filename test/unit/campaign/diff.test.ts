@@ -1,0 +1,315 @@
+import assert from "node:assert/strict";
+import { diffCampaign } from "../../../provider/campaign/diff";
+import { checkCampaignInputs, fromApiCampaign, toCreateBody } from "../../../provider/campaign/mapping";
+import { computedOutputs } from "../../../provider/campaign/outputs";
+import { CAMPAIGN_FIELD_RULES, type FieldRule } from "../../../provider/campaign/rules";
+import type { CampaignInputs } from "../../../provider/schema/campaign";
+import { UNKNOWN } from "../../../provider/schema/unknowns";
+import type { ApiCampaign } from "../../../provider/schema/wire";
+import { FIXTURE_TYPES, loadCampaignFixture } from "../schema/fixtures";
+
+type Json = Record<string, unknown>;
+type FixtureType = (typeof FIXTURE_TYPES)[number];
+
+function checked(raw: Json): Json {
+  const { inputs, failures } = checkCampaignInputs(raw);
+  assert.deepEqual(failures, [], JSON.stringify(failures));
+  return inputs;
+}
+
+/** Previous outputs as the engine stores them: checked inputs + computed fields + the provider key. */
+function outputsFor(inputs: Json): Json {
+  const computed = computedOutputs({
+    id: "camp_abc",
+    created_at: "2030-01-01T00:00:00.000Z",
+    creation_status: "DONE",
+    vouchers_generation_status: "DONE",
+    vouchers_count: 10,
+    active: inputs.active as boolean,
+    category_id: "cat_1",
+  } as ApiCampaign);
+  return { ...inputs, ...computed, __provider: "serialized-provider" };
+}
+
+function setPath(obj: Json, path: string, value: unknown): Json {
+  const copy = structuredClone(obj);
+  const segs = path.split(".");
+  let node = copy;
+  for (const seg of segs.slice(0, -1)) {
+    if (typeof node[seg] !== "object" || node[seg] === null) node[seg] = {};
+    node = node[seg] as Json;
+  }
+  node[segs[segs.length - 1] as string] = value;
+  return copy;
+}
+
+/** For each rules-table row: a campaign type where the field applies and a different valid value. */
+interface Sample {
+  fixture: FixtureType;
+  value: unknown;
+  /** Other fields changed together with this one. */
+  extra?: Record<string, unknown>;
+  /** Skip check on the edited inputs (the value cannot pass check on its own, e.g. voucher.type is fixed by type). */
+  unchecked?: boolean;
+  /** The path the diff reports the change under, when it differs. */
+  reportedAs?: string;
+}
+
+const SAMPLES: Record<string, Sample> = {
+  name: { fixture: "discount_coupons", value: "renamed" },
+  campaignType: { fixture: "discount_coupons", value: "REFERRAL_PROGRAM" },
+  type: { fixture: "discount_coupons", value: "STATIC" },
+  description: { fixture: "discount_coupons", value: "changed" },
+  category: { fixture: "discount_coupons", value: "other" },
+  categoryId: { fixture: "gift_vouchers", value: "cat_other" },
+  startDate: { fixture: "discount_coupons", value: "2030-02-01T00:00:00Z" },
+  expirationDate: { fixture: "discount_coupons", value: "2030-07-01T00:00:00Z" },
+  validityTimeframe: { fixture: "discount_coupons", value: { interval: "P1W", duration: "P1D" } },
+  validityDayOfWeek: { fixture: "discount_coupons", value: [0] },
+  validityHours: {
+    fixture: "discount_coupons",
+    value: { daily: [{ startTime: "08:00", daysOfWeek: [1], expirationTime: "09:00" }] },
+  },
+  activityDurationAfterPublishing: { fixture: "discount_coupons", value: "P30D" },
+  joinOnce: { fixture: "discount_coupons", value: false },
+  autoJoin: { fixture: "discount_coupons", value: true },
+  useVoucherMetadataSchema: { fixture: "discount_coupons", value: true },
+  metadata: { fixture: "discount_coupons", value: { region: "AMER" } },
+  validationRules: { fixture: "discount_coupons", value: ["val_other"] },
+  referralProgram: { fixture: "referral_program", value: { conversionEventType: "redemption" } },
+  "promotion.tiers": { fixture: "promotion", value: [{ name: "Only tier" }] },
+  "voucher.type": { fixture: "discount_coupons", value: "GIFT_VOUCHER", unchecked: true },
+  "voucher.discount": { fixture: "discount_coupons", value: { type: "AMOUNT", amountOff: 100 } },
+  "voucher.gift": { fixture: "gift_vouchers", value: { amount: 1 } },
+  "voucher.loyaltyCard.points": { fixture: "loyalty_program", value: 999 },
+  "voucher.loyaltyCard.expirationRules": {
+    fixture: "loyalty_program",
+    value: { periodType: "FIXED_DAY_OF_YEAR" },
+  },
+  "voucher.redemption.quantity": { fixture: "discount_coupons", value: 7 },
+  "voucher.codeConfig.length": { fixture: "gift_vouchers", value: 12 },
+  "voucher.codeConfig.charset": { fixture: "discount_coupons", value: "0123456789" },
+  "voucher.codeConfig.prefix": { fixture: "discount_coupons", value: "NEW-" },
+  "voucher.codeConfig.postfix": { fixture: "discount_coupons", value: "-NEW" },
+  "voucher.codeConfig.pattern": { fixture: "discount_coupons", value: "NEW-#####" },
+  "voucher.isReferralCode": { fixture: "referral_program", value: false },
+  active: { fixture: "discount_coupons", value: true },
+  deletePolicy: { fixture: "discount_coupons", value: "permanent" },
+  adopt: { fixture: "discount_coupons", value: false },
+  vouchers: { fixture: "loyalty_program", value: [{ code: "LC-MEMBER02" }] },
+  vouchersCsv: { fixture: "discount_coupons", value: "codes.csv" },
+  vouchersCsvDigest: { fixture: "discount_coupons", value: "sha256:abc", extra: { vouchersCsvRows: 3 } },
+  vouchersCsvRows: {
+    fixture: "discount_coupons",
+    value: 4,
+    extra: { vouchersCsvDigest: "sha256:def" },
+    // The row count follows the file digest; the code diff reports the digest.
+    reportedAs: "vouchersCsvDigest",
+  },
+  vouchersCount: { fixture: "discount_coupons", value: 20 },
+  verifyVouchersOnRefresh: { fixture: "discount_coupons", value: true },
+  vouchersSecret: { fixture: "discount_coupons", value: false },
+};
+
+function expectsReplace(rule: FieldRule, fixture: FixtureType): boolean {
+  if (rule.kind === "replace") return true;
+  if (rule.promotion === "replace" && fixture === "promotion") return true;
+  return false;
+}
+
+describe("campaign diff", () => {
+  describe("one decision per rules-table row", () => {
+    for (const rule of CAMPAIGN_FIELD_RULES) {
+      const sample = SAMPLES[rule.path];
+      it(`${rule.path}: a change ${rule.kind === "replace" ? "replaces" : "updates in place"}`, () => {
+        assert.ok(sample, `add a sample value for ${rule.path}`);
+        const base = checked(loadCampaignFixture("full", sample.fixture));
+        let edited = setPath(base, rule.path, sample.value);
+        for (const [k, v] of Object.entries(sample.extra ?? {})) edited = setPath(edited, k, v);
+        const news = rule.kind === "codes" || sample.unchecked ? edited : checked(edited);
+        const result = diffCampaign(outputsFor(base), news);
+        assert.equal(result.changes, true, "change detected");
+        const reported = sample.reportedAs ?? rule.path;
+        assert.ok(result.changedPaths.includes(reported), `changedPaths ${result.changedPaths}`);
+        const top = rule.path.split(".")[0] as string;
+        if (expectsReplace(rule, sample.fixture))
+          assert.ok(result.replaces.includes(top), `${result.replaces}`);
+        else assert.deepEqual(result.replaces, []);
+      });
+    }
+  });
+
+  describe("PROMOTION and STANDALONE special cases", () => {
+    const promotion = () => checked(loadCampaignFixture("full", "promotion"));
+    for (const path of ["activityDurationAfterPublishing", "joinOnce", "autoJoin"]) {
+      it(`${path} replaces a PROMOTION (its update body lacks the field)`, () => {
+        const base = promotion();
+        const news = checked(setPath(base, path, path === "activityDurationAfterPublishing" ? "P9D" : true));
+        assert.deepEqual(diffCampaign(outputsFor(base), news).replaces, [path]);
+      });
+    }
+
+    it("type replaces a PROMOTION", () => {
+      const base = promotion();
+      assert.deepEqual(diffCampaign(outputsFor(base), checked({ ...base, type: "AUTO_UPDATE" })).replaces, [
+        "type",
+      ]);
+    });
+
+    it("type replaces when leaving STANDALONE", () => {
+      const base = checked(loadCampaignFixture("full", "gift_vouchers"));
+      const news = checked({ ...base, type: "AUTO_UPDATE", joinOnce: undefined });
+      assert.deepEqual(diffCampaign(outputsFor(base), news).replaces, ["type"]);
+    });
+
+    it("type replaces when becoming STANDALONE", () => {
+      const base = checked(loadCampaignFixture("minimal", "discount_coupons"));
+      const news = checked({ ...base, type: "STANDALONE" });
+      assert.deepEqual(diffCampaign(outputsFor(base), news).replaces, ["type"]);
+    });
+  });
+
+  describe("no phantom diffs", () => {
+    for (const set of ["minimal", "full"] as const) {
+      for (const type of FIXTURE_TYPES) {
+        it(`finds nothing between ${set} ${type} outputs and the same checked inputs`, () => {
+          const inputs = checked(loadCampaignFixture(set, type));
+          const result = diffCampaign(
+            outputsFor(inputs),
+            checkCampaignInputs(loadCampaignFixture(set, type)).inputs,
+          );
+          assert.deepEqual(result.changedPaths, []);
+          assert.equal(result.changes, false);
+        });
+      }
+    }
+
+    it("treats old state without provider defaults as equal to defaults", () => {
+      const inputs = checked(loadCampaignFixture("minimal", "gift_vouchers"));
+      const old: Json = { ...outputsFor(inputs) };
+      delete old.type;
+      delete old.active;
+      delete old.deletePolicy;
+      delete old.adopt;
+      delete (old.voucher as Json).type;
+      assert.equal(diffCampaign(old, inputs).changes, false);
+    });
+
+    it("ignores date formatting and day order in old state", () => {
+      const inputs = checked(loadCampaignFixture("full", "discount_coupons"));
+      const old = { ...outputsFor(inputs), startDate: "2030-03-01T00:00:00Z", validityDayOfWeek: [5, 3, 1] };
+      assert.equal(diffCampaign(old, inputs).changes, false);
+    });
+
+    it("finds nothing after a refresh that read server defaults back", () => {
+      for (const type of FIXTURE_TYPES) {
+        const inputs = checked(loadCampaignFixture("full", type));
+        const body = toCreateBody(inputs as unknown as CampaignInputs, inputs.name as string);
+        const voucher = body.voucher as Json | undefined;
+        const api = {
+          // server-filled defaults first, then what was sent
+          auto_join: false,
+          join_once: false,
+          use_voucher_metadata_schema: false,
+          category_id: "cat_server",
+          ...body,
+          id: "camp_abc",
+          created_at: "2030-01-01T00:00:00.000Z",
+          active: inputs.active,
+          validation_rules_assignments: {
+            data: ((inputs.validationRules as string[] | undefined) ?? []).map((id) => ({ rule_id: id })),
+          },
+          voucher:
+            voucher === undefined
+              ? undefined
+              : {
+                  ...voucher,
+                  code_config: { length: 8, charset: "0123456789", ...(voucher.code_config as Json) },
+                  is_referral_code: voucher.is_referral_code ?? false,
+                  start_date: "2030-01-01T00:00:00.000Z",
+                },
+        } as unknown as ApiCampaign;
+        const read = fromApiCampaign(api, inputs as unknown as CampaignInputs) as unknown as Json;
+        const result = diffCampaign({ ...outputsFor(inputs), ...read }, inputs);
+        assert.deepEqual(result.changedPaths, [], type);
+      }
+    });
+
+    it("ignores computed outputs and the provider key", () => {
+      const inputs = checked(loadCampaignFixture("full", "loyalty_program"));
+      const old = { ...outputsFor(inputs), totalVouchers: 500, isActive: false, __provider: "other" };
+      assert.equal(diffCampaign(old, inputs).changes, false);
+    });
+  });
+
+  describe("unknown values in new inputs", () => {
+    const base = () => checked(loadCampaignFixture("full", "discount_coupons"));
+
+    it("an unknown replace-forcing field is a replace", () => {
+      const news = setPath(base(), "voucher.codeConfig.pattern", UNKNOWN);
+      assert.deepEqual(diffCampaign(outputsFor(base()), news).replaces, ["voucher"]);
+    });
+
+    it("an unknown updatable field is an update", () => {
+      const result = diffCampaign(outputsFor(base()), { ...base(), description: UNKNOWN });
+      assert.equal(result.changes, true);
+      assert.deepEqual(result.replaces, []);
+    });
+
+    it("an unknown voucher object counts as a change of every voucher field", () => {
+      const result = diffCampaign(outputsFor(base()), { ...base(), voucher: UNKNOWN });
+      assert.ok(result.replacePaths.includes("voucher.codeConfig.pattern"));
+      assert.ok(result.changedPaths.includes("voucher.discount"));
+    });
+
+    it("an unknown metadata value is an update", () => {
+      const news = setPath(base(), "metadata.region", UNKNOWN);
+      const result = diffCampaign(outputsFor(base()), news);
+      assert.deepEqual(result.changedPaths, ["metadata"]);
+      assert.deepEqual(result.replaces, []);
+    });
+  });
+
+  describe("replacement order", () => {
+    const base = () => checked(loadCampaignFixture("full", "discount_coupons"));
+
+    it("deletes first when the name stays the same", () => {
+      const result = diffCampaign(
+        outputsFor(base()),
+        checked(setPath(base(), "voucher.redemption.quantity", 3)),
+      );
+      assert.equal(result.deleteBeforeReplace, true);
+    });
+
+    it("creates first when the name changes", () => {
+      const news = checked({ ...base(), name: "spring-sale-2", useVoucherMetadataSchema: true });
+      const result = diffCampaign(outputsFor(base()), news);
+      assert.deepEqual(result.replaces.sort(), ["name", "useVoucherMetadataSchema"]);
+      assert.equal(result.deleteBeforeReplace, false);
+    });
+
+    it("deletes first when the new name is not known yet", () => {
+      const news = { ...base(), name: UNKNOWN, useVoucherMetadataSchema: true };
+      assert.equal(diffCampaign(outputsFor(base()), news).deleteBeforeReplace, true);
+    });
+
+    it("never asks for delete-before-replace on an update", () => {
+      const result = diffCampaign(outputsFor(base()), checked({ ...base(), description: "x" }));
+      assert.equal(result.deleteBeforeReplace, false);
+      assert.ok(result.stables.includes("campaignId"));
+    });
+  });
+
+  it("diffs 100,000 unchanged codes quickly", () => {
+    const vouchers = Array.from({ length: 100000 }, (_, i) => ({
+      code: `CODE-${String(i).padStart(6, "0")}`,
+    }));
+    const inputs = { ...checked(loadCampaignFixture("minimal", "discount_coupons")), vouchers };
+    const olds = { ...outputsFor(inputs), vouchers: vouchers.map((v) => ({ ...v })) };
+    const started = performance.now();
+    const result = diffCampaign(olds, inputs);
+    const elapsed = performance.now() - started;
+    assert.equal(result.changes, false);
+    assert.ok(elapsed < 2000, `took ${elapsed} ms`);
+  });
+});
