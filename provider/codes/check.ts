@@ -148,13 +148,13 @@ export function checkVoucherCodeInputs(
         });
       }
     }
-    if (news.vouchersCount !== undefined) {
+    if (news.vouchersCount !== undefined && news.vouchersCsvPrune === true) {
       failures.push({
-        property: "vouchersCount",
+        property: "vouchersCsvPrune",
         reason:
-          "vouchersCount cannot be combined with vouchersCsv: when the CSV file changes, codes in the campaign that " +
-          "are in neither the file nor `vouchers` are deleted, and removed rows could not be told apart from " +
-          "generated codes. Declare generated codes in a separate campaign, or list them in the file",
+          "vouchersCsvPrune cannot be combined with vouchersCount: pruning deletes the campaign's codes that are in " +
+          "neither the CSV file nor `vouchers`, which would include the generated ones. Declare generated codes in " +
+          "a separate campaign, or drop vouchersCsvPrune",
       });
     }
   }

@@ -406,13 +406,26 @@ export async function syncVoucherCodes(
 
   // Deletes.
   const toDelete: string[] = [];
-  if (csvActive && listed !== undefined) {
-    // The listing is the truth: delete what is in neither source (covers codes removed from the inline list).
+  if (csvActive && listed !== undefined && inputs.vouchersCsvPrune === true) {
+    // Pruning: the file owns the campaign's codes, so the listing is the truth: delete what is in neither source
+    // (covers codes removed from the inline list).
     for (const code of listed.keys()) {
       if (!csvCodes.has(code) && !desiredByCode.has(code)) toDelete.push(code);
     }
     for (const code of plan.toDelete) if (!listed.has(code)) present.delete(code);
   } else {
+    if (csvActive && listed !== undefined) {
+      // Without pruning, codes missing from the file are left alone: state keeps only the file's digest, so they
+      // cannot be told apart from codes someone added outside the program.
+      let unmanaged = 0;
+      for (const code of listed.keys()) if (!csvCodes.has(code) && !desiredByCode.has(code)) unmanaged++;
+      if (unmanaged > 0) {
+        ctx.log(
+          `${unmanaged} code(s) of the campaign are not in the CSV file; they were left in place ` +
+            "(set vouchersCsvPrune: true to delete them)",
+        );
+      }
+    }
     for (const code of plan.toDelete) if (!(csvActive && csvCodes.has(code))) toDelete.push(code);
   }
   for (const code of toDelete) {

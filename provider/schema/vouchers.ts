@@ -5,9 +5,11 @@
 // - `vouchersCsv`: a path to a CSV file in the campaign import format (see provider/codes/csv.ts). `check` reads the
 //   file and adds `vouchersCsvDigest` ("sha256:<hex>") and `vouchersCsvRows` to the normalized inputs, so a changed
 //   file shows a diff at preview without any API call. State keeps the digest and counts, never the rows.
+//   A changed file imports new rows and updates changed ones; rows removed from the file are deleted only with
+//   `vouchersCsvPrune: true` (the file then owns the campaign's codes), since state cannot tell them apart from
+//   codes added outside the program.
 // - `vouchersCount`: how many codes the API generates from `voucher.codeConfig`. It can grow (add-vouchers endpoint)
-//   but never shrink. It cannot be combined with `vouchersCsv`: reconciling a changed CSV file deletes the campaign's
-//   codes that are in neither the file nor `vouchers`, and generated codes could not be told apart from removed rows.
+//   but never shrink. It cannot be combined with `vouchersCsvPrune`, which would delete generated codes.
 //
 // Inline codes are secrets by default: the Campaign resource wraps `vouchers` in `pulumi.secret` and marks the
 // output secret unless `vouchersSecret: false` is set (see `vouchersAreSecret`).
@@ -87,6 +89,12 @@ function buildShape() {
     vouchersCsvDigest: z.string().optional(),
     /** Computed by check: number of data rows in the `vouchersCsv` file. */
     vouchersCsvRows: z.number().int().min(0).optional(),
+    /**
+     * When true, the `vouchersCsv` file is authoritative for the campaign: reconciling a changed file also deletes
+     * the campaign's codes that are in neither the file nor `vouchers`. Default false, because state keeps only the
+     * file's digest, so codes removed from the file cannot be told apart from codes added outside the program.
+     */
+    vouchersCsvPrune: z.boolean().optional(),
     /** Total number of codes the API generates from `voucher.codeConfig`; can grow, never shrink. */
     vouchersCount: z.number().int().min(0).max(MAX_CODES_PER_CAMPAIGN).optional(),
     /**
@@ -127,6 +135,7 @@ export const VOUCHER_CODE_FIELDS = [
   "vouchersCsv",
   "vouchersCsvDigest",
   "vouchersCsvRows",
+  "vouchersCsvPrune",
   "vouchersCount",
   "verifyVouchersOnRefresh",
   "vouchersSecret",
