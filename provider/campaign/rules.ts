@@ -79,6 +79,11 @@ export const CAMPAIGN_FIELD_RULES: readonly FieldRule[] = [
   { path: "vouchersCsv", kind: "codes", api: "POST /v1/campaigns/{id}/importCSV" },
   { path: "vouchersCsvDigest", kind: "codes", api: "(computed by check from vouchersCsv)" },
   { path: "vouchersCsvRows", kind: "codes", api: "(computed by check from vouchersCsv)" },
+  {
+    path: "vouchersCsvPrune",
+    kind: "codes",
+    api: "DELETE /v1/vouchers/{code} for codes missing from the CSV",
+  },
   { path: "vouchersCount", kind: "codes", api: "vouchers_count; growth: POST /v1/campaigns/{id}/vouchers" },
   { path: "verifyVouchersOnRefresh", kind: "ignore", api: "(refresh lists the campaign's vouchers)" },
   { path: "vouchersSecret", kind: "ignore", api: "(state: store inline vouchers as a secret)" },

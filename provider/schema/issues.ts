@@ -36,14 +36,33 @@ function hasInput(issue: z.core.$ZodIssue): issue is z.core.$ZodIssue & { input:
   return "input" in issue;
 }
 
+const EXPECTED_NAMES: Readonly<Record<string, string>> = {
+  string: "a string",
+  number: "a number",
+  int: "an integer",
+  boolean: "a boolean",
+  array: "an array",
+  object: "an object",
+  record: "an object",
+  null: "null",
+};
+
 function reasonFor(issue: z.core.$ZodIssue): string {
+  const input = hasInput(issue) ? issue.input : undefined;
   switch (issue.code) {
     case "invalid_type": {
-      if (hasInput(issue) && issue.input === undefined) return `required (expected ${issue.expected})`;
-      return issue.message;
+      if (!issue.message.startsWith("Invalid input")) return issue.message; // a schema-specific message
+      const expected = EXPECTED_NAMES[issue.expected] ?? issue.expected;
+      if (hasInput(issue) && input === undefined) return `required (expected ${expected})`;
+      if (!hasInput(issue)) return issue.message;
+      return `must be ${expected} (got ${describeValue(input)})`;
     }
-    case "invalid_value":
-      return `${issue.message.replace(/^Invalid option: expected one of /, "must be one of ")}`;
+    case "invalid_value": {
+      if (!issue.message.startsWith("Invalid")) return issue.message; // a schema-specific message
+      if (issue.values.length === 1)
+        return `must be ${describeValue(issue.values[0])} (got ${describeValue(input)})`;
+      return `must be one of ${issue.values.map((v) => String(v)).join(", ")} (got ${describeValue(input)})`;
+    }
     default:
       return issue.message;
   }

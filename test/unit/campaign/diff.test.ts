@@ -106,6 +106,11 @@ const SAMPLES: Record<string, Sample> = {
     // The row count follows the file digest; the code diff reports the digest.
     reportedAs: "vouchersCsvDigest",
   },
+  vouchersCsvPrune: {
+    fixture: "discount_coupons",
+    value: true,
+    extra: { vouchersCsv: "codes.csv", vouchersCount: undefined },
+  },
   vouchersCount: { fixture: "discount_coupons", value: 20 },
   verifyVouchersOnRefresh: { fixture: "discount_coupons", value: true },
   vouchersSecret: { fixture: "discount_coupons", value: false },

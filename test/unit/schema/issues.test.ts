@@ -33,7 +33,7 @@ describe("zod issues to check failures", () => {
   it("says a missing value is required", () => {
     const r = z.strictObject({ a: z.string() }).safeParse({}, { reportInput: true });
     assert.deepEqual(toCheckFailures(r.error?.issues ?? []), [
-      { property: "a", reason: "required (expected string)" },
+      { property: "a", reason: "required (expected a string)" },
     ]);
   });
 
