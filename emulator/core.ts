@@ -13,6 +13,7 @@ export interface EmulatorConfig {
   latencyMs: number;
   binOnSoftDelete: boolean;
   seed?: number;
+  maxCodesPerCampaign?: number;
 }
 
 export class Core {
@@ -31,7 +32,7 @@ export class Core {
   constructor(readonly config: EmulatorConfig) {
     this.random = config.seed === undefined ? cryptoRandom() : seededRandom(config.seed);
     this.ids = new IdFactory(this.random);
-    this.store = new Store(this.ids);
+    this.store = new Store(this.ids, config.maxCodesPerCampaign);
     if (config.rateLimit !== undefined && config.rateLimit > 0)
       this.rateLimiter = new RateLimiter(config.rateLimit);
   }

@@ -66,6 +66,7 @@ export function csvEntries(text: string, campaignType: string, store: Store): Im
       skip_empty_lines: true,
       relax_column_count: true,
       trim: true,
+      record_delimiter: ["\r\n", "\n", "\r"],
     }) as string[][];
   } catch (error) {
     throw invalidPayload(`CSV file could not be parsed: ${(error as Error).message}`);

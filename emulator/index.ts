@@ -42,6 +42,8 @@ export interface EmulatorOptions {
   binOnSoftDelete?: boolean;
   /** Seed for ids and generated codes (reproducible runs); default: cryptographic randomness. */
   seed?: number;
+  /** Codes per campaign; default 100,000 as documented. Tests lower it to exercise the limit cheaply. */
+  maxCodesPerCampaign?: number;
 }
 
 export interface EmulatorHandle {
@@ -85,6 +87,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     latencyMs: Math.max(0, options.latencyMs ?? 0),
     binOnSoftDelete: options.binOnSoftDelete ?? true,
     seed: options.seed,
+    maxCodesPerCampaign: options.maxCodesPerCampaign,
   });
   const stateFile = options.stateFile;
   let saveTimer: NodeJS.Timeout | undefined;

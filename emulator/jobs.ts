@@ -156,7 +156,9 @@ function importSlice(
     else if (!campaign) fail(`campaign ${job.campaignId} no longer exists`);
     else if (core.store.codeTaken(entry.code)) fail(`Duplicated voucher exists with id ${entry.code}`);
     else if (core.store.capacityLeft(job.campaignId) <= 0) {
-      fail("campaign reached the limit of 100000 vouchers; import stopped at the remaining capacity");
+      fail(
+        `campaign reached the limit of ${core.store.maxCodesPerCampaign} vouchers; import stopped at the remaining capacity`,
+      );
     } else {
       const overrides = (entry.overrides ?? {}) as VoucherOverrides;
       core.store.addVoucher(buildVoucher(core.store, core.ids, campaign, entry.code, overrides, now));

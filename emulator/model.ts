@@ -109,13 +109,6 @@ export function buildVoucher(
     active: o.active ?? true,
     additional_info: o.additionalInfo ?? null,
     metadata: o.metadata ?? {},
-    assets: {
-      qr: { id: ids.asset(), url: `https://dl.voucherify.io/api/v1/assets/qr/${encodeURIComponent(code)}` },
-      barcode: {
-        id: ids.asset(),
-        url: `https://dl.voucherify.io/api/v1/assets/barcode/${encodeURIComponent(code)}`,
-      },
-    },
     is_referral_code: template.is_referral_code === true || c.campaign_type === "REFERRAL_PROGRAM",
     created_at: now,
     updated_at: null,
@@ -160,7 +153,16 @@ export function renderVoucher(store: Store, rec: VoucherRec): Json {
     active: d.active,
     additional_info: d.additional_info ?? null,
     metadata: d.metadata ?? {},
-    assets: d.assets,
+    assets: {
+      qr: {
+        id: `qr_${String(d.id)}`,
+        url: `https://dl.voucherify.io/api/v1/assets/qr/${encodeURIComponent(code)}`,
+      },
+      barcode: {
+        id: `barcode_${String(d.id)}`,
+        url: `https://dl.voucherify.io/api/v1/assets/barcode/${encodeURIComponent(code)}`,
+      },
+    },
     is_referral_code: d.is_referral_code,
     created_at: d.created_at,
     updated_at: d.updated_at ?? null,

@@ -106,7 +106,11 @@ export class Store {
   readonly categories = new Map<string, CategoryRec>();
   readonly asyncActions = new Map<string, AsyncActionRec>();
 
-  constructor(readonly ids: IdFactory) {}
+  constructor(
+    readonly ids: IdFactory,
+    /** 100,000 by default (API-NOTES §10); lowered only by tests. */
+    readonly maxCodesPerCampaign: number = MAX_CODES_PER_CAMPAIGN,
+  ) {}
 
   nextSeq(): number {
     this.seq += 1;
@@ -165,7 +169,7 @@ export class Store {
 
   /** Codes that count against the 100,000-per-campaign limit (live vouchers). */
   capacityLeft(campaignId: string): number {
-    return MAX_CODES_PER_CAMPAIGN - this.liveVoucherCount(campaignId);
+    return this.maxCodesPerCampaign - this.liveVoucherCount(campaignId);
   }
 
   // --- vouchers ---

@@ -182,7 +182,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   const path = issue.path.length ? `.${issue.path.map(String).join(".")}` : "payload";
   switch (issue.code) {
     case "invalid_type":
-      return issue.input === undefined
+      return issue.message.endsWith("received undefined")
         ? `Property ${path} is required`
         : `Property ${path} should be ${issue.expected}`;
     case "invalid_value":

@@ -101,8 +101,8 @@ function createCampaign(ctx: RequestContext): Reply {
     throw invalidCampaign(`Type STANDALONE is not allowed for ${campaignType} campaign`);
   }
   const count = b.vouchers_count ?? 0;
-  if (count > MAX_CODES_PER_CAMPAIGN) {
-    throw invalidCampaign(`Property 'vouchers_count' should be <= ${MAX_CODES_PER_CAMPAIGN}`);
+  if (count > core.store.maxCodesPerCampaign) {
+    throw invalidCampaign(`Property 'vouchers_count' should be <= ${core.store.maxCodesPerCampaign}`);
   }
   if (type === "STANDALONE" && count > 1) {
     throw invalidCampaign(
@@ -469,7 +469,7 @@ function addVouchers(ctx: RequestContext): Reply {
   const left = core.store.capacityLeft(id);
   if (count > left) {
     throw invalidPayload(
-      `A campaign holds at most ${MAX_CODES_PER_CAMPAIGN} vouchers; ${left} more can be added`,
+      `A campaign holds at most ${core.store.maxCodesPerCampaign} vouchers; ${left} more can be added`,
     );
   }
   const campaignConfig = ((rec.data.voucher ?? {}) as Json).code_config as Json;
@@ -513,7 +513,7 @@ function addVoucherWithCode(ctx: RequestContext): Reply {
   const code = ctx.params.code!;
   const b = parseAddBody(ctx.json);
   if (core.store.capacityLeft(String(rec.data.id)) <= 0) {
-    throw invalidPayload(`A campaign holds at most ${MAX_CODES_PER_CAMPAIGN} vouchers`);
+    throw invalidPayload(`A campaign holds at most ${core.store.maxCodesPerCampaign} vouchers`);
   }
   if (core.store.codeTaken(code)) throw duplicateVoucher(code);
   const voucher = core.store.addVoucher(

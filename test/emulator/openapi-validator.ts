@@ -1,0 +1,155 @@
+// Validates emulator responses against the vendor's OpenAPI document (shared/voucherify/openapi.json).
+// The document is OpenAPI 3.0, so before handing it to ajv (JSON Schema draft-07) it is adapted:
+//  - `nullable: true` becomes a `null` alternative (OpenAPI 3.0 semantics);
+//  - `oneOf` becomes `anyOf`: the production spec's unions have no discriminator and their
+//    variants overlap (e.g. every async-action result has `message` + `done_count`), so exactly-one
+//    can never hold for a valid payload;
+//  - a property that is only a `$ref`/`allOf:[$ref]` also accepts null: the spec's build step turns
+//    `type: null` unions into `nullable`, which OpenAPI 3.0 cannot express next to a `$ref`, and the
+//    vendor's own examples send null there (voucher `discount`, `validity_timeframe`, ...).
+// The contract test proves these adaptations are needed and sufficient by validating every
+// vendor 2xx example with the same validator.
+
+import * as fs from "node:fs";
+import Ajv, { type ValidateFunction } from "ajv";
+import addFormats from "ajv-formats";
+import { sharedPath } from "./support";
+
+type Node = Record<string, unknown>;
+
+function isRefOnly(node: unknown): boolean {
+  if (typeof node !== "object" || node === null) return false;
+  const n = node as Node;
+  if (typeof n.$ref === "string" && n.type === undefined) return true;
+  return Array.isArray(n.allOf) && n.allOf.length === 1 && n.type === undefined && n.properties === undefined;
+}
+
+function adapt(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(adapt);
+  if (typeof node !== "object" || node === null) return node;
+  const out: Node = {};
+  for (const [k, v] of Object.entries(node as Node)) {
+    if (k === "example" || k === "examples") continue;
+    if (k === "oneOf") out.anyOf = adapt(v);
+    else if (k === "properties" && typeof v === "object" && v !== null) {
+      const props: Node = {};
+      for (const [name, schema] of Object.entries(v as Node)) {
+        const adapted = adapt(schema);
+        props[name] = isRefOnly(schema) ? { anyOf: [adapted, { type: "null" }] } : adapted;
+      }
+      out.properties = props;
+    } else out[k] = adapt(v);
+  }
+  if (out.nullable === true) {
+    delete out.nullable;
+    if (typeof out.type === "string") {
+      out.type = [out.type, "null"];
+      if (Array.isArray(out.enum)) out.enum = [...out.enum, null];
+    } else {
+      return { anyOf: [out, { type: "null" }] };
+    }
+  } else if (out.nullable === false) {
+    delete out.nullable;
+  }
+  return out;
+}
+
+export interface Operation {
+  method: string;
+  template: string;
+  segments: string[];
+  responses: Record<string, { schemaRef?: string }>;
+}
+
+export class OpenApiValidator {
+  private readonly ajv: Ajv;
+  private readonly operations: Operation[] = [];
+  private readonly compiled = new Map<string, ValidateFunction>();
+  private readonly errorValidator: ValidateFunction;
+
+  constructor() {
+    const spec = JSON.parse(fs.readFileSync(sharedPath("openapi.json"), "utf8")) as Node;
+    const paths = spec.paths as Record<string, Record<string, Node>>;
+    for (const [template, item] of Object.entries(paths)) {
+      for (const [method, op] of Object.entries(item)) {
+        if (!["get", "post", "put", "delete"].includes(method)) continue;
+        const responses: Operation["responses"] = {};
+        for (const [status, response] of Object.entries((op.responses ?? {}) as Record<string, Node>)) {
+          const content = response.content as Record<string, { schema?: { $ref?: string } }> | undefined;
+          responses[status] = { schemaRef: content?.["application/json"]?.schema?.$ref };
+        }
+        this.operations.push({
+          method: method.toUpperCase(),
+          template,
+          segments: template.split("/"),
+          responses,
+        });
+      }
+    }
+    this.ajv = new Ajv({ strict: false, allErrors: true });
+    addFormats(this.ajv);
+    const components = adapt(spec.components) as Node;
+    this.ajv.addSchema({ $id: "spec.json", components }, "spec.json");
+    this.errorValidator = this.ajv.compile({
+      allOf: [
+        { $ref: "spec.json#/components/schemas/Error" },
+        {
+          type: "object",
+          required: ["code", "key", "message", "details", "request_id"],
+          properties: {
+            code: { type: "integer" },
+            key: { type: "string" },
+            message: { type: "string" },
+            details: { type: "string" },
+            request_id: { type: "string" },
+            resource_id: { type: "string" },
+            resource_type: { type: "string" },
+          },
+        },
+      ],
+    });
+  }
+
+  /** The operation of a concrete request path (static segments preferred over parameters). */
+  operation(method: string, rawPath: string): Operation | undefined {
+    const parts = rawPath.split("?")[0]!.split("/");
+    const candidates = this.operations.filter(
+      (op) =>
+        op.method === method &&
+        op.segments.length === parts.length &&
+        op.segments.every((s, i) => (s.startsWith("{") ? parts[i] !== "" : s === parts[i])),
+    );
+    candidates.sort(
+      (a, b) =>
+        b.segments.filter((s) => !s.startsWith("{")).length -
+        a.segments.filter((s) => !s.startsWith("{")).length,
+    );
+    return candidates[0];
+  }
+
+  /** Returns a list of problems; empty when the body matches the documented response. */
+  validate(method: string, rawPath: string, status: number, body: unknown): string[] {
+    if (status >= 400) {
+      return this.errorValidator(body)
+        ? []
+        : [`error body: ${this.ajv.errorsText(this.errorValidator.errors)}`];
+    }
+    const op = this.operation(method, rawPath);
+    if (!op) return [`no documented operation for ${method} ${rawPath}`];
+    const response = op.responses[String(status)];
+    if (!response) return [`status ${status} is not documented for ${method} ${op.template}`];
+    if (!response.schemaRef) {
+      return body === "" || body === undefined
+        ? []
+        : [`${method} ${op.template} ${status} documents no body`];
+    }
+    let validate = this.compiled.get(response.schemaRef);
+    if (!validate) {
+      validate = this.ajv.compile({ $ref: `spec.json${response.schemaRef}` });
+      this.compiled.set(response.schemaRef, validate);
+    }
+    return validate(body)
+      ? []
+      : [`${method} ${op.template} ${status}: ${this.ajv.errorsText(validate.errors)}`];
+  }
+}

@@ -1,0 +1,107 @@
+// Shared helpers for the emulator's own tests: start an emulator on a free port, call it over
+// real HTTP, find the vendor reference files (shared/voucherify, a sibling of the repository).
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { type EmulatorHandle, type EmulatorOptions, startEmulator } from "../../emulator";
+
+export const APP_ID = "test-app-id";
+export const SECRET_KEY = "test-secret-key";
+
+export const SHARED_DIR = path.resolve(__dirname, "../../../shared/voucherify");
+
+export function sharedPath(...parts: string[]): string {
+  if (!fs.existsSync(path.join(SHARED_DIR, "openapi.json"))) {
+    throw new Error(
+      `Vendor reference files not found at ${SHARED_DIR}: the emulator tests expect the shared/voucherify ` +
+        "folder (openapi.json, openapi-by-tag/, examples/) next to the repository checkout.",
+    );
+  }
+  return path.join(SHARED_DIR, ...parts);
+}
+
+export function example<T = Record<string, unknown>>(relative: string): T {
+  return JSON.parse(fs.readFileSync(sharedPath("examples", relative), "utf8")) as T;
+}
+
+export interface CallResult<T = unknown> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
+
+export interface CallOptions {
+  body?: unknown;
+  /** Raw body sent as-is (string/Buffer); overrides `body`. */
+  raw?: string | Buffer;
+  headers?: Record<string, string>;
+  /** false: no X-App-Id/X-App-Token. */
+  auth?: boolean;
+}
+
+export type Observer = (method: string, path: string, result: CallResult) => void;
+
+export interface TestEmulator extends EmulatorHandle {
+  call<T = unknown>(method: string, path: string, options?: CallOptions): Promise<CallResult<T>>;
+  /** Waits until no async work is pending (no sleeping). */
+  settle(): Promise<void>;
+  observe(observer: Observer): void;
+}
+
+export async function startTestEmulator(options: EmulatorOptions = {}): Promise<TestEmulator> {
+  const handle = await startEmulator({
+    port: 0,
+    appId: APP_ID,
+    secretKey: SECRET_KEY,
+    asyncDelayMs: 10,
+    ...options,
+  });
+  const observers: Observer[] = [];
+  const call = async <T>(method: string, p: string, o: CallOptions = {}): Promise<CallResult<T>> => {
+    const headers: Record<string, string> = {};
+    if (o.auth !== false) {
+      headers["x-app-id"] = options.appId ?? APP_ID;
+      headers["x-app-token"] = options.secretKey ?? SECRET_KEY;
+    }
+    let body: string | Buffer | undefined;
+    if (o.raw !== undefined) body = o.raw;
+    else if (o.body !== undefined) {
+      body = JSON.stringify(o.body);
+      headers["content-type"] = "application/json";
+    }
+    Object.assign(headers, o.headers ?? {});
+    const response = await fetch(`${handle.url}${p}`, { method, headers, body });
+    const text = await response.text();
+    let parsed: unknown = text;
+    if (text !== "" && (response.headers.get("content-type") ?? "").includes("json"))
+      parsed = JSON.parse(text);
+    const result: CallResult<T> = {
+      status: response.status,
+      headers: response.headers,
+      body: parsed as T,
+      text,
+    };
+    for (const observer of observers) observer(method, p, result as CallResult);
+    return result;
+  };
+  return {
+    ...handle,
+    call,
+    settle: () => handle.whenIdle(),
+    observe: (observer) => observers.push(observer),
+  };
+}
+
+export type Json = Record<string, unknown>;
+
+export function csvMultipart(
+  csv: string,
+  filename = "codes.csv",
+): { raw: Buffer; headers: Record<string, string> } {
+  const boundary = "----emulatortestboundary7MA4YWxkTrZu0gW";
+  const raw = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\n` +
+      `Content-Type: text/csv\r\n\r\n${csv}\r\n--${boundary}--\r\n`,
+  );
+  return { raw, headers: { "content-type": `multipart/form-data; boundary=${boundary}` } };
+}
