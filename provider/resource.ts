@@ -1,0 +1,130 @@
+/**
+ * `new Campaign(name, args, opts?)`: a Voucherify campaign as a Pulumi resource (a dynamic resource whose
+ * engine type is `pulumi-nodejs:dynamic/voucherify:Campaign`).
+ *
+ * Every Campaign passes the same shim object as its provider (serialized once per program), plus the hidden
+ * input `__resourceName` so that `check` can autoname (`<resource name>-<7 random [a-z0-9]>`) when `name` is
+ * omitted. Inline `vouchers` are wrapped in `pulumi.secret` and declared as an additional secret output unless
+ * `vouchersSecret: false`.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { CampaignInputs } from "./schema/campaign";
+import { vouchersAreSecret } from "./schema/vouchers";
+import { sharedCampaignProvider } from "./shim";
+
+/** The engine type token of Campaign resources. */
+export const CAMPAIGN_TYPE = "pulumi-nodejs:dynamic/voucherify:Campaign";
+
+/** Every value, at any depth, may be a `pulumi.Input`. */
+export type Inputify<T> = T extends string | number | boolean | null | undefined
+  ? T
+  : T extends readonly (infer U)[]
+    ? pulumi.Input<Inputify<U>>[]
+    : { [K in keyof T]: pulumi.Input<Inputify<T[K]>> };
+
+/** Fields that `check` computes itself; the program never sets them. */
+type CheckComputed = "vouchersCsvDigest" | "vouchersCsvRows";
+/** Top-level inputs with provider defaults (type AUTO_UPDATE, active true, deletePolicy permanent, adopt false). */
+type TopDefaults = "type" | "active" | "deletePolicy" | "adopt";
+/** `voucher` fields with defaults derived from the campaign type. */
+type VoucherDefaults = "type" | "isReferralCode";
+
+type WithOptional<T, K extends PropertyKey> = Omit<T, K> & Partial<Pick<T, K & keyof T>>;
+type VoucherArgs<V> = V extends unknown ? WithOptional<V, VoucherDefaults> : never;
+type VoucherPart<T> = "voucher" extends keyof T
+  ? undefined extends T["voucher" & keyof T]
+    ? { voucher?: VoucherArgs<NonNullable<T["voucher" & keyof T]>> }
+    : { voucher: VoucherArgs<T["voucher" & keyof T]> }
+  : unknown;
+
+/**
+ * The program-side shape of the checked inputs: the schema's output type (the schema factory does not expose its
+ * input type) with the defaulted fields optional again and the check-computed fields removed.
+ */
+type ProgramShape<T> = T extends unknown
+  ? Omit<T, TopDefaults | CheckComputed | "voucher"> &
+      Partial<Pick<T, TopDefaults & keyof T>> &
+      VoucherPart<T>
+  : never;
+
+type AllKeys<U> = U extends unknown ? keyof U : never;
+type ValueOf<U, K extends PropertyKey> = U extends unknown ? (K extends keyof U ? U[K] : never) : never;
+
+/**
+ * One object type for all campaign types: `campaignType` required, every other field optional with the union
+ * of its per-type shapes (the per-type rules, e.g. which voucher fields a GIFT_VOUCHERS campaign needs, are
+ * enforced by `check` at preview). A flat type keeps spreads such as `{ ...base, ...overrides }` typeable.
+ */
+type Flat<U> = { campaignType: ValueOf<U, "campaignType"> } & {
+  [K in Exclude<AllKeys<U>, "campaignType">]?: ValueOf<U, K>;
+};
+
+type ArgsOf<T> = { [K in keyof T]: pulumi.Input<Inputify<T[K]>> };
+
+/** The arguments of a Campaign: every input field, each a `pulumi.Input` (values at any depth too). */
+export type CampaignArgs = ArgsOf<Flat<ProgramShape<CampaignInputs>>>;
+
+/** Outputs that the API computes; passed as undefined so the engine fills them in. */
+const COMPUTED_OUTPUTS = [
+  "campaignId",
+  "createdAt",
+  "updatedAt",
+  "creationStatus",
+  "vouchersGenerationStatus",
+  "totalVouchers",
+  "isActive",
+  "categoryIdActual",
+] as const;
+
+export class Campaign extends pulumi.dynamic.Resource {
+  /** The campaign name in Voucherify (given, or generated from the resource name). */
+  declare public readonly name: pulumi.Output<string>;
+  declare public readonly campaignType: pulumi.Output<string>;
+  declare public readonly type: pulumi.Output<string>;
+  declare public readonly description: pulumi.Output<string | undefined>;
+  /** Desired state: enabled (true) or disabled (false). */
+  declare public readonly active: pulumi.Output<boolean>;
+  declare public readonly deletePolicy: pulumi.Output<"permanent" | "bin">;
+  declare public readonly metadata: pulumi.Output<Record<string, unknown> | undefined>;
+  declare public readonly vouchersCount: pulumi.Output<number | undefined>;
+  /** Inline codes (a secret unless `vouchersSecret: false`). */
+  declare public readonly vouchers: pulumi.Output<unknown[] | undefined>;
+  declare public readonly vouchersCsv: pulumi.Output<string | undefined>;
+  /** `sha256:<hex>` of the `vouchersCsv` file as last applied. */
+  declare public readonly vouchersCsvDigest: pulumi.Output<string | undefined>;
+  declare public readonly vouchersCsvRows: pulumi.Output<number | undefined>;
+  /** The Voucherify campaign ID (`camp_…`), also the resource's `id`. */
+  declare public readonly campaignId: pulumi.Output<string>;
+  declare public readonly createdAt: pulumi.Output<string>;
+  declare public readonly updatedAt: pulumi.Output<string | undefined>;
+  declare public readonly creationStatus: pulumi.Output<string>;
+  declare public readonly vouchersGenerationStatus: pulumi.Output<string>;
+  /** Number of codes in the campaign as last read from the API. */
+  declare public readonly totalVouchers: pulumi.Output<number>;
+  /** Whether the campaign is active according to the API. */
+  declare public readonly isActive: pulumi.Output<boolean>;
+  declare public readonly categoryIdActual: pulumi.Output<string | null | undefined>;
+
+  constructor(name: string, args: CampaignArgs, opts?: pulumi.CustomResourceOptions) {
+    const props: Record<string, unknown> = { ...args };
+    for (const key of Object.keys(props)) {
+      if (key.startsWith("__")) throw new Error(`Campaign ${name}: "${key}" is reserved`);
+    }
+    const secretCodes = vouchersAreSecret(args as { vouchersSecret?: unknown });
+    if (props.vouchers !== undefined && secretCodes) props.vouchers = pulumi.secret(props.vouchers);
+    props.__resourceName = name;
+    for (const key of [...COMPUTED_OUTPUTS, "name", "vouchersCsvDigest", "vouchersCsvRows"]) {
+      if (!(key in props)) props[key] = undefined;
+    }
+    const secretOutputs = opts?.additionalSecretOutputs ? [...opts.additionalSecretOutputs] : [];
+    if (secretCodes && !secretOutputs.includes("vouchers")) secretOutputs.push("vouchers");
+    super(
+      sharedCampaignProvider(),
+      name,
+      props,
+      { ...opts, additionalSecretOutputs: secretOutputs },
+      "voucherify",
+      "Campaign",
+    );
+  }
+}
