@@ -54,64 +54,66 @@ describe("emulator driven by the official @voucherify/sdk", () => {
       "referral-program",
     ]) {
       const request = example(`campaigns/create-campaign.request.${kind}.json`);
-      const created = (await client.campaigns.create(request as Loose)) as Json;
+      const created = (await client.campaigns.create(request as Loose)) as unknown as Json;
       assert.equal(created.name, request.name);
       await emu.settle();
-      const byId = (await client.campaigns.get(String(created.id))) as Json;
-      const byName = (await client.campaigns.get(String(request.name))) as Json;
+      const byId = (await client.campaigns.get(String(created.id))) as unknown as Json;
+      const byName = (await client.campaigns.get(String(request.name))) as unknown as Json;
       assert.equal(byId.creation_status, "DONE", kind);
       assert.equal(byName.id, created.id);
       assert.equal(byId.vouchers_count, request.vouchers_count ?? 0);
     }
-    const list = (await client.campaigns.list({ limit: 2, page: 1 } as Loose)) as Json;
-    assert.deepEqual([list.total, (list.campaigns as Json[]).length], [5, 2]);
+    const list = (await client.campaigns.list({ limit: 2, page: 1 } as Loose)) as unknown as Json;
+    assert.deepEqual([list.total, (list.campaigns as unknown as Json[]).length], [5, 2]);
   });
 
   it("updates, disables and enables a campaign", async () => {
     const created = (await client.campaigns.create(
       example("campaigns/create-campaign.request.loyalty-program.json") as Loose,
-    )) as Json;
+    )) as unknown as Json;
     await emu.settle();
     const updated = (await client.campaigns.update(String(created.id), {
       description: "New description",
       metadata: { season: "spring" },
-    } as Loose)) as Json;
+    } as Loose)) as unknown as Json;
     assert.equal(updated.description, "New description");
     assert.deepEqual(updated.metadata, { region: "APAC", season: "spring" });
     assert.deepEqual(await client.campaigns.disable(String(created.id)), {});
-    assert.equal(((await client.campaigns.get(String(created.id))) as Json).active, false);
+    assert.equal(((await client.campaigns.get(String(created.id))) as unknown as Json).active, false);
     assert.deepEqual(await client.campaigns.enable(String(created.id)), {});
-    assert.equal(((await client.campaigns.get("Loyalty Campaign")) as Json).active, true);
+    assert.equal(((await client.campaigns.get("Loyalty Campaign")) as unknown as Json).active, true);
   });
 
   it("adds vouchers (one, many, a specific code), imports JSON and CSV, and reads the async actions", async () => {
     const created = (await client.campaigns.create(
       example("campaigns/create-campaign.request.gift-card-campaign.json") as Loose,
-    )) as Json;
+    )) as unknown as Json;
     const id = String(created.id);
     await emu.settle();
-    const one = (await client.campaigns.addVoucher(id, {} as Loose)) as Json;
+    const one = (await client.campaigns.addVoucher(id, {} as Loose)) as unknown as Json;
     assert.match(String(one.code), /^GIFT-CARD-/);
-    const many = (await client.campaigns.addVoucher(id, {} as Loose, { vouchers_count: 3 })) as Json;
+    const many = (await client.campaigns.addVoucher(id, {} as Loose, {
+      vouchers_count: 3,
+    })) as unknown as Json;
     const certain = (await client.campaigns.addCertainVoucher(id, "MY GIFT/1", {
       metadata: { a: "b" },
-    } as Loose)) as Json;
+    } as Loose)) as unknown as Json;
     assert.equal(certain.code, "MY GIFT/1");
     const imported = (await client.campaigns.importVouchers(
       id,
       example<Loose>("campaigns/import-vouchers-to-campaign.request.gift-cards.json"),
-    )) as Json;
+    )) as unknown as Json;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "emu-sdk-"));
     const csvPath = path.join(dir, "gift.csv");
     fs.copyFileSync(sharedPath("examples", "csv", "import-gift-cards-into-campaign-template.csv"), csvPath);
-    const csv = (await client.campaigns.importVouchersCSV(id, csvPath)) as Json;
+    const csv = (await client.campaigns.importVouchersCSV(id, csvPath)) as unknown as Json;
     fs.rmSync(dir, { recursive: true, force: true });
     await emu.settle();
     const results: Record<string, Json> = {};
     for (const action of [many, imported, csv]) {
-      const got = (await client.asyncActions.get(String(action.async_action_id))) as Json;
+      const got = (await client.asyncActions.get(String(action.async_action_id))) as unknown as Json;
       assert.equal(got.status, "DONE");
-      results[String(got.type)] = got.result as Json;
+      results[String(got.type)] = got.result as unknown as Json;
     }
     assert.deepEqual(results["CAMPAIGN.VOUCHERS_GENERATE"], {
       message: "Generated 3 vouchers.",
@@ -119,19 +121,22 @@ describe("emulator driven by the official @voucherify/sdk", () => {
     });
     assert.equal(results["CAMPAIGN.VOUCHERS_IMPORT"]!.done_count, 3);
     assert.equal(results["CAMPAIGN.VOUCHERS_IMPORT_CSV"]!.done_count, 1);
-    assert.equal(((await client.vouchers.get("GIFT1000")) as Json).active, false);
-    assert.equal(((await client.vouchers.get("MY GIFT/1")) as Json).campaign, "Gift Card Campaign");
-    const actions = (await client.asyncActions.list({ limit: 10 } as Loose)) as Json;
-    assert.ok((actions.async_actions as Json[]).length >= 4);
-    assert.equal(((await client.campaigns.get(id)) as Json).vouchers_count, 2 + 1 + 3 + 1 + 3 + 1);
+    assert.equal(((await client.vouchers.get("GIFT1000")) as unknown as Json).active, false);
+    assert.equal(
+      ((await client.vouchers.get("MY GIFT/1")) as unknown as Json).campaign,
+      "Gift Card Campaign",
+    );
+    const actions = (await client.asyncActions.list({ limit: 10 } as Loose)) as unknown as Json;
+    assert.ok((actions.async_actions as unknown as Json[]).length >= 4);
+    assert.equal(((await client.campaigns.get(id)) as unknown as Json).vouchers_count, 2 + 1 + 3 + 1 + 3 + 1);
   });
 
   it("lists vouchers page by page by campaign name, then updates, toggles and deletes one", async () => {
     const request = {
-      ...example("campaigns/create-campaign.request.discount-campaign.json"),
+      ...example<Json>("campaigns/create-campaign.request.discount-campaign.json"),
       vouchers_count: 23,
     };
-    const created = (await client.campaigns.create(request as Loose)) as Json;
+    const created = (await client.campaigns.create(request as Loose)) as unknown as Json;
     await emu.settle();
     const codes: string[] = [];
     for (let page = 1; page <= 3; page++) {
@@ -139,9 +144,9 @@ describe("emulator driven by the official @voucherify/sdk", () => {
         campaign: String(request.name),
         limit: 10,
         page,
-      } as Loose)) as Json;
+      } as Loose)) as unknown as Json;
       assert.equal(list.total, 23);
-      codes.push(...(list.vouchers as Json[]).map((v) => String(v.code)));
+      codes.push(...(list.vouchers as unknown as Json[]).map((v) => String(v.code)));
     }
     assert.equal(new Set(codes).size, 23);
     const code = codes[0]!;
@@ -149,10 +154,10 @@ describe("emulator driven by the official @voucherify/sdk", () => {
       code,
       metadata: { x: 1 },
       additional_info: "note",
-    } as Loose)) as Json;
+    } as Loose)) as unknown as Json;
     assert.deepEqual([updated.metadata, updated.additional_info], [{ x: 1 }, "note"]);
-    assert.equal(((await client.vouchers.disable(code)) as Json).active, false);
-    assert.equal(((await client.vouchers.enable(code)) as Json).active, true);
+    assert.equal(((await client.vouchers.disable(code)) as unknown as Json).active, false);
+    assert.equal(((await client.vouchers.enable(code)) as unknown as Json).active, true);
     assert.equal(await client.vouchers.delete(code), "");
     const gone = await rejection(client.vouchers.get(code));
     assert.deepEqual([gone.code, gone.key, gone.resource_type], [404, "not_found", "voucher"]);
@@ -164,17 +169,17 @@ describe("emulator driven by the official @voucherify/sdk", () => {
     const a = (await client.campaigns.create({
       name: "binned",
       campaign_type: "PROMOTION",
-    } as Loose)) as Json;
+    } as Loose)) as unknown as Json;
     const b = (await client.campaigns.create({
       name: "forced",
       campaign_type: "PROMOTION",
-    } as Loose)) as Json;
-    const soft = (await client.campaigns.delete(String(a.id))) as Json;
-    const hard = (await client.campaigns.delete(String(b.id), { force: true })) as Json;
+    } as Loose)) as unknown as Json;
+    const soft = (await client.campaigns.delete(String(a.id))) as unknown as Json;
+    const hard = (await client.campaigns.delete(String(b.id), { force: true })) as unknown as Json;
     await emu.settle();
     for (const action of [soft, hard]) {
       assert.equal(
-        ((await client.asyncActions.get(String(action.async_action_id))) as Json).type,
+        ((await client.asyncActions.get(String(action.async_action_id))) as unknown as Json).type,
         "CAMPAIGN.VOUCHERS_DELETE",
       );
     }
@@ -195,7 +200,7 @@ describe("emulator driven by the official @voucherify/sdk", () => {
     );
     assert.match(String(missing.request_id), /^v-[0-9a-f]{18}$/);
     const request = example("campaigns/create-campaign.request.discount-campaign.json");
-    const created = (await client.campaigns.create(request as Loose)) as Json;
+    const created = (await client.campaigns.create(request as Loose)) as unknown as Json;
     const dup = await rejection(client.campaigns.create(request as Loose));
     assert.deepEqual([dup.code, dup.key], [409, "duplicate_found"]);
     await emu.settle();
