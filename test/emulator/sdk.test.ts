@@ -132,7 +132,7 @@ describe("emulator driven by the official @voucherify/sdk", () => {
   });
 
   it("lists vouchers page by page by campaign name, then updates, toggles and deletes one", async () => {
-    const request = {
+    const request: Json = {
       ...example<Json>("campaigns/create-campaign.request.discount-campaign.json"),
       vouchers_count: 23,
     };
