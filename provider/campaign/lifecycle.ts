@@ -330,6 +330,12 @@ function codeStateBeforeSync(inputs: Props): Props {
   return out;
 }
 
+/** `totalVouchers` as last read, plus the codes a sync added or removed since (saves a GET after every import). */
+function withCodeDelta(computed: Props, delta: number): Props {
+  const total = computed.totalVouchers;
+  return typeof total === "number" && delta !== 0 ? { ...computed, totalVouchers: total + delta } : computed;
+}
+
 export async function createCampaignResource(rt: Runtime, raw: Props): Promise<{ id: string; outs: Props }> {
   const inputs = parseInputs(raw);
   const name = inputs.name;
@@ -380,6 +386,7 @@ export async function createCampaignResource(rt: Runtime, raw: Props): Promise<{
   // From here on the campaign exists: any failure must be reported with its id and the state applied so far.
   let current: ApiCampaign = api;
   let codeOutputs: Props | undefined;
+  let codeDelta = 0;
   const stateSoFar = (): Props => {
     const mapped = fromApiCampaign(current, inputs) as Props;
     const base = codeOutputs === undefined ? codeStateBeforeSync(checked) : withoutCodeState(checked);
@@ -387,7 +394,7 @@ export async function createCampaignResource(rt: Runtime, raw: Props): Promise<{
       ...base,
       ...omit(mapped, VOUCHER_CODE_FIELDS),
       ...hidden,
-      ...(computedOutputs(current) as Props),
+      ...withCodeDelta(computedOutputs(current) as Props, codeDelta),
       ...(codeOutputs === undefined ? {} : codeOutputs),
       ...providerField,
     };
@@ -427,6 +434,7 @@ export async function createCampaignResource(rt: Runtime, raw: Props): Promise<{
     const sync = rt.syncCodes || syncVoucherCodes;
     const result = await sync(codeContext(rt, id, inputs.campaignType, !adopted), undefined, checked);
     codeOutputs = result.outputs;
+    codeDelta = result.countDelta;
     if (result.failures.length > 0) throw new Error(formatCodeFailures(result.failures));
   } catch (e) {
     throw new CampaignPartialFailureError(
@@ -440,7 +448,7 @@ export async function createCampaignResource(rt: Runtime, raw: Props): Promise<{
   const outs = {
     ...withoutCodeState(checked),
     ...adoptedDrift,
-    ...(computedOutputs(current) as Props),
+    ...withCodeDelta(computedOutputs(current) as Props, codeDelta),
     ...(codeOutputs || {}),
   };
   return { id, outs: toPlain(outs) };
@@ -547,6 +555,7 @@ export async function updateCampaignResource(
     const sync = rt.syncCodes || syncVoucherCodes;
     const result = await sync(codeContext(rt, id, next.campaignType, false), olds, checked);
     codeOutputs = result.outputs;
+    computed = withCodeDelta(computed, result.countDelta);
     if (result.failures.length > 0) throw new Error(formatCodeFailures(result.failures));
   } catch (e) {
     throw new CampaignPartialFailureError(

@@ -63,6 +63,11 @@ export interface CodeSyncResult {
   outputs: Record<string, unknown>;
   /** Codes that could not be reconciled; non-empty => the caller raises a partial-failure error with the state. */
   failures: CodeFailure[];
+  /**
+   * Net number of codes this sync added to the campaign (imported + generated - deleted), so the caller can keep
+   * `totalVouchers` current without another GET.
+   */
+  countDelta: number;
 }
 
 /** Most single-code probes spent isolating the codes of a rejected import request before giving up on the rest. */
@@ -101,6 +106,8 @@ function isRequestRejection(e: unknown): boolean {
 
 class CodeSync {
   readonly failures: CodeFailure[] = [];
+  /** Codes added to (positive) or removed from (negative) the campaign by this sync. */
+  countDelta = 0;
   private probes = 0;
 
   constructor(private readonly ctx: CodeSyncContext) {}
@@ -177,7 +184,9 @@ class CodeSync {
       failedCodes.add(f.code);
       this.failures.push({ code: f.code || "(unknown code)", reason: f.reason });
     }
-    return codes.filter((c) => !failedCodes.has(c));
+    const imported = codes.filter((c) => !failedCodes.has(c));
+    this.countDelta += imported.length;
+    return imported;
   }
 
   async importItems(items: VoucherItem[]): Promise<string[]> {
@@ -222,7 +231,9 @@ class CodeSync {
             reason: fileRow === undefined ? f.reason : `row ${fileRow}: ${f.reason}`,
           });
         }
-        imported.push(...codes.filter((c) => !failedCodes.has(c)));
+        const done = codes.filter((c) => !failedCodes.has(c));
+        this.countDelta += done.length;
+        imported.push(...done);
       } catch (e) {
         const reason = `CSV import failed: ${errorText(e)}`;
         for (const code of codes) {
@@ -265,6 +276,7 @@ class CodeSync {
   async delete(code: string): Promise<boolean> {
     try {
       await deleteVoucher(this.ctx.http, code, { force: true });
+      this.countDelta -= 1;
       return true;
     } catch (e) {
       if (isNotFound(e)) return true;
@@ -280,6 +292,7 @@ class CodeSync {
       if (started.asyncActionId !== undefined) {
         await this.wait(started.asyncActionId, `generating ${count} vouchers`);
       }
+      this.countDelta += count;
       return true;
     } catch (e) {
       this.failures.push({
@@ -534,5 +547,5 @@ export async function syncVoucherCodes(
   if (desired.verifyVouchersOnRefresh !== undefined)
     outputs.verifyVouchersOnRefresh = desired.verifyVouchersOnRefresh;
   if (desired.vouchersSecret !== undefined) outputs.vouchersSecret = desired.vouchersSecret;
-  return { outputs, failures: sync.failures };
+  return { outputs, failures: sync.failures, countDelta: sync.countDelta };
 }

@@ -111,6 +111,7 @@ describe("campaign/lifecycle create", () => {
       (outs.vouchers as Json[]).map((v) => v.code),
       ["GIFT-1", "GIFT-2", "GIFT-3"],
     );
+    assert.equal(outs.totalVouchers, 3, "counts the imported codes without another GET");
   });
 
   it("reports a failed import as a partial failure carrying the id, the applied state and __provider", async () => {
@@ -327,6 +328,7 @@ describe("campaign/lifecycle update", () => {
       [`POST /v1/campaigns/${id}/import`],
     );
     assert.equal((result.outs.vouchers as Json[]).length, 4);
+    assert.equal(result.outs.totalVouchers, 4);
   });
 });
 

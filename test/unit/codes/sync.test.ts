@@ -42,6 +42,7 @@ describe("codes/sync syncVoucherCodes — inline codes", () => {
     assert.deepEqual(api.writes(), [`POST /v1/campaigns/${CAMPAIGN}/import`]);
     assert.deepEqual(api.calls[0]?.body, [{ code: "A", category: "x" }, { code: "B" }, { code: "C" }]);
     assert.deepEqual(r.outputs.vouchers, [{ code: "A", category: "x" }, { code: "B" }, { code: "C" }]);
+    assert.equal(r.countDelta, 3, "three codes added to the campaign");
     assert.ok(
       logs.some((l) => /importing vouchers \(3 codes\): 50%/.test(l)),
       logs.join("\n"),
@@ -74,6 +75,7 @@ describe("codes/sync syncVoucherCodes — inline codes", () => {
       { code: "KEEP" },
     ]);
     assert.deepEqual([...api.vouchers.keys()].sort(), ["ADD", "CHANGE", "KEEP"]);
+    assert.equal(r.countDelta, 0, "one added, one deleted");
   });
 
   it("makes no API call when nothing changed", async () => {
@@ -92,6 +94,7 @@ describe("codes/sync syncVoucherCodes — inline codes", () => {
     const r = await syncVoucherCodes(ctx, undefined, inputs);
     assert.deepEqual(r.failures, [{ code: "BAD", reason: "Invalid expiration date" }]);
     assert.deepEqual(r.outputs.vouchers, [{ code: "OK" }]);
+    assert.equal(r.countDelta, 1, "only the imported code counts");
     assert.equal(api.writes().length, 1);
   });
 
