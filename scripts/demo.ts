@@ -8,9 +8,13 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { startEmulator } from "../emulator";
-import { openLocalStack } from "./stack";
+import { openLocalStack, programFromModule } from "./stack";
 
-const repoRoot = path.resolve(__dirname, "..", fs.existsSync(path.join(__dirname, "..", "package.json")) ? "" : "..");
+const repoRoot = path.resolve(
+  __dirname,
+  "..",
+  fs.existsSync(path.join(__dirname, "..", "package.json")) ? "" : "..",
+);
 const stateDir = path.join(repoRoot, ".state", "demo");
 const DEFAULT_APP_ID = "demo-app-id";
 const DEFAULT_SECRET = "demo-secret-key";
@@ -41,7 +45,7 @@ async function main(): Promise<void> {
       stateDir,
       // The program module registers its resources when it is loaded, exactly as `pulumi up`
       // would run it; its exports become the stack outputs.
-      program: async () => require(path.join(repoRoot, "dist", "index.js")),
+      program: programFromModule(path.join(repoRoot, "dist", "index.js")),
       config: {
         "voucherify:apiUrl": { value: apiUrl },
         "voucherify:applicationId": { value: appId },

@@ -68,6 +68,11 @@ export interface LocalStack {
   stateDir: string;
   backendDir: string;
   workDir: string;
+  /**
+   * `pulumi stack export` as a user runs it (without --show-secrets, unlike the Automation API's
+   * exportStack): what a state file reveals to anyone who can read it.
+   */
+  exportStackText(): string;
   /** Removes the temporary folders (the stack itself should be destroyed first). */
   dispose(): Promise<void>;
 }
@@ -128,9 +133,29 @@ export async function openLocalStack(options: LocalStackOptions): Promise<LocalS
     stateDir,
     backendDir: path.join(stateDir, "backend"),
     workDir,
+    exportStackText: () =>
+      execFileSync(pulumiPath, ["stack", "export", "--stack", options.stackName, "--non-interactive"], {
+        cwd: workDir,
+        env: { ...process.env, ...env, ...options.env },
+        encoding: "utf8",
+        maxBuffer: 512 * 1024 * 1024,
+      }),
     dispose: async () => {
       if (!options.stateDir) fs.rmSync(stateDir, { recursive: true, force: true });
       if (ownWorkDir) fs.rmSync(workDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * An inline program that loads a compiled Pulumi program module (its top-level code registers the
+ * resources, its exports become stack outputs), fresh on every run: a module cached by an earlier
+ * run would register nothing.
+ */
+export function programFromModule(file: string): PulumiFn {
+  return async () => {
+    const resolved = require.resolve(file);
+    delete require.cache[resolved];
+    return require(resolved);
   };
 }
