@@ -18,6 +18,7 @@ export interface CampaignStack {
   destroy(): Promise<void>;
   /** Current output `name` of a resource's `field` (after the last up). */
   output(resource: string, field: string): Promise<unknown>;
+  /** `pulumi stack export` output (secrets stay encrypted, as in the state file). */
   exportState(): Promise<string>;
   dispose(): Promise<void>;
 }
@@ -65,7 +66,8 @@ export async function openCampaignStack(
     },
     engineOutput,
     up: () => stack.up({ onOutput, color: "never" }),
-    preview: (opts = {}) => stack.preview({ onOutput, color: "never", expectNoChanges: opts.expectNoChanges }),
+    preview: (opts = {}) =>
+      stack.preview({ onOutput, color: "never", expectNoChanges: opts.expectNoChanges }),
     refresh: async () => {
       const result = await stack.refresh({ onOutput, color: "never" });
       return { changes: (result.summary.resourceChanges ?? {}) as Record<string, number> };
@@ -74,7 +76,17 @@ export async function openCampaignStack(
       await stack.destroy({ onOutput, color: "never" });
     },
     output: async (resource, field) => (await stack.outputs())[`${resource}.${field}`]?.value,
-    exportState: async () => JSON.stringify(await stack.exportStack()),
+    exportState: async () => local.exportStackText(),
     dispose: () => local.dispose(),
   };
+}
+
+/** After a test: destroy what the stack still holds (so no campaign outlives it), then free its folders. */
+export async function destroyAndDispose(stack: CampaignStack | undefined): Promise<void> {
+  if (!stack) return;
+  try {
+    await stack.destroy();
+  } finally {
+    await stack.dispose();
+  }
 }
