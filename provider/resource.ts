@@ -8,6 +8,7 @@
  * `vouchersSecret: false`.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { COMPUTED_OUTPUT_KEYS } from "./campaign/outputs";
 import type { CampaignInputs } from "./schema/campaign";
 import { vouchersAreSecret } from "./schema/vouchers";
 import { sharedCampaignProvider } from "./shim";
@@ -64,18 +65,6 @@ type ArgsOf<T> = { [K in keyof T]: pulumi.Input<Inputify<T[K]>> };
 /** The arguments of a Campaign: every input field, each a `pulumi.Input` (values at any depth too). */
 export type CampaignArgs = ArgsOf<Flat<ProgramShape<CampaignInputs>>>;
 
-/** Outputs that the API computes; passed as undefined so the engine fills them in. */
-const COMPUTED_OUTPUTS = [
-  "campaignId",
-  "createdAt",
-  "updatedAt",
-  "creationStatus",
-  "vouchersGenerationStatus",
-  "totalVouchers",
-  "isActive",
-  "categoryIdActual",
-] as const;
-
 export class Campaign extends pulumi.dynamic.Resource {
   /** The campaign name in Voucherify (given, or generated from the resource name). */
   declare public readonly name: pulumi.Output<string>;
@@ -113,7 +102,8 @@ export class Campaign extends pulumi.dynamic.Resource {
     const secretCodes = vouchersAreSecret(args as { vouchersSecret?: unknown });
     if (props.vouchers !== undefined && secretCodes) props.vouchers = pulumi.secret(props.vouchers);
     props.__resourceName = name;
-    for (const key of [...COMPUTED_OUTPUTS, "name", "vouchersCsvDigest", "vouchersCsvRows"]) {
+    // Outputs the API computes: passed as undefined so the engine fills them in.
+    for (const key of [...COMPUTED_OUTPUT_KEYS, "name", "vouchersCsvDigest", "vouchersCsvRows"]) {
       if (!(key in props)) props[key] = undefined;
     }
     const secretOutputs = opts?.additionalSecretOutputs ? [...opts.additionalSecretOutputs] : [];
