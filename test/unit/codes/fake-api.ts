@@ -2,9 +2,9 @@
 // sockets). Records every call; async actions report IN_PROGRESS 50% on the first poll and DONE on the second.
 
 import type { z } from "zod";
-import { VoucherifyApiError } from "../../../provider/client/errors";
 import type { Multipart, RequestSpec, VoucherifyHttp } from "../../../provider/client/http";
 import { parseVoucherCsv } from "../../../provider/codes/csv";
+import { apiError } from "../provider/fake-api";
 
 export interface Call {
   method: string;
@@ -43,24 +43,6 @@ export interface FakeApiOptions {
   itemFailures?: Record<string, string>;
   /** Codes for which every request on /v1/vouchers/{code} (except GET) fails with this status. */
   voucherErrors?: Record<string, number>;
-}
-
-function apiError(
-  status: number,
-  method: string,
-  path: string,
-  key: string,
-  details: string,
-): VoucherifyApiError {
-  return new VoucherifyApiError({
-    status,
-    method,
-    path,
-    key,
-    message: key,
-    details,
-    body: { code: status, key, details },
-  });
 }
 
 export class FakeApi implements VoucherifyHttp {
