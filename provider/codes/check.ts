@@ -44,12 +44,20 @@ export function loadVoucherCsv(
   return { content, parsed };
 }
 
-function csvColumnForAttribute(attribute: string): string {
-  return attribute === "giftAmount"
-    ? "Gift Amount"
-    : attribute === "loyaltyPoints"
-      ? "Loyalty Points"
-      : attribute;
+/** The CSV column of each per-type attribute. */
+const CSV_COLUMN = { giftAmount: "Gift Amount", loyaltyPoints: "Loyalty Points" } as const;
+
+/** A per-type attribute the campaign type does not allow (see `typeSpecificProblem`), with its name. */
+function typeSpecificFailure(
+  item: VoucherItem,
+  campaignType: string | undefined,
+): { attribute: keyof typeof CSV_COLUMN; problem: string } | undefined {
+  if (campaignType === undefined) return undefined;
+  const problem = typeSpecificProblem(item, campaignType);
+  if (problem === undefined) return undefined;
+  const attribute =
+    item.giftAmount !== undefined && campaignType !== "GIFT_VOUCHERS" ? "giftAmount" : "loyaltyPoints";
+  return { attribute, problem };
 }
 
 /** Checks and normalizes the code fields of `news` against `olds` (the previous checked inputs, if any). */
@@ -84,16 +92,9 @@ export function checkVoucherCodeInputs(
         return;
       }
       inlineIndex.set(item.code, i);
-      if (campaignType !== undefined) {
-        const problem = typeSpecificProblem(item, campaignType);
-        if (problem !== undefined) {
-          const attr =
-            item.giftAmount !== undefined && campaignType !== "GIFT_VOUCHERS"
-              ? "giftAmount"
-              : "loyaltyPoints";
-          failures.push({ property: `vouchers[${i}].${attr}`, reason: problem });
-        }
-      }
+      const typed = typeSpecificFailure(item, campaignType);
+      if (typed !== undefined)
+        failures.push({ property: `vouchers[${i}].${typed.attribute}`, reason: typed.problem });
       const prev = prevByCode.get(item.code);
       if (prev !== undefined) {
         for (const f of immutableChanges(prev, item)) {
@@ -130,15 +131,9 @@ export function checkVoucherCodeInputs(
         if (inline !== undefined) {
           problems.push(`row ${row}: code "${item.code}" is also declared in vouchers[${inline}]`);
         }
-        if (campaignType !== undefined) {
-          const problem = typeSpecificProblem(item, campaignType);
-          if (problem !== undefined) {
-            const attr =
-              item.giftAmount !== undefined && campaignType !== "GIFT_VOUCHERS"
-                ? "giftAmount"
-                : "loyaltyPoints";
-            problems.push(`row ${row}: column "${csvColumnForAttribute(attr)}": ${problem}`);
-          }
+        const typed = typeSpecificFailure(item, campaignType);
+        if (typed !== undefined) {
+          problems.push(`row ${row}: column "${CSV_COLUMN[typed.attribute]}": ${typed.problem}`);
         }
       });
       if (problems.length > 0) {
@@ -174,13 +169,12 @@ export function checkVoucherCodeInputs(
     });
   }
 
-  const total = inlineCount + csvCount + (desired.vouchersCount === undefined ? 0 : desired.vouchersCount);
+  const generated = desired.vouchersCount ?? 0;
+  const total = inlineCount + csvCount + generated;
   if (total > MAX_CODES_PER_CAMPAIGN) {
     failures.push({
       property: "vouchers",
-      reason: `the campaign would hold ${total} codes (inline ${inlineCount}, CSV ${csvCount}, generated ${
-        desired.vouchersCount === undefined ? 0 : desired.vouchersCount
-      }); a campaign holds at most ${MAX_CODES_PER_CAMPAIGN}`,
+      reason: `the campaign would hold ${total} codes (inline ${inlineCount}, CSV ${csvCount}, generated ${generated}); a campaign holds at most ${MAX_CODES_PER_CAMPAIGN}`,
     });
   }
   if (containsUnknown(news.vouchers)) inputs.vouchers = news.vouchers;
