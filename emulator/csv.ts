@@ -52,6 +52,21 @@ const KNOWN = new Set([
   "expiration date",
 ]);
 
+/** The integer columns: the field their errors name, the override they set, the only campaign type allowing them. */
+const INT_COLUMNS: Record<
+  "redeemed quantity" | "redeemed amount" | "gift amount" | "loyalty points",
+  {
+    field: string;
+    key: "redeemedQuantity" | "redeemedAmount" | "giftAmount" | "loyaltyPoints";
+    only?: string;
+  }
+> = {
+  "redeemed quantity": { field: "redeemed_quantity", key: "redeemedQuantity" },
+  "redeemed amount": { field: "redeemed_amount", key: "redeemedAmount" },
+  "gift amount": { field: "gift_amount", key: "giftAmount", only: "GIFT_VOUCHERS" },
+  "loyalty points": { field: "loyalty_points", key: "loyaltyPoints", only: "LOYALTY_PROGRAM" },
+};
+
 function nonNegativeInt(value: string): number | undefined {
   if (!/^\d+$/.test(value)) return undefined;
   const n = Number(value);
@@ -95,36 +110,17 @@ export function csvEntries(text: string, campaignType: string, store: Store): Im
           if (/^(true|false)$/i.test(value)) o.active = value.toLowerCase() === "true";
           else errors.push(`active: must be true or false (actual value is '${value}')`);
           break;
-        case "redeemed quantity": {
-          const n = nonNegativeInt(value);
-          if (n === undefined)
-            errors.push(`redeemed_quantity: must be a non-negative integer (actual value is '${value}')`);
-          else o.redeemedQuantity = n;
-          break;
-        }
-        case "redeemed amount": {
-          const n = nonNegativeInt(value);
-          if (n === undefined)
-            errors.push(`redeemed_amount: must be a non-negative integer (actual value is '${value}')`);
-          else o.redeemedAmount = n;
-          break;
-        }
-        case "gift amount": {
-          const n = nonNegativeInt(value);
-          if (campaignType !== "GIFT_VOUCHERS")
-            errors.push(`gift_amount: not allowed for ${campaignType} campaign`);
-          else if (n === undefined)
-            errors.push(`gift_amount: must be a non-negative integer (actual value is '${value}')`);
-          else o.giftAmount = n;
-          break;
-        }
+        case "redeemed quantity":
+        case "redeemed amount":
+        case "gift amount":
         case "loyalty points": {
+          const column = INT_COLUMNS[name];
           const n = nonNegativeInt(value);
-          if (campaignType !== "LOYALTY_PROGRAM")
-            errors.push(`loyalty_points: not allowed for ${campaignType} campaign`);
+          if (column.only !== undefined && campaignType !== column.only)
+            errors.push(`${column.field}: not allowed for ${campaignType} campaign`);
           else if (n === undefined)
-            errors.push(`loyalty_points: must be a non-negative integer (actual value is '${value}')`);
-          else o.loyaltyPoints = n;
+            errors.push(`${column.field}: must be a non-negative integer (actual value is '${value}')`);
+          else o[column.key] = n;
           break;
         }
         case "start date":
