@@ -69,30 +69,22 @@ export function methodNotAllowed(method: string, path: string, allowed: string[]
   );
 }
 
-export function duplicateCampaign(name: string): ApiError {
+function duplicateFound(type: string, id: string, by: "name" | "id"): ApiError {
   return new ApiError(
     409,
     "duplicate_found",
     "Duplicated resource found",
-    `Duplicated campaign exists with name ${name}`,
-    {
-      id: name,
-      type: "campaign",
-    },
+    `Duplicated ${type} exists with ${by} ${id}`,
+    { id, type },
   );
 }
 
+export function duplicateCampaign(name: string): ApiError {
+  return duplicateFound("campaign", name, "name");
+}
+
 export function duplicateVoucher(code: string): ApiError {
-  return new ApiError(
-    409,
-    "duplicate_found",
-    "Duplicated resource found",
-    `Duplicated voucher exists with id ${code}`,
-    {
-      id: code,
-      type: "voucher",
-    },
-  );
+  return duplicateFound("voucher", code, "id");
 }
 
 export function duplicateKey(count: number): ApiError {
