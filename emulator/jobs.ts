@@ -252,32 +252,26 @@ function failedResult(rec: AsyncActionRec): Json {
   return { message, done_count: 0 };
 }
 
+/** Sets the campaign's creation and generation status (when the campaign still exists). */
+function setCampaignStatus(core: Core, campaignId: string, status: "DONE" | "FAILED"): void {
+  const campaign = core.store.campaigns.get(campaignId);
+  if (campaign) {
+    campaign.data.creation_status = status;
+    campaign.data.vouchers_generation_status = status;
+  }
+}
+
 function onDone(core: Core, rec: AsyncActionRec): void {
   const job = rec.job;
   if ((job.kind === "generate" && job.forCreate) || job.kind === "update") {
-    const campaign = core.store.campaigns.get(job.campaignId);
-    if (campaign) {
-      campaign.data.creation_status = "DONE";
-      campaign.data.vouchers_generation_status = "DONE";
-    }
+    setCampaignStatus(core, job.campaignId, "DONE");
   }
 }
 
 function onFailed(core: Core, rec: AsyncActionRec): void {
   const job = rec.job;
-  if (job.kind === "generate" && job.forCreate) {
-    const campaign = core.store.campaigns.get(job.campaignId);
-    if (campaign) {
-      campaign.data.creation_status = "FAILED";
-      campaign.data.vouchers_generation_status = "FAILED";
-    }
-  } else if (job.kind === "update") {
-    const campaign = core.store.campaigns.get(job.campaignId);
-    if (campaign) {
-      campaign.data.creation_status = "DONE";
-      campaign.data.vouchers_generation_status = "DONE";
-    }
-  }
+  if (job.kind === "generate" && job.forCreate) setCampaignStatus(core, job.campaignId, "FAILED");
+  else if (job.kind === "update") setCampaignStatus(core, job.campaignId, "DONE");
   // A failed delete leaves campaign and vouchers in place: the route only hides them when the
   // action is not going to fail (see routes/campaigns.ts).
 }
