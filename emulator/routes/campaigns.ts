@@ -44,10 +44,14 @@ function requireReady(rec: CampaignRec): void {
   if (rec.data.creation_status === "IN_PROGRESS") throw campaignNotReady(String(rec.data.id));
 }
 
-function requireVoucherCampaign(rec: CampaignRec): void {
+/** The campaign a route adds or imports codes into: it must exist, be ready, and hold vouchers. */
+function findVoucherCampaign(ctx: RequestContext): CampaignRec {
+  const rec = findCampaign(ctx.core, ctx.params.campaignId!);
+  requireReady(rec);
   if (rec.data.campaign_type === "PROMOTION") {
     throw invalidCampaign("PROMOTION campaigns have no vouchers; codes cannot be added or imported");
   }
+  return rec;
 }
 
 const DISCOUNT_REQUIRED: Record<string, string[]> = {
@@ -457,9 +461,7 @@ function parseAddBody(json: unknown): AddVoucherBody {
 
 function addVouchers(ctx: RequestContext): Reply {
   const { core } = ctx;
-  const rec = findCampaign(core, ctx.params.campaignId!);
-  requireReady(rec);
-  requireVoucherCampaign(rec);
+  const rec = findVoucherCampaign(ctx);
   if (rec.data.type === "STANDALONE") {
     throw invalidCampaign("You can not generate vouchers for STANDALONE type campaign.");
   }
@@ -507,9 +509,7 @@ function addVouchers(ctx: RequestContext): Reply {
 
 function addVoucherWithCode(ctx: RequestContext): Reply {
   const { core } = ctx;
-  const rec = findCampaign(core, ctx.params.campaignId!);
-  requireReady(rec);
-  requireVoucherCampaign(rec);
+  const rec = findVoucherCampaign(ctx);
   const code = ctx.params.code!;
   const b = parseAddBody(ctx.json);
   if (core.store.capacityLeft(String(rec.data.id)) <= 0) {
@@ -579,11 +579,20 @@ function importEntry(core: Core, campaignType: string, item: Json): ImportEntry 
   return errors.length > 0 ? { code, error: errors.join("; ") } : { code, overrides: o as unknown as Json };
 }
 
+/** Starts the async action importing `entries` into the campaign; returns its ID. */
+function startImport(
+  ctx: RequestContext,
+  rec: CampaignRec,
+  type: "CAMPAIGN.VOUCHERS_IMPORT" | "CAMPAIGN.VOUCHERS_IMPORT_CSV",
+  entries: ImportEntry[],
+): string {
+  const job = { kind: "import" as const, campaignId: String(rec.data.id), entries };
+  return startAsyncAction(ctx.core, type, job, ctx.requestId).id;
+}
+
 function importVouchers(ctx: RequestContext): Reply {
   const { core } = ctx;
-  const rec = findCampaign(core, ctx.params.campaignId!);
-  requireReady(rec);
-  requireVoucherCampaign(rec);
+  const rec = findVoucherCampaign(ctx);
   const items = ctx.json;
   if (!Array.isArray(items)) throw invalidPayload("Payload should be array");
   if (items.some((i) => !isPlainObject(i))) throw invalidPayload("Property .[] should be object");
@@ -604,33 +613,25 @@ function importVouchers(ctx: RequestContext): Reply {
   if (duplicates > 0) throw duplicateKey(duplicates);
   const campaignType = String(rec.data.campaign_type);
   const entries = objects.map((item) => importEntry(core, campaignType, item));
-  const action = startAsyncAction(
-    core,
-    "CAMPAIGN.VOUCHERS_IMPORT",
-    { kind: "import", campaignId: String(rec.data.id), entries },
-    ctx.requestId,
-  );
-  return { status: 202, body: { async_action_id: action.id } };
+  return {
+    status: 202,
+    body: { async_action_id: startImport(ctx, rec, "CAMPAIGN.VOUCHERS_IMPORT", entries) },
+  };
 }
 
 async function importVouchersCsv(ctx: RequestContext): Promise<Reply> {
   const { core } = ctx;
-  const rec = findCampaign(core, ctx.params.campaignId!);
-  requireReady(rec);
-  requireVoucherCampaign(rec);
+  const rec = findVoucherCampaign(ctx);
   const type = String(ctx.headers["content-type"] ?? "").toLowerCase();
   if (!type.startsWith("multipart/form-data"))
     throw invalidPayload("Payload should have required property 'file'");
   const file = await readMultipartFile(ctx.headers, ctx.raw);
   const entries = csvEntries(file.toString("utf8"), String(rec.data.campaign_type), core.store);
-  const action = startAsyncAction(
-    core,
-    "CAMPAIGN.VOUCHERS_IMPORT_CSV",
-    { kind: "import", campaignId: String(rec.data.id), entries },
-    ctx.requestId,
-  );
   // The vendor answers 200 here (not 202 as for the JSON import): API-NOTES §14.1.
-  return { status: 200, body: { async_action_id: action.id } };
+  return {
+    status: 200,
+    body: { async_action_id: startImport(ctx, rec, "CAMPAIGN.VOUCHERS_IMPORT_CSV", entries) },
+  };
 }
 
 export function campaignRoutes(): RouteDef[] {
