@@ -63,7 +63,7 @@ export function differenceFromListed(declared: VoucherItem, listed: ApiVoucher):
     body.expiration_date = declared.expirationDate;
   }
   if (declared.metadata !== undefined) {
-    const current = listed.metadata === null || listed.metadata === undefined ? {} : listed.metadata;
+    const current = listed.metadata ?? {};
     const changedKeys: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(declared.metadata)) {
       if (!(k in current) || !sameMetadataValue(v, current[k])) changedKeys[k] = v;
@@ -79,12 +79,8 @@ export function differenceFromListed(declared: VoucherItem, listed: ApiVoucher):
     attributes.push("active");
     setActive = declared.active;
   }
-  const listedQuantity =
-    listed.redemption === null || listed.redemption === undefined ? undefined : listed.redemption.quantity;
-  if (
-    declared.redemption !== undefined &&
-    (listedQuantity === undefined ? null : listedQuantity) !== declared.redemption.quantity
-  ) {
+  const listedQuantity = listed.redemption?.quantity;
+  if (declared.redemption !== undefined && (listedQuantity ?? null) !== declared.redemption.quantity) {
     attributes.push("redemption");
     refused.push({
       code,
@@ -92,7 +88,7 @@ export function differenceFromListed(declared: VoucherItem, listed: ApiVoucher):
       reason: `redemption.quantity is ${listedQuantity} in Voucherify, declared ${declared.redemption.quantity}; it cannot change on an existing voucher`,
     });
   }
-  const listedAmount = listed.gift === null || listed.gift === undefined ? undefined : listed.gift.amount;
+  const listedAmount = listed.gift?.amount;
   if (declared.giftAmount !== undefined && listedAmount !== declared.giftAmount) {
     attributes.push("giftAmount");
     refused.push({
@@ -101,10 +97,7 @@ export function differenceFromListed(declared: VoucherItem, listed: ApiVoucher):
       reason: `gift amount is ${listedAmount} in Voucherify, declared ${declared.giftAmount}; it changes only through the balance endpoint, which this resource does not manage`,
     });
   }
-  const listedPoints =
-    listed.loyalty_card === null || listed.loyalty_card === undefined
-      ? undefined
-      : listed.loyalty_card.points;
+  const listedPoints = listed.loyalty_card?.points;
   if (declared.loyaltyPoints !== undefined && listedPoints !== declared.loyaltyPoints) {
     attributes.push("loyaltyPoints");
     refused.push({
