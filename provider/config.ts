@@ -19,6 +19,7 @@
  * Plain `http://` is refused except for loopback hosts (127.0.0.0/8, localhost, ::1), which is where the
  * emulator runs.
  */
+import { hasErrorKind } from "./client/errors";
 import type { ClientSettings } from "./client/http";
 
 export const DEFAULT_API_URL = "https://api.voucherify.io";
@@ -68,11 +69,7 @@ export class ConfigurationError extends Error {
 }
 
 export function isConfigurationError(e: unknown): e is ConfigurationError {
-  return (
-    typeof e === "object" &&
-    e !== null &&
-    (e as { voucherifyErrorKind?: unknown }).voucherifyErrorKind === "configuration"
-  );
+  return hasErrorKind(e, "configuration");
 }
 
 function lookup(source: ConfigSource | undefined, env: Env, setting: Setting): string | undefined {

@@ -18,7 +18,7 @@
  *   autoname is regenerated for the replacement.
  */
 import { randomBytes } from "node:crypto";
-import { type WaitOptions, waitForAsyncAction, waitForCampaignReady } from "../client/async-actions";
+import { isDone, type WaitOptions, waitForAsyncAction, waitForCampaignReady } from "../client/async-actions";
 import {
   createCampaign,
   deleteCampaign,
@@ -29,7 +29,13 @@ import {
   updateCampaign,
 } from "../client/campaigns";
 import { type Clock, realClock } from "../client/clock";
-import { isNetworkError, isNotFound, isTimeoutError, isVoucherifyApiError } from "../client/errors";
+import {
+  hasErrorKind,
+  isNetworkError,
+  isNotFound,
+  isTimeoutError,
+  isVoucherifyApiError,
+} from "../client/errors";
 import { createHttpClient, type RetryEvent, type VoucherifyHttp } from "../client/http";
 import { listAllCampaignVouchers } from "../client/vouchers";
 import { checkVoucherCodeInputs } from "../codes/check";
@@ -145,7 +151,7 @@ export class CampaignPartialFailureError extends Error {
 }
 
 export function isCampaignPartialFailureError(e: unknown): e is CampaignPartialFailureError {
-  return isRecord(e) && e.voucherifyErrorKind === "partial-failure";
+  return hasErrorKind(e, "partial-failure");
 }
 
 /** A campaign of that name exists and `adopt` is not set. */
@@ -165,7 +171,7 @@ export class CampaignNameTakenError extends Error {
 }
 
 export function isCampaignNameTakenError(e: unknown): e is CampaignNameTakenError {
-  return isRecord(e) && e.voucherifyErrorKind === "name-taken";
+  return hasErrorKind(e, "name-taken");
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -290,10 +296,6 @@ export async function diff(_id: string, olds: Props, news: Props): Promise<DiffO
 
 // ---------------------------------------------------------------------------------------------------------
 // create
-
-function isDone(status: string | null | undefined): boolean {
-  return status === undefined || status === null || status === "DONE";
-}
 
 /** After a 5xx, a network error or a timeout, a POST may have created the campaign anyway. */
 function mayHaveReachedServer(e: unknown): boolean {

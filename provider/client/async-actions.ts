@@ -93,7 +93,8 @@ export async function waitForAsyncAction(
   );
 }
 
-function isDone(status: string | null | undefined): boolean {
+/** A campaign status that means finished (absent counts as finished). */
+export function isDone(status: string | null | undefined): boolean {
   return status === undefined || status === null || status === "DONE";
 }
 

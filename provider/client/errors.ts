@@ -173,7 +173,8 @@ export class AsyncActionTimeoutError extends Error {
   }
 }
 
-function hasKind(e: unknown, kind: VoucherifyErrorKind): boolean {
+/** Whether `e` carries the error brand `kind` (this module's kinds, or the provider's own such as "configuration"). */
+export function hasErrorKind(e: unknown, kind: string): boolean {
   return (
     typeof e === "object" &&
     e !== null &&
@@ -182,7 +183,7 @@ function hasKind(e: unknown, kind: VoucherifyErrorKind): boolean {
 }
 
 export function isVoucherifyApiError(e: unknown): e is VoucherifyApiError {
-  return hasKind(e, "api");
+  return hasErrorKind(e, "api");
 }
 
 export function isNotFound(e: unknown): e is VoucherifyApiError {
@@ -190,23 +191,23 @@ export function isNotFound(e: unknown): e is VoucherifyApiError {
 }
 
 export function isNetworkError(e: unknown): e is NetworkError {
-  return hasKind(e, "network");
+  return hasErrorKind(e, "network");
 }
 
 export function isTimeoutError(e: unknown): e is TimeoutError {
-  return hasKind(e, "timeout");
+  return hasErrorKind(e, "timeout");
 }
 
 export function isResponseShapeError(e: unknown): e is ResponseShapeError {
-  return hasKind(e, "response-shape");
+  return hasErrorKind(e, "response-shape");
 }
 
 export function isAsyncActionFailedError(e: unknown): e is AsyncActionFailedError {
-  return hasKind(e, "async-action-failed");
+  return hasErrorKind(e, "async-action-failed");
 }
 
 export function isAsyncActionTimeoutError(e: unknown): e is AsyncActionTimeoutError {
-  return hasKind(e, "async-action-timeout");
+  return hasErrorKind(e, "async-action-timeout");
 }
 
 const REDACTED = "[redacted]";
