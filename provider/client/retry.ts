@@ -65,25 +65,21 @@ export function decideRetry(input: RetryInput): RetryDecision {
   if (isVoucherifyApiError(error)) {
     const status = error.status;
     reason = `HTTP ${status}${error.key ? ` ${error.key}` : ""}`;
-    if (policy.doNotRetry.includes(status)) return { retry: false, reason: `${reason} is not retriable` };
-    if (!policy.retryStatuses.includes(status)) return { retry: false, reason: `${reason} is not retriable` };
-    if (status !== 429 && mode === "429-only") {
-      return {
-        retry: false,
-        reason: `${reason} after ${input.method} may have reached the server; not retried`,
-      };
+    if (policy.doNotRetry.includes(status) || !policy.retryStatuses.includes(status)) {
+      return { retry: false, reason: `${reason} is not retriable` };
     }
     if (status === 429 || status === 503) serverDelay = error.retryAfterMs;
   } else if (isNetworkError(error) || isTimeoutError(error)) {
     reason = isTimeoutError(error) ? "timeout" : "network error";
-    if (mode === "429-only") {
-      return {
-        retry: false,
-        reason: `${reason} after ${input.method} may have reached the server; not retried`,
-      };
-    }
   } else {
     return { retry: false, reason: "not a transient error" };
+  }
+  // Only a 429 proves that nothing was done; anything else after a POST may have reached the server.
+  if (mode === "429-only" && !(isVoucherifyApiError(error) && error.status === 429)) {
+    return {
+      retry: false,
+      reason: `${reason} after ${input.method} may have reached the server; not retried`,
+    };
   }
 
   if (serverDelay !== undefined) {
