@@ -9,6 +9,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { COMPUTED_OUTPUT_KEYS } from "./campaign/outputs";
+import { encodeVoucherList } from "./codes/encoding";
 import type { CampaignInputs } from "./schema/campaign";
 import { vouchersAreSecret } from "./schema/vouchers";
 import { sharedCampaignProvider } from "./shim";
@@ -76,8 +77,8 @@ export class Campaign extends pulumi.dynamic.Resource {
   declare public readonly deletePolicy: pulumi.Output<"permanent" | "bin">;
   declare public readonly metadata: pulumi.Output<Record<string, unknown> | undefined>;
   declare public readonly vouchersCount: pulumi.Output<number | undefined>;
-  /** Inline codes (a secret unless `vouchersSecret: false`). */
-  declare public readonly vouchers: pulumi.Output<unknown[] | undefined>;
+  /** Inline codes as canonical JSON text, sorted by code (a secret unless `vouchersSecret: false`). */
+  declare public readonly vouchers: pulumi.Output<string | undefined>;
   declare public readonly vouchersCsv: pulumi.Output<string | undefined>;
   /** `sha256:<hex>` of the `vouchersCsv` file as last applied. */
   declare public readonly vouchersCsvDigest: pulumi.Output<string | undefined>;
@@ -100,7 +101,12 @@ export class Campaign extends pulumi.dynamic.Resource {
       if (key.startsWith("__")) throw new Error(`Campaign ${name}: "${key}" is reserved`);
     }
     const secretCodes = vouchersAreSecret(args as { vouchersSecret?: unknown });
-    if (props.vouchers !== undefined && secretCodes) props.vouchers = pulumi.secret(props.vouchers);
+    if (props.vouchers !== undefined) {
+      // One JSON string instead of a list: see provider/codes/encoding.ts (100,000 codes as a list cost the
+      // engine protocol about a minute per `up`).
+      const text = pulumi.output(props.vouchers).apply(encodeVoucherList);
+      props.vouchers = secretCodes ? pulumi.secret(text) : text;
+    }
     props.__resourceName = name;
     // Outputs the API computes: passed as undefined so the engine fills them in.
     for (const key of [...COMPUTED_OUTPUT_KEYS, "name", "vouchersCsvDigest", "vouchersCsvRows"]) {

@@ -39,6 +39,7 @@ import {
 import { createHttpClient, type RetryEvent, type VoucherifyHttp } from "../client/http";
 import { listAllCampaignVouchers } from "../client/vouchers";
 import { checkVoucherCodeInputs } from "../codes/check";
+import { withDecodedVouchers, withEncodedVouchers } from "../codes/encoding";
 import { type CodeSyncContext, syncVoucherCodes } from "../codes/sync";
 import { compareWithListed, formatCodeFailures } from "../codes/verify";
 import { type ConfigSource, type Env, resolveConnection, snapshotConfig } from "../config";
@@ -244,7 +245,9 @@ export interface CheckOutcome {
   failures: CheckFailure[];
 }
 
-export async function check(olds: Props | undefined, news: Props): Promise<CheckOutcome> {
+export async function check(encodedOlds: Props | undefined, encodedNews: Props): Promise<CheckOutcome> {
+  const olds = withDecodedVouchers(encodedOlds);
+  const news = withDecodedVouchers(encodedNews);
   const previous = isRecord(olds) ? olds : {};
   const raw = withoutHidden(news);
   let autonamed = false;
@@ -271,7 +274,7 @@ export async function check(olds: Props | undefined, news: Props): Promise<Check
   }
   const inputs: Props = { ...codes.inputs };
   if (autonamed) inputs[AUTONAMED_KEY] = true;
-  return { inputs: toPlain(inputs), failures };
+  return { inputs: withEncodedVouchers(toPlain(inputs)), failures };
 }
 
 export interface DiffOutcome {
@@ -282,7 +285,10 @@ export interface DiffOutcome {
 }
 
 export async function diff(_id: string, olds: Props, news: Props): Promise<DiffOutcome> {
-  const result = diffCampaign(withoutHidden(olds), withoutHidden(news));
+  const result = diffCampaign(
+    withoutHidden(withDecodedVouchers(olds)),
+    withoutHidden(withDecodedVouchers(news)),
+  );
   // An autonamed replacement gets a fresh name (the engine re-runs check without olds), so it can be created
   // before the old campaign is deleted.
   const deleteBeforeReplace = news[AUTONAMED_KEY] === true ? false : result.deleteBeforeReplace;
@@ -599,19 +605,45 @@ export async function deleteCampaignResource(
 // ---------------------------------------------------------------------------------------------------------
 // Provider entry points used by the shim (connection resolved per call: check/diff never need it)
 
+// Inline codes travel as one JSON string (see codes/encoding.ts): decoded on the way in, encoded on the way out,
+// including the state carried by a partial-failure error.
+
+function encodedFailure(e: unknown): unknown {
+  return isCampaignPartialFailureError(e)
+    ? new CampaignPartialFailureError(e.id, withEncodedVouchers(e.properties), e.message)
+    : e;
+}
+
 export async function create(inputs: Props): Promise<{ id: string; outs: Props }> {
-  return createCampaignResource(runtimeFromConfig(), inputs);
+  try {
+    const result = await createCampaignResource(runtimeFromConfig(), withDecodedVouchers(inputs));
+    return { id: result.id, outs: withEncodedVouchers(result.outs) };
+  } catch (e) {
+    throw encodedFailure(e);
+  }
 }
 
 export async function read(
   id: string,
   props?: Props,
 ): Promise<{ id: string; props?: Props; inputs?: Props }> {
-  return readCampaignResource(runtimeFromConfig(), id, props);
+  const result = await readCampaignResource(runtimeFromConfig(), id, withDecodedVouchers(props));
+  if (result.props === undefined) return result; // gone
+  return { ...result, props: withEncodedVouchers(result.props), inputs: withEncodedVouchers(result.inputs) };
 }
 
 export async function update(id: string, olds: Props, news: Props): Promise<{ outs: Props }> {
-  return updateCampaignResource(runtimeFromConfig(), id, olds, news);
+  try {
+    const result = await updateCampaignResource(
+      runtimeFromConfig(),
+      id,
+      withDecodedVouchers(olds),
+      withDecodedVouchers(news),
+    );
+    return { outs: withEncodedVouchers(result.outs) };
+  } catch (e) {
+    throw encodedFailure(e);
+  }
 }
 
 /** `delete` is a reserved word for a function declaration; the shim maps its `delete` to this. */

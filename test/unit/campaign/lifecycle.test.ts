@@ -11,6 +11,7 @@ import {
   updateCampaignResource,
 } from "../../../provider/campaign/lifecycle";
 import { recordingClock } from "../../../provider/client/clock";
+import { withDecodedVouchers, withEncodedVouchers } from "../../../provider/codes/encoding";
 import { apiError, FakeVoucherify, networkError, serverError } from "../provider/fake-api";
 
 type Json = Record<string, unknown>;
@@ -28,10 +29,12 @@ function runtime(api: FakeVoucherify, logs: string[] = []): Runtime {
 }
 
 /** Raw program inputs → what check hands to create (plus the engine's __provider). */
+/** Inputs as check returns them to the engine, decoded the way the provider's entry points decode them. */
 async function checked(raw: Json, olds: Json = {}): Promise<Json> {
-  const result = await check(olds, { __provider: PROVIDER_TEXT, ...raw });
+  const result = await check(withEncodedVouchers(olds), { __provider: PROVIDER_TEXT, ...raw });
   assert.deepEqual(result.failures, [], JSON.stringify(result.failures));
-  return { ...result.inputs, __provider: PROVIDER_TEXT };
+  assert.notEqual(Array.isArray(result.inputs.vouchers), true, "codes leave check as one JSON string");
+  return { ...withDecodedVouchers(result.inputs), __provider: PROVIDER_TEXT };
 }
 
 const DISCOUNT: Json = {
