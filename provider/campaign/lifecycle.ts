@@ -262,7 +262,12 @@ export async function check(encodedOlds: Props | undefined, encodedNews: Props):
     }
   }
   const campaign = checkCampaignInputs(raw);
-  const codes = checkVoucherCodeInputs(withoutHidden(previous), campaign.inputs);
+  // Code rules that compare with the previous state (vouchersCount cannot shrink, a voucher's redemption quantity
+  // cannot change) concern the campaign being updated; when another change replaces the campaign, the new one
+  // starts from nothing, exactly like a create.
+  const replacing =
+    isRecord(olds) && diffCampaign(withoutHidden(previous), campaign.inputs).replaces.length > 0;
+  const codes = checkVoucherCodeInputs(replacing ? undefined : withoutHidden(previous), campaign.inputs);
   const seen = new Set<string>();
   const failures: CheckFailure[] = [];
   for (const f of [...campaign.failures, ...codes.failures]) {

@@ -51,6 +51,23 @@ describe("campaign/lifecycle check and diff (offline)", () => {
     assert.equal(r.inputs.__resourceName, undefined, "the resource name is not kept in the inputs");
   });
 
+  it("refuses to shrink vouchersCount on an update, but not when another change replaces the campaign", async () => {
+    const first = await check({}, { ...BASE, name: "c", vouchersCount: 5 });
+    assert.deepEqual(first.failures, []);
+    const update = await check(first.inputs, { ...BASE, name: "c", vouchersCount: 2 });
+    assert.deepEqual(
+      update.failures.map((f) => f.property),
+      ["vouchersCount"],
+    );
+    const replace = await check(first.inputs, {
+      ...BASE,
+      name: "c",
+      voucher: { ...(BASE.voucher as Json), codeConfig: { pattern: "NEW-####" } },
+      vouchersCount: 2,
+    });
+    assert.deepEqual(replace.failures, [], "a replacement starts a new campaign from nothing");
+  });
+
   it("keeps the previous autoname across updates", async () => {
     const first = await check({}, { ...BASE, __resourceName: "spring" });
     const second = await check(first.inputs, { ...BASE, description: "x", __resourceName: "spring" });
