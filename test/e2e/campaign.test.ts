@@ -196,6 +196,99 @@ describe("e2e: Campaign with the real engine", function () {
     await stack.preview({ expectNoChanges: true });
   });
 
+  it("replaces for every replace-forcing field, each with a new ID and the old campaign gone", async () => {
+    const base = allTypes("replace");
+    const discountVoucher = {
+      type: "DISCOUNT_VOUCHER" as const,
+      discount: { type: "PERCENT" as const, percentOff: 10 },
+    };
+    // One campaign per replace-forcing field: `before` is created, then `after` changes only that field.
+    const cases: Record<string, { before: CampaignArgs; after: CampaignArgs }> = {
+      name: { before: discount({ name: "r name" }), after: discount({ name: "r name renamed" }) },
+      campaignType: {
+        before: discount({ name: "r campaignType" }),
+        after: { ...base.gift!, name: "r campaignType" },
+      },
+      typeStandalone: {
+        before: discount({ name: "r type", vouchersCount: 1 }),
+        after: discount({ name: "r type", type: "STANDALONE", vouchersCount: 1 }),
+      },
+      useVoucherMetadataSchema: {
+        before: discount({ name: "r metadata schema" }),
+        after: discount({ name: "r metadata schema", useVoucherMetadataSchema: true }),
+      },
+      validationRules: {
+        before: discount({ name: "r rules" }),
+        after: discount({ name: "r rules", validationRules: ["val_e2e0000000001"] }),
+      },
+      codeConfig: {
+        before: discount(),
+        after: discount({ voucher: { ...discountVoucher, codeConfig: { pattern: "NEXT-####" } } }),
+      },
+      redemptionQuantity: {
+        before: discount({ name: "r quantity" }),
+        after: discount({
+          name: "r quantity",
+          voucher: { ...discountVoucher, codeConfig: { pattern: "E2E-####" }, redemption: { quantity: 2 } },
+        }),
+      },
+      loyaltyPoints: {
+        before: { ...base.loyalty!, name: "r points" },
+        after: {
+          ...base.loyalty!,
+          name: "r points",
+          voucher: {
+            type: "LOYALTY_CARD",
+            loyaltyCard: { points: 2000 },
+            codeConfig: { pattern: "LOY-####" },
+          },
+        },
+      },
+      isReferralCode: {
+        before: { ...base.referral!, name: "r referral" },
+        after: {
+          ...base.referral!,
+          name: "r referral",
+          voucher: {
+            type: "DISCOUNT_VOUCHER",
+            discount: { type: "AMOUNT", amountOff: 500 },
+            isReferralCode: false,
+            codeConfig: { pattern: "REF-####" },
+          },
+        },
+      },
+      promotionTiers: {
+        before: { ...base.promotion!, name: "r tiers" },
+        after: {
+          ...base.promotion!,
+          name: "r tiers",
+          promotion: {
+            tiers: [{ name: "Order over $200", action: { discount: { type: "AMOUNT", amountOff: 6000 } } }],
+          },
+        },
+      },
+    };
+    const names = Object.keys(cases);
+    stack = await openCampaignStack(emulator, Object.fromEntries(names.map((n) => [n, cases[n]!.before])));
+    await stack.up();
+    const before = new Map<string, string>();
+    for (const n of names) before.set(n, String(await stack.output(n, "campaignId")));
+
+    stack.spec = Object.fromEntries(names.map((n) => [n, cases[n]!.after]));
+    const preview = await stack.preview();
+    assert.equal(preview.changeSummary.replace, names.length, JSON.stringify(preview.changeSummary));
+    await stack.up();
+    for (const n of names) {
+      const oldId = before.get(n)!;
+      const newId: string = String(await stack.output(n, "campaignId"));
+      assert.notEqual(newId, oldId, `${n}: new campaign`);
+      assert.equal((await getCampaign(emulator, oldId)).status, 404, `${n}: old campaign gone`);
+      assert.equal((await getCampaign(emulator, newId)).status, 200, `${n}: new campaign exists`);
+    }
+    assert.equal((await listCampaigns(emulator)).length, names.length);
+    await stack.preview({ expectNoChanges: true });
+  });
+
   it("disables with active: false and enables again", async () => {
     stack = await openCampaignStack(emulator, { promo: discount({ active: false }) });
     await stack.up();
