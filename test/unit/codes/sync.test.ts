@@ -237,57 +237,46 @@ describe("codes/sync syncVoucherCodes — CSV source", () => {
     assert.equal(r.outputs.vouchersCsvDigest, inputs.vouchersCsvDigest);
   });
 
-  it("with vouchersCsvPrune, reconciles a changed file: lists once, imports new rows by CSV, updates changed rows, deletes removed ones", async () => {
+  /** A campaign holding KEEP, CHANGE, DROP (from the file) and INLINE; the file then drops DROP and adds NEW. */
+  async function reconcileChangedFile(prune: boolean) {
     const { api, ctx, checked, files } = setup();
     api.seed({ code: "KEEP", category: "k", active: true });
     api.seed({ code: "CHANGE", category: "old", active: true });
     api.seed({ code: "DROP", active: true });
     api.seed({ code: "INLINE" });
+    const declaration = { vouchersCsv: "codes.csv", vouchersCsvPrune: prune, vouchers: [{ code: "INLINE" }] };
     files["codes.csv"] = "Code,Category\nKEEP,k\nCHANGE,old\nDROP,\n";
-    const before = {
-      ...checked({ vouchersCsv: "codes.csv", vouchersCsvPrune: true, vouchers: [{ code: "INLINE" }] }),
-    };
+    const before = { ...checked(declaration) };
     files["codes.csv"] = "Code,Category\nKEEP,k\nCHANGE,new\nNEW,n\n";
-    const after = checked(
-      { vouchersCsv: "codes.csv", vouchersCsvPrune: true, vouchers: [{ code: "INLINE" }] },
-      before,
-    );
-    const r = await syncVoucherCodes(ctx, before, after);
+    const after = checked(declaration, before);
+    const logged: string[] = [];
+    const r = await syncVoucherCodes({ ...ctx, log: (m: string) => logged.push(m) }, before, after);
     assert.deepEqual(r.failures, []);
-    assert.deepEqual(api.writes(), [
+    const csv = api.calls.find((c) => c.path.endsWith("/importCSV"))?.body as { content: Buffer };
+    assert.equal(csv.content.toString("utf8"), "Code,Category\r\nNEW,n\r\n", "only the new row is imported");
+    assert.equal(r.outputs.vouchersCsvDigest, after.vouchersCsvDigest);
+    return { writes: api.writes(), codes: [...api.vouchers.keys()].sort(), logged };
+  }
+
+  it("with vouchersCsvPrune, reconciles a changed file: lists once, imports new rows by CSV, updates changed rows, deletes removed ones", async () => {
+    const { writes, codes } = await reconcileChangedFile(true);
+    assert.deepEqual(writes, [
       "GET /v1/vouchers",
       "DELETE /v1/vouchers/DROP",
       "PUT /v1/vouchers/CHANGE",
       `POST /v1/campaigns/${CAMPAIGN}/importCSV`,
     ]);
-    const csv = api.calls.find((c) => c.path.endsWith("/importCSV"))?.body as { content: Buffer };
-    assert.equal(csv.content.toString("utf8"), "Code,Category\r\nNEW,n\r\n");
-    assert.equal(r.outputs.vouchersCsvDigest, after.vouchersCsvDigest);
-    assert.deepEqual([...api.vouchers.keys()].sort(), ["CHANGE", "INLINE", "KEEP", "NEW"]);
+    assert.deepEqual(codes, ["CHANGE", "INLINE", "KEEP", "NEW"]);
   });
 
   it("without pruning, reconciles a changed file but leaves codes missing from it in place, and says so", async () => {
-    const { api, ctx, checked, files } = setup();
-    api.seed({ code: "KEEP", category: "k", active: true });
-    api.seed({ code: "CHANGE", category: "old", active: true });
-    api.seed({ code: "DROP", active: true });
-    api.seed({ code: "INLINE" });
-    files["codes.csv"] = "Code,Category\nKEEP,k\nCHANGE,old\nDROP,\n";
-    const before = { ...checked({ vouchersCsv: "codes.csv", vouchers: [{ code: "INLINE" }] }) };
-    files["codes.csv"] = "Code,Category\nKEEP,k\nCHANGE,new\nNEW,n\n";
-    const after = checked({ vouchersCsv: "codes.csv", vouchers: [{ code: "INLINE" }] }, before);
-    const logged: string[] = [];
-    const r = await syncVoucherCodes({ ...ctx, log: (m: string) => logged.push(m) }, before, after);
-    assert.deepEqual(r.failures, []);
-    assert.deepEqual(api.writes(), [
+    const { writes, codes, logged } = await reconcileChangedFile(false);
+    assert.deepEqual(writes, [
       "GET /v1/vouchers",
       "PUT /v1/vouchers/CHANGE",
       `POST /v1/campaigns/${CAMPAIGN}/importCSV`,
     ]);
-    const csv = api.calls.find((c) => c.path.endsWith("/importCSV"))?.body as { content: Buffer };
-    assert.equal(csv.content.toString("utf8"), "Code,Category\r\nNEW,n\r\n");
-    assert.equal(r.outputs.vouchersCsvDigest, after.vouchersCsvDigest);
-    assert.deepEqual([...api.vouchers.keys()].sort(), ["CHANGE", "DROP", "INLINE", "KEEP", "NEW"]);
+    assert.deepEqual(codes, ["CHANGE", "DROP", "INLINE", "KEEP", "NEW"]);
     assert.ok(
       logged.some((m) => /1 code\(s\) .* left in place/.test(m)),
       logged.join("\n"),
