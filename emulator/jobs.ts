@@ -124,7 +124,6 @@ function generateSlice(
 ) {
   const campaign = liveCampaign(core, job.campaignId);
   const config = normalizeCodeConfig(job.codeConfig);
-  const now = core.now();
   // Counted once per slice: recounting per code made large jobs quadratic (100,000 codes took a minute).
   let capacity = campaign ? core.store.capacityLeft(job.campaignId) : 0;
   for (; rec.cursor < end; rec.cursor++) {
@@ -132,7 +131,14 @@ function generateSlice(
     const code = generateCode(config, core.random, (c) => core.store.codeTaken(c));
     if (code === undefined) continue;
     core.store.addVoucher(
-      buildVoucher(core.store, core.ids, campaign, code, job.overrides as VoucherOverrides, now),
+      buildVoucher(
+        core.store,
+        core.ids,
+        campaign,
+        code,
+        job.overrides as VoucherOverrides,
+        core.voucherTimestamp(),
+      ),
     );
     capacity--;
     rec.doneCount++;
@@ -146,7 +152,6 @@ function importSlice(
   end: number,
 ) {
   const campaign = liveCampaign(core, job.campaignId);
-  const now = core.now();
   // Counted once per slice (see generateSlice).
   let capacity = campaign ? core.store.capacityLeft(job.campaignId) : 0;
   for (; rec.cursor < end; rec.cursor++) {
@@ -166,7 +171,9 @@ function importSlice(
       );
     } else {
       const overrides = (entry.overrides ?? {}) as VoucherOverrides;
-      core.store.addVoucher(buildVoucher(core.store, core.ids, campaign, entry.code, overrides, now));
+      core.store.addVoucher(
+        buildVoucher(core.store, core.ids, campaign, entry.code, overrides, core.voucherTimestamp()),
+      );
       capacity--;
       rec.doneCount++;
     }

@@ -22,6 +22,29 @@ function findVoucher(core: Core, codeOrId: string): VoucherRec {
 
 const ORDERS = ["created_at", "-created_at", "updated_at", "-updated_at", "code", "-code"];
 
+/** `created_at[before|after]`, `updated_at[before|after]` (API-NOTES §8): strict bounds on ISO date-times. */
+function timeRangeFilters(query: URLSearchParams): { accepts(data: Json): boolean }[] {
+  const filters: { accepts(data: Json): boolean }[] = [];
+  for (const field of ["created_at", "updated_at"]) {
+    for (const bound of ["before", "after"]) {
+      const raw = query.get(`${field}[${bound}]`);
+      if (raw === null) continue;
+      const at = Date.parse(raw);
+      if (Number.isNaN(at)) {
+        throw invalidQueryParams(`Property .${field}.${bound} should match format "date-time"`);
+      }
+      filters.push({
+        accepts: (data) => {
+          const value = typeof data[field] === "string" ? Date.parse(data[field] as string) : Number.NaN;
+          if (Number.isNaN(value)) return false;
+          return bound === "after" ? value > at : value < at;
+        },
+      });
+    }
+  }
+  return filters;
+}
+
 function listVouchers(ctx: RequestContext): Reply {
   const { core, query } = ctx;
   const limit = intQuery(query, "limit", 1, 100, 10);
@@ -30,6 +53,7 @@ function listVouchers(ctx: RequestContext): Reply {
   if (order !== null && !ORDERS.includes(order)) {
     throw invalidQueryParams(`Property .order should be equal to one of ${ORDERS.join(",")}`);
   }
+  const range = timeRangeFilters(query);
   const campaignId = query.get("campaign_id");
   const campaignName = query.get("campaign");
   const category = query.get("category");
@@ -49,6 +73,7 @@ function listVouchers(ctx: RequestContext): Reply {
     if (v.state !== "live") continue;
     if (category && v.data.category !== category && v.data.category_id !== category) continue;
     if (code && v.data.code !== code) continue;
+    if (!range.every((r) => r.accepts(v.data))) continue;
     matches.push(v);
   }
   // Default and tie-break order: creation (sequence) order, so pages are deterministic.

@@ -446,6 +446,39 @@ describe("emulator contract (responses match openapi.json)", () => {
     );
   });
 
+  it("filters vouchers by created_at[after|before], with generated codes spread over time", async () => {
+    const c = body(
+      await emu.call("POST", "/v1/campaigns", {
+        body: {
+          name: "timed",
+          campaign_type: "DISCOUNT_COUPONS",
+          vouchers_count: 40,
+          voucher: { discount: { type: "AMOUNT", amount_off: 1 } },
+        },
+      }),
+    );
+    await emu.settle();
+    const all = body(await emu.call("GET", `/v1/vouchers?campaign_id=${c.id}&limit=100&order=created_at`))
+      .vouchers as Json[];
+    const stamps = all.map((v) => String(v.created_at));
+    assert.ok(new Set(stamps).size >= 4, "at most 10 codes share a millisecond");
+    const pivot = stamps[19] as string;
+    const after = body(
+      await emu.call("GET", `/v1/vouchers?campaign_id=${c.id}&limit=100&created_at%5Bafter%5D=${pivot}`),
+    ).vouchers as Json[];
+    assert.deepEqual(
+      after.map((v) => v.code),
+      all.filter((v) => String(v.created_at) > pivot).map((v) => v.code),
+    );
+    const before = body(
+      await emu.call("GET", `/v1/vouchers?campaign_id=${c.id}&limit=100&created_at%5Bbefore%5D=${pivot}`),
+    ).vouchers as Json[];
+    assert.ok(before.every((v) => String(v.created_at) < pivot));
+    const bad = await emu.call("GET", "/v1/vouchers?created_at%5Bafter%5D=yesterday");
+    assert.equal(bad.status, 400);
+    assert.equal(body(bad).key, "invalid_query_params");
+  });
+
   it("updates, disables, enables and deletes vouchers by code or id", async () => {
     const c = body(
       await emu.call("POST", "/v1/campaigns", {
