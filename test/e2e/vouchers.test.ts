@@ -179,6 +179,25 @@ describe("e2e: voucher codes on a Campaign", function () {
     const largeState = (await stack.exportState()).length;
     assert.ok(Math.abs(largeState - smallState) < 300, `state ${smallState} vs ${largeState} bytes`);
     await stack.preview({ expectNoChanges: true });
+
+    // A changed file is reconciled against a listing of the campaign (past the API's 9,900-code page window):
+    // one new row imported, one changed row updated, the row removed from the file left alone (no prune).
+    const rows = fs.readFileSync(large, "utf8").trimEnd().split("\n");
+    rows[1] = (rows[1] as string).replace(",true,", ",false,");
+    rows.splice(2, 1);
+    rows.push('CSV-NEW-1,true,2500,"EU, North"');
+    fs.writeFileSync(large, `${rows.join("\n")}\n`);
+    await emulator.clearRequests();
+    await stack.up();
+    const relog = await emulator.requests();
+    assert.deepEqual(writes(relog), [
+      "POST /v1/vouchers/CSV-000000/disable 200",
+      `POST /v1/campaigns/${id}/importCSV 200`,
+    ]);
+    assert.ok(count(relog, "GET", /^\/v1\/vouchers$/) >= 200, "listed 20,000 codes, 100 per request");
+    const after = await emulator.api<{ vouchers_count: number }>("GET", `/v1/campaigns/${id}`);
+    assert.equal(after.body.vouchers_count, 20_001);
+    await stack.preview({ expectNoChanges: true });
   });
 
   it("grows vouchersCount with one request and refuses to shrink it at preview", async () => {

@@ -148,6 +148,24 @@ describe("client against the emulator", () => {
     assert.deepEqual(codes, ["CSV-1", "CSV-2", "JSON-1", "JSON-2"]);
   });
 
+  it("lists every code of a campaign past the API's 99-page window, by creation time", async () => {
+    const c = await createCampaign(http, discountCampaign("Big", 0));
+    await waitForCampaignReady(http, c.id, wait());
+    const total = 12_345;
+    const codes = Array.from({ length: total }, (_, i) => ({ code: `BIG-${String(i).padStart(5, "0")}` }));
+    const started = await importVouchers(http, c.id, codes);
+    await waitForAsyncAction(http, started.async_action_id, wait());
+
+    const listed = await listAllCampaignVouchers(http, c.id);
+    assert.equal(listed.length, total);
+    assert.equal(new Set(listed.map((v) => v.code)).size, total, "no code listed twice");
+    const log = (await requestLog(emu)).filter((r) => r.method === "GET" && r.path === "/v1/vouchers");
+    assert.ok(
+      log.some((r) => typeof r.query["created_at[after]"] === "string"),
+      "pages past 9,900 codes through created_at[after]",
+    );
+  });
+
   it("survives two injected 429s with Retry-After 0 on GET, as the request log shows", async () => {
     const c = await createCampaign(http, discountCampaign("Rate Limited", 1));
     await waitForCampaignReady(http, c.id, wait());
