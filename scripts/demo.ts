@@ -19,19 +19,39 @@ const stateDir = path.join(repoRoot, ".state", "demo");
 const DEFAULT_APP_ID = "demo-app-id";
 const DEFAULT_SECRET = "demo-secret-key";
 
+/**
+ * The demo's emulator listens on the same port every run: `pulumi destroy` talks to the API URL recorded at the
+ * last `up` (the engine keeps the provider's configuration in state), so a port that changed between runs would
+ * leave destroy calling a closed port.
+ */
+async function startDemoEmulator(): Promise<Awaited<ReturnType<typeof startEmulator>>> {
+  const portFile = path.join(stateDir, "emulator.port");
+  const saved = fs.existsSync(portFile) ? Number(fs.readFileSync(portFile, "utf8")) : 0;
+  const start = (port: number) =>
+    startEmulator({
+      port,
+      appId: DEFAULT_APP_ID,
+      secretKey: DEFAULT_SECRET,
+      stateFile: path.join(stateDir, "emulator.json"),
+    });
+  let emulator: Awaited<ReturnType<typeof startEmulator>>;
+  try {
+    emulator = await start(Number.isInteger(saved) ? saved : 0);
+  } catch (error) {
+    if ((error as { code?: string }).code !== "EADDRINUSE") throw error;
+    console.log(`Port ${saved} is taken; the emulator moves (run \`npm run demo\` before a destroy).`);
+    emulator = await start(0);
+  }
+  fs.writeFileSync(portFile, new URL(emulator.url).port);
+  return emulator;
+}
+
 async function main(): Promise<void> {
   const destroy = process.argv.includes("--destroy");
   fs.mkdirSync(stateDir, { recursive: true });
 
   const external = process.env.VOUCHERIFY_API_URL;
-  const emulator = external
-    ? undefined
-    : await startEmulator({
-        port: 0,
-        appId: DEFAULT_APP_ID,
-        secretKey: DEFAULT_SECRET,
-        stateFile: path.join(stateDir, "emulator.json"),
-      });
+  const emulator = external ? undefined : await startDemoEmulator();
   const apiUrl = external ?? emulator!.url;
   const appId = external ? (process.env.VOUCHERIFY_APP_ID ?? "") : DEFAULT_APP_ID;
   const secretKey = external ? (process.env.VOUCHERIFY_SECRET_KEY ?? "") : DEFAULT_SECRET;
