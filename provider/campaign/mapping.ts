@@ -241,8 +241,9 @@ export function toUpdateBody(olds: CampaignInputs, news: CampaignInputs): Json |
   Object.assign(body, metadataUpdate(o.metadata, n.metadata));
 
   if (news.campaignType !== "PROMOTION" && olds.campaignType !== "PROMOTION") {
-    const ov = olds.voucher as unknown as Json;
-    const nv = news.voucher as unknown as Json;
+    // An adopted campaign's read-back may lack a voucher template; compare against nothing then.
+    const ov = (isPlainObject(olds.voucher) ? olds.voucher : {}) as Json;
+    const nv = (isPlainObject(news.voucher) ? news.voucher : {}) as Json;
     if (nv.discount !== undefined && !deepEqual(ov.discount, nv.discount))
       body.discount = toApiShape(nv.discount);
     if (nv.gift !== undefined && !deepEqual(ov.gift, nv.gift)) body.gift = toApiShape(nv.gift);

@@ -179,6 +179,12 @@ describe("campaign mapping", () => {
       assert.equal(toUpdateBody(base(), base()), undefined);
     });
 
+    it("sends the discount when the previous read-back had no voucher template (an adopted campaign)", () => {
+      const previous = { ...base(), voucher: undefined } as unknown as ReturnType<typeof base>;
+      const body = toUpdateBody(previous, base());
+      assert.ok(body !== undefined && body.discount !== undefined, JSON.stringify(body));
+    });
+
     it("is undefined when only active changed (enable/disable does that)", () => {
       assert.equal(
         toUpdateBody(
