@@ -35,43 +35,37 @@ export function listVouchers(
 }
 
 /**
- * Every voucher of a campaign, in pages of 100 (page ≤ 99). Stops at an empty or short page, or once `total`
- * codes were seen. A campaign with more than 9,900 codes (beyond the API's page limit) is read in windows
- * ordered by `created_at`, each window starting just before the last `created_at` seen, de-duplicated by code.
+ * Every voucher of a campaign, in pages of 100 ordered by `created_at`. Stops at an empty or short page, or once
+ * `total` codes were seen. The API serves at most 99 pages (9,900 codes) per query, so a larger campaign is read
+ * in windows: each next window starts just before the last `created_at` seen (`created_at[after]`), and codes
+ * seen twice at the seam are de-duplicated. Ordering every page by creation time from the start means the first
+ * page already belongs to the first window (no page is fetched twice).
  */
 export async function listAllCampaignVouchers(
   http: VoucherifyHttp,
   campaignId: string,
 ): Promise<ApiVoucher[]> {
   const byCode = new Map<string, ApiVoucher>();
-  const first = await listVouchers(http, { campaignId, limit: MAX_PAGE_SIZE, page: 1 });
-  const windowed = typeof first.total === "number" && first.total > MAX_VOUCHER_PAGE * MAX_PAGE_SIZE;
-  let order: string | undefined = windowed ? "created_at" : undefined;
   let createdAfter: string | undefined;
   for (;;) {
     let seen = 0;
     let lastCreatedAt: string | undefined;
-    let done = false;
     for (let page = 1; page <= MAX_VOUCHER_PAGE; page++) {
-      const list =
-        page === 1 && !windowed
-          ? first
-          : await listVouchers(http, { campaignId, limit: MAX_PAGE_SIZE, page, order, createdAfter });
+      const list = await listVouchers(http, {
+        campaignId,
+        limit: MAX_PAGE_SIZE,
+        page,
+        order: "created_at",
+        createdAfter,
+      });
       for (const v of list.vouchers) {
         byCode.set(v.code, v);
         if (v.created_at) lastCreatedAt = v.created_at;
       }
       seen += list.vouchers.length;
       if (list.vouchers.length < MAX_PAGE_SIZE || (typeof list.total === "number" && seen >= list.total)) {
-        done = true;
-        break;
+        return [...byCode.values()];
       }
-    }
-    if (done) return [...byCode.values()];
-    if (order === undefined) {
-      throw new Error(
-        `Cannot list all vouchers of campaign ${campaignId}: more than ${MAX_VOUCHER_PAGE} pages without a total`,
-      );
     }
     const at = lastCreatedAt === undefined ? Number.NaN : Date.parse(lastCreatedAt);
     // Start one millisecond earlier so codes created in the same millisecond are not skipped.
@@ -83,7 +77,6 @@ export async function listAllCampaignVouchers(
       );
     }
     createdAfter = next;
-    order = "created_at";
   }
 }
 
