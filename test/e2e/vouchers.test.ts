@@ -124,13 +124,10 @@ describe("e2e: voucher codes on a Campaign", function () {
       voucher: { type: "GIFT_VOUCHER", gift: { amount: 100 } },
     });
     assert.equal(other.status, 200);
-    // Wait for the emulator's generation step to finish before importing into it.
-    for (let i = 0; i < 100; i++) {
-      const got = await emulator.api<{ creation_status: string }>("GET", `/v1/campaigns/${other.body.id}`);
-      if (got.body.creation_status === "DONE") break;
-    }
+    await emulator.settle();
     const taken = await emulator.api("POST", `/v1/campaigns/${other.body.id}/import`, [{ code: "TAKEN-1" }]);
     assert.equal(taken.status, 202);
+    await emulator.settle();
 
     stack = await openCampaignStack(emulator, {
       cards: gift({ vouchers: [{ code: "MINE-1" }, { code: "TAKEN-1" }] }),

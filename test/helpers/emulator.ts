@@ -30,6 +30,8 @@ export interface TestEmulator {
   clearRequests(): Promise<void>;
   faults(rules: FaultRule[]): Promise<void>;
   failNextAsyncAction(type: string, times?: number): Promise<void>;
+  /** Resolves once the emulator has no async work pending (generation, imports, deletions). */
+  settle(): Promise<void>;
   /** Calls the emulator's /v1 API directly (an "out-of-band" change by someone else). */
   api<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
 }
@@ -63,6 +65,9 @@ export async function startTestEmulator(options: { asyncDelayMs?: number } = {})
     },
     failNextAsyncAction: async (type, times = 1) => {
       await admin("POST", "async-failures", { type, times });
+    },
+    settle: async () => {
+      await admin("POST", "settle");
     },
     api: async <T>(method: string, path: string, body?: unknown) => {
       const response = await fetch(`${emulator.url}${path}`, {
