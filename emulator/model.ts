@@ -1,6 +1,6 @@
 // Building and rendering API objects: vouchers from a campaign's template plus per-voucher
 // overrides, and the campaign / voucher / async-action JSON the API returns (field sets and null
-// conventions copied from the vendor examples in shared/voucherify/examples).
+// conventions copied from the vendor examples in test/fixtures/voucherify/examples).
 import type { IdFactory } from "./ids";
 import type { AsyncActionRec, CampaignRec, Store, VoucherRec } from "./store";
 import type { Json } from "./validate";

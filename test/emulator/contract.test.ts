@@ -10,9 +10,9 @@ import {
   csvMultipart,
   example,
   type Json,
-  sharedPath,
   startTestEmulator,
   type TestEmulator,
+  vendorPath,
 } from "./support";
 
 const validator = new OpenApiValidator();
@@ -47,7 +47,7 @@ describe("emulator contract (responses match openapi.json)", () => {
   });
 
   it("validates every vendor 2xx/4xx example with the same validator (adaptations are sound)", () => {
-    const index = JSON.parse(fs.readFileSync(sharedPath("examples", "index.json"), "utf8")) as Json[];
+    const index = JSON.parse(fs.readFileSync(vendorPath("examples", "index.json"), "utf8")) as Json[];
     let checked = 0;
     for (const entry of index) {
       if (entry.kind !== "response") continue;
@@ -383,7 +383,7 @@ describe("emulator contract (responses match openapi.json)", () => {
     for (const [csvFile, createFile] of templates) {
       const c = body(await emu.call("POST", "/v1/campaigns", { body: example(createFile) }));
       await emu.settle();
-      const csv = `${fs.readFileSync(sharedPath("examples", "csv", csvFile), "utf8").trimEnd()}\n,TRUE\n`;
+      const csv = `${fs.readFileSync(vendorPath("examples", "csv", csvFile), "utf8").trimEnd()}\n,TRUE\n`;
       const form = csvMultipart(csv);
       const r = await emu.call("POST", `/v1/campaigns/${c.id}/importCSV`, {
         raw: form.raw,

@@ -1,4 +1,4 @@
-// Validates emulator responses against the vendor's OpenAPI document (shared/voucherify/openapi.json).
+// Validates emulator responses against the vendor's OpenAPI document (test/fixtures/voucherify/openapi.json, a trimmed copy).
 // The document is OpenAPI 3.0, so before handing it to ajv (JSON Schema draft-07) it is adapted:
 //  - `nullable: true` becomes a `null` alternative (OpenAPI 3.0 semantics);
 //  - `oneOf` becomes `anyOf`: the production spec's unions have no discriminator and their
@@ -13,7 +13,7 @@
 import * as fs from "node:fs";
 import Ajv, { type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
-import { sharedPath } from "./support";
+import { vendorPath } from "./support";
 
 type Node = Record<string, unknown>;
 
@@ -68,7 +68,7 @@ export class OpenApiValidator {
   private readonly errorValidator: ValidateFunction;
 
   constructor() {
-    const spec = JSON.parse(fs.readFileSync(sharedPath("openapi.json"), "utf8")) as Node;
+    const spec = JSON.parse(fs.readFileSync(vendorPath("openapi.json"), "utf8")) as Node;
     const paths = spec.paths as Record<string, Record<string, Node>>;
     for (const [template, item] of Object.entries(paths)) {
       for (const [method, op] of Object.entries(item)) {

@@ -10,9 +10,9 @@ import {
   example,
   type Json,
   SECRET_KEY,
-  sharedPath,
   startTestEmulator,
   type TestEmulator,
+  vendorPath,
 } from "./support";
 
 type Client = ReturnType<typeof VoucherifyServerSide>;
@@ -105,7 +105,7 @@ describe("emulator driven by the official @voucherify/sdk", () => {
     )) as unknown as Json;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "emu-sdk-"));
     const csvPath = path.join(dir, "gift.csv");
-    fs.copyFileSync(sharedPath("examples", "csv", "import-gift-cards-into-campaign-template.csv"), csvPath);
+    fs.copyFileSync(vendorPath("examples", "csv", "import-gift-cards-into-campaign-template.csv"), csvPath);
     const csv = (await client.campaigns.importVouchersCSV(id, csvPath)) as unknown as Json;
     fs.rmSync(dir, { recursive: true, force: true });
     await emu.settle();

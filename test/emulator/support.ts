@@ -1,5 +1,6 @@
 // Shared helpers for the emulator's own tests: start an emulator on a free port, call it over
-// real HTTP, find the vendor reference files (shared/voucherify, a sibling of the repository).
+// real HTTP, find the vendor contract data (test/fixtures/voucherify: the trimmed OpenAPI document
+// and the vendor's examples, see the README there).
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { type EmulatorHandle, type EmulatorOptions, startEmulator } from "../../emulator";
@@ -7,20 +8,14 @@ import { type EmulatorHandle, type EmulatorOptions, startEmulator } from "../../
 export const APP_ID = "test-app-id";
 export const SECRET_KEY = "test-secret-key";
 
-export const SHARED_DIR = path.resolve(__dirname, "../../../shared/voucherify");
+export const VENDOR_DIR = path.resolve(__dirname, "../fixtures/voucherify");
 
-export function sharedPath(...parts: string[]): string {
-  if (!fs.existsSync(path.join(SHARED_DIR, "openapi.json"))) {
-    throw new Error(
-      `Vendor reference files not found at ${SHARED_DIR}: the emulator tests expect the shared/voucherify ` +
-        "folder (openapi.json, openapi-by-tag/, examples/) next to the repository checkout.",
-    );
-  }
-  return path.join(SHARED_DIR, ...parts);
+export function vendorPath(...parts: string[]): string {
+  return path.join(VENDOR_DIR, ...parts);
 }
 
 export function example<T = Record<string, unknown>>(relative: string): T {
-  return JSON.parse(fs.readFileSync(sharedPath("examples", relative), "utf8")) as T;
+  return JSON.parse(fs.readFileSync(vendorPath("examples", relative), "utf8")) as T;
 }
 
 export interface CallResult<T = unknown> {
