@@ -5,20 +5,15 @@
  *   new Campaign("spring", { campaignType: "DISCOUNT_COUPONS", voucher: { ... }, vouchersCount: 100 });
  *
  * Connection settings (stack config `voucherify:*` or `VOUCHERIFY_*` environment variables) are described in
- * provider/config.ts; the update-vs-replace table of every input is `CAMPAIGN_FIELD_RULES`.
+ * provider/config.ts; the field model (how a change to every input is applied) is `CAMPAIGN_FIELD_RULES`.
  */
 export {
   CampaignNameTakenError,
   CampaignPartialFailureError,
   isCampaignNameTakenError,
   isCampaignPartialFailureError,
-} from "./campaign/lifecycle";
-export {
-  CAMPAIGN_FIELD_RULES,
-  type FieldRule,
-  RULE_KIND_DESCRIPTIONS,
-  type RuleKind,
-} from "./campaign/rules";
+} from "./campaign/errors";
+export { type Apply, CAMPAIGN_FIELD_RULES, type FieldRule } from "./campaign/fields";
 export {
   AsyncActionFailedError,
   AsyncActionTimeoutError,

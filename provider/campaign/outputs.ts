@@ -1,7 +1,10 @@
 // Outputs the API computes. Their names never collide with an input name (`isActive` vs the `active` input,
-// `totalVouchers` vs `vouchersCount`, `categoryIdActual` vs `categoryId`), so outputs = inputs + these, and a
-// preview right after apply compares only input-shaped fields.
+// `totalVouchers` vs `vouchersCount`, `categoryIdActual` vs `categoryId`, `tierIds` vs `promotion.tiers`), so
+// outputs = inputs + these, and a preview right after apply compares only input-shaped fields.
 import type { ApiCampaign } from "../schema/wire";
+import { tierKey } from "./tiers";
+
+type Json = Record<string, unknown>;
 
 export type ComputedOutputs = {
   /** Voucherify campaign ID (`camp_…`); also the resource id. */
@@ -17,6 +20,8 @@ export type ComputedOutputs = {
   isActive: boolean;
   /** The category ID the API reports (also when the category was given by name). */
   categoryIdActual?: string | null;
+  /** PROMOTION: each tier's ID (`promo_…`) by its key. */
+  tierIds?: Record<string, string>;
 };
 
 /** Names of the computed outputs (to tell them apart from inputs in state). */
@@ -29,18 +34,57 @@ export const COMPUTED_OUTPUT_KEYS = [
   "totalVouchers",
   "isActive",
   "categoryIdActual",
+  "tierIds",
 ] as const;
 
-export function computedOutputs(api: ApiCampaign): ComputedOutputs {
+export interface ComputedExtras {
+  /** Codes added (or removed, negative) since `api` was read: keeps `totalVouchers` current without a GET. */
+  countDelta?: number;
+  tierIds?: Record<string, string>;
+}
+
+export function computedOutputs(api: ApiCampaign, extras: ComputedExtras = {}): ComputedOutputs {
   const out: ComputedOutputs = {
     campaignId: api.id,
     createdAt: api.created_at ?? "",
     creationStatus: api.creation_status ?? "",
     vouchersGenerationStatus: api.vouchers_generation_status ?? "",
-    totalVouchers: api.vouchers_count ?? 0,
+    totalVouchers: (api.vouchers_count ?? 0) + (extras.countDelta ?? 0),
     isActive: api.active ?? true,
   };
   if (typeof api.updated_at === "string") out.updatedAt = api.updated_at;
   if (api.category_id !== undefined) out.categoryIdActual = api.category_id;
+  if (extras.tierIds !== undefined && Object.keys(extras.tierIds).length > 0) out.tierIds = extras.tierIds;
   return out;
+}
+
+function isPlainObject(value: unknown): value is Json {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Tier IDs of `api`'s promotion by the keys of `inputs`' tiers, matched by tier name. */
+export function tierIdsOf(api: ApiCampaign, inputs: Json): Record<string, string> {
+  const out: Record<string, string> = {};
+  const apiTiers =
+    isPlainObject(api.promotion) && Array.isArray(api.promotion.tiers) ? api.promotion.tiers : [];
+  const promotion = inputs.promotion;
+  const declared = isPlainObject(promotion) && Array.isArray(promotion.tiers) ? promotion.tiers : [];
+  for (const tier of declared) {
+    if (!isPlainObject(tier)) continue;
+    const match = apiTiers.find((t) => isPlainObject(t) && t.name === tier.name);
+    if (isPlainObject(match) && typeof match.id === "string") out[tierKey(tier)] = match.id;
+  }
+  return out;
+}
+
+/** `totalVouchers` plus the codes a sync added or removed since it was read (saves a GET after every import). */
+export function computedWithDelta(computed: Json, delta: number): Json {
+  const total = computed.totalVouchers;
+  return typeof total === "number" && delta !== 0 ? { ...computed, totalVouchers: total + delta } : computed;
+}
+
+/** Computed outputs with the tier IDs as they are now. */
+export function withTierIds(computed: Json, tierIds: Record<string, string>): Json {
+  const { tierIds: _old, ...rest } = computed;
+  return Object.keys(tierIds).length === 0 ? rest : { ...rest, tierIds };
 }

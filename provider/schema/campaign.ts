@@ -154,6 +154,8 @@ function validationRules() {
 
 function buildTier(p: Primitives) {
   return z.strictObject({
+    /** Identifies the tier across updates (default: its name); set it to rename a tier in place. */
+    key: z.string().min(1, { error: "a tier key must not be empty" }).optional(),
     name: z.string().min(1, { error: "every promotion tier needs a name" }),
     banner: z.string().optional(),
     action: z.strictObject({ discount: discountSchema() }).optional(),
@@ -318,10 +320,18 @@ function crossFieldRules(v: Built, ctx: z.RefinementCtx): void {
       }
     });
     const names = new Set<string>();
+    const keys = new Set<string>();
     v.promotion.tiers.forEach((tier, i) => {
       if (names.has(tier.name))
         issue(["promotion", "tiers", i, "name"], `duplicate tier name "${tier.name}"`);
       names.add(tier.name);
+      const key = tier.key ?? tier.name;
+      if (keys.has(key))
+        issue(
+          ["promotion", "tiers", i, "key"],
+          `duplicate tier key "${key}" (a tier's key defaults to its name)`,
+        );
+      keys.add(key);
     });
   } else {
     const cc = v.voucher.codeConfig;

@@ -16,6 +16,15 @@ function loose<T extends z.ZodType>(schema: T) {
   return schema.nullable().optional();
 }
 
+/** A list envelope's array: required in practice; an absent one reads as empty. */
+function listOf<T extends z.ZodType>(item: T) {
+  return z
+    .array(item)
+    .nullable()
+    .optional()
+    .transform((v) => v || []);
+}
+
 function buildCodeConfig() {
   return z.looseObject({
     length: loose(z.number()),
@@ -201,12 +210,7 @@ function buildVoucherList() {
   return z.looseObject({
     object: loose(z.string()),
     data_ref: loose(z.string()),
-    // The array is required in practice; an absent one reads as an empty page.
-    vouchers: z
-      .array(buildVoucher())
-      .nullable()
-      .optional()
-      .transform((v) => v || []),
+    vouchers: listOf(buildVoucher()),
     total: loose(z.number()),
   });
 }
@@ -254,51 +258,68 @@ function buildEmptyObject() {
     .transform((v) => v || {});
 }
 
-let campaignCache: ReturnType<typeof buildCampaign> | undefined;
-let voucherCache: ReturnType<typeof buildVoucher> | undefined;
-let voucherListCache: ReturnType<typeof buildVoucherList> | undefined;
-let asyncActionCache: ReturnType<typeof buildAsyncAction> | undefined;
-let asyncActionIdCache: ReturnType<typeof buildAsyncActionId> | undefined;
-let errorBodyCache: ReturnType<typeof buildErrorBody> | undefined;
-let emptyObjectCache: ReturnType<typeof buildEmptyObject> | undefined;
-
-export function campaignResponseSchema(): ReturnType<typeof buildCampaign> {
-  if (campaignCache === undefined) campaignCache = buildCampaign();
-  return campaignCache;
+function buildTier() {
+  return z.looseObject({
+    id: z.string(),
+    name: loose(z.string()),
+    active: loose(z.boolean()),
+    hierarchy: loose(z.number()),
+    campaign_id: loose(z.string()),
+    object: loose(z.string()),
+  });
 }
 
-export function voucherResponseSchema(): ReturnType<typeof buildVoucher> {
-  if (voucherCache === undefined) voucherCache = buildVoucher();
-  return voucherCache;
+function buildTierList() {
+  return z.looseObject({
+    tiers: listOf(buildTier()),
+    has_more: loose(z.boolean()),
+    total: loose(z.number()),
+  });
 }
 
-export function voucherListSchema(): ReturnType<typeof buildVoucherList> {
-  if (voucherListCache === undefined) voucherListCache = buildVoucherList();
-  return voucherListCache;
+function buildAssignment() {
+  return z.looseObject({
+    id: z.string(),
+    rule_id: loose(z.string()),
+    related_object_id: loose(z.string()),
+    related_object_type: loose(z.string()),
+    object: loose(z.string()),
+  });
 }
 
-export function asyncActionSchema(): ReturnType<typeof buildAsyncAction> {
-  if (asyncActionCache === undefined) asyncActionCache = buildAsyncAction();
-  return asyncActionCache;
+function buildAssignmentList() {
+  return z.looseObject({
+    data: listOf(buildAssignment()),
+    total: loose(z.number()),
+  });
 }
 
-export function asyncActionIdSchema(): ReturnType<typeof buildAsyncActionId> {
-  if (asyncActionIdCache === undefined) asyncActionIdCache = buildAsyncActionId();
-  return asyncActionIdCache;
+/** One schema instance per factory, built on first use (see the header: nothing zod at module level). */
+function memo<T>(build: () => T): () => T {
+  let value: T | undefined;
+  return () => {
+    if (value === undefined) value = build();
+    return value;
+  };
 }
 
-export function errorBodySchema(): ReturnType<typeof buildErrorBody> {
-  if (errorBodyCache === undefined) errorBodyCache = buildErrorBody();
-  return errorBodyCache;
-}
+export const tierResponseSchema = memo(buildTier);
+export const tierListSchema = memo(buildTierList);
+export const assignmentResponseSchema = memo(buildAssignment);
+export const assignmentListSchema = memo(buildAssignmentList);
 
-export function emptyObjectSchema(): ReturnType<typeof buildEmptyObject> {
-  if (emptyObjectCache === undefined) emptyObjectCache = buildEmptyObject();
-  return emptyObjectCache;
-}
+export const campaignResponseSchema = memo(buildCampaign);
+export const voucherResponseSchema = memo(buildVoucher);
+export const voucherListSchema = memo(buildVoucherList);
+export const asyncActionSchema = memo(buildAsyncAction);
+export const asyncActionIdSchema = memo(buildAsyncActionId);
+export const errorBodySchema = memo(buildErrorBody);
+export const emptyObjectSchema = memo(buildEmptyObject);
 
 export type ApiCampaign = z.output<ReturnType<typeof buildCampaign>>;
 export type ApiVoucher = z.output<ReturnType<typeof buildVoucher>>;
 export type ApiVoucherList = z.output<ReturnType<typeof buildVoucherList>>;
 export type ApiAsyncAction = z.output<ReturnType<typeof buildAsyncAction>>;
 export type ApiErrorBody = z.output<ReturnType<typeof buildErrorBody>>;
+export type ApiTier = z.output<ReturnType<typeof buildTier>>;
+export type ApiAssignment = z.output<ReturnType<typeof buildAssignment>>;

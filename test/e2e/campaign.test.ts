@@ -196,7 +196,7 @@ describe("e2e: Campaign with the real engine", function () {
     await stack.preview({ expectNoChanges: true });
   });
 
-  it("replaces for every replace-forcing field, each with a new ID and the old campaign gone", async () => {
+  it("replaces for every replace-forcing field, documented immutables included, each with a new ID and the old campaign gone", async () => {
     const base = allTypes("replace");
     const discountVoucher = {
       type: "DISCOUNT_VOUCHER" as const,
@@ -217,9 +217,28 @@ describe("e2e: Campaign with the real engine", function () {
         before: discount({ name: "r metadata schema" }),
         after: discount({ name: "r metadata schema", useVoucherMetadataSchema: true }),
       },
-      validationRules: {
-        before: discount({ name: "r rules" }),
-        after: discount({ name: "r rules", validationRules: ["val_e2e0000000001"] }),
+      discountType: {
+        before: discount({ name: "r discount type" }),
+        after: discount({
+          name: "r discount type",
+          voucher: { type: "DISCOUNT_VOUCHER", discount: { type: "AMOUNT", amountOff: 500 } },
+        }),
+      },
+      giftAmount: {
+        before: { ...base.gift!, name: "r gift amount" },
+        after: {
+          ...base.gift!,
+          name: "r gift amount",
+          voucher: { type: "GIFT_VOUCHER", gift: { amount: 7500 }, codeConfig: { pattern: "GIFT-####" } },
+        },
+      },
+      referralConversionEvent: {
+        before: { ...base.referral!, name: "r conversion event" },
+        after: {
+          ...base.referral!,
+          name: "r conversion event",
+          referralProgram: { conversionEventType: "custom_event", customEvent: { name: "signed_up" } },
+        },
       },
       codeConfig: {
         before: discount(),
@@ -254,16 +273,6 @@ describe("e2e: Campaign with the real engine", function () {
             discount: { type: "AMOUNT", amountOff: 500 },
             isReferralCode: false,
             codeConfig: { pattern: "REF-####" },
-          },
-        },
-      },
-      promotionTiers: {
-        before: { ...base.promotion!, name: "r tiers" },
-        after: {
-          ...base.promotion!,
-          name: "r tiers",
-          promotion: {
-            tiers: [{ name: "Order over $200", action: { discount: { type: "AMOUNT", amountOff: 6000 } } }],
           },
         },
       },

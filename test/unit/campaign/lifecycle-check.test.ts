@@ -1,6 +1,5 @@
 import * as assert from "node:assert/strict";
 import {
-  AUTONAMED_KEY,
   check,
   configure,
   create,
@@ -9,6 +8,7 @@ import {
   resetConfigForTests,
   setRuntimeForTests,
 } from "../../../provider/campaign/lifecycle";
+import { AUTONAMED_KEY } from "../../../provider/campaign/state";
 import { isConfigurationError } from "../../../provider/config";
 import { UNKNOWN } from "../../../provider/schema/unknowns";
 

@@ -1,11 +1,10 @@
 import * as assert from "node:assert/strict";
+import { isCampaignNameTakenError, isCampaignPartialFailureError } from "../../../provider/campaign/errors";
 import {
   check,
   createCampaignResource,
   deleteCampaignResource,
   diff,
-  isCampaignNameTakenError,
-  isCampaignPartialFailureError,
   type Runtime,
   readCampaignResource,
   updateCampaignResource,

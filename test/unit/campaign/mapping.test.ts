@@ -1,14 +1,11 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import {
-  canonicalDate,
-  checkCampaignInputs,
-  fromApiCampaign,
-  fromApiShape,
-  toCreateBody,
-  toUpdateBody,
-} from "../../../provider/campaign/mapping";
+import { fromApiShape } from "../../../provider/campaign/keys";
+import { checkCampaignInputs, toCreateBody } from "../../../provider/campaign/mapping";
+import { canonicalDate } from "../../../provider/campaign/normalize";
+import { fromApiCampaign } from "../../../provider/campaign/read-back";
+import { toUpdateBody } from "../../../provider/campaign/update-body";
 import type { CampaignInputs } from "../../../provider/schema/campaign";
 import type { ApiCampaign } from "../../../provider/schema/wire";
 import { FIXTURE_TYPES, loadCampaignFixture } from "../schema/fixtures";
@@ -179,10 +176,12 @@ describe("campaign mapping", () => {
       assert.equal(toUpdateBody(base(), base()), undefined);
     });
 
-    it("sends the discount when the previous read-back had no voucher template (an adopted campaign)", () => {
-      const previous = { ...base(), voucher: undefined } as unknown as ReturnType<typeof base>;
-      const body = toUpdateBody(previous, base());
-      assert.ok(body !== undefined && body.discount !== undefined, JSON.stringify(body));
+    it("builds a body without the discount when the previous read-back had no voucher template (an adopted campaign)", () => {
+      // Its discount type cannot be shown to be the same, so the discount is never PUT (the plan replaces).
+      const previous = { ...base(), voucher: undefined, description: "old" } as unknown as ReturnType<
+        typeof base
+      >;
+      assert.deepEqual(toUpdateBody(previous, base()), { description: base().description });
     });
 
     it("is undefined when only active changed (enable/disable does that)", () => {
@@ -214,22 +213,31 @@ describe("campaign mapping", () => {
       );
     });
 
-    it("moves a changed discount to the top level", () => {
+    it("moves a discount changed within its type to the top level", () => {
       const next = edit(
-        (r) => ((r.voucher as Json).discount = { type: "AMOUNT", amountOff: 500, effect: "APPLY_TO_ORDER" }),
+        (r) => ((r.voucher as Json).discount = { type: "PERCENT", percentOff: 35, effect: "APPLY_TO_ORDER" }),
       );
       assert.deepEqual(toUpdateBody(base(), next), {
-        discount: { type: "AMOUNT", amount_off: 500, effect: "APPLY_TO_ORDER" },
+        discount: { type: "PERCENT", percent_off: 35, effect: "APPLY_TO_ORDER" },
       });
     });
 
-    it("moves a changed gift to the top level", () => {
+    it("never sends a discount whose type changed (the documented immutable: a replacement)", () => {
+      const next = edit(
+        (r) => ((r.voucher as Json).discount = { type: "AMOUNT", amountOff: 500, effect: "APPLY_TO_ORDER" }),
+      );
+      assert.equal(toUpdateBody(base(), next), undefined);
+    });
+
+    it("moves a changed gift effect to the top level, and never sends a changed initial amount", () => {
       const olds = checked(loadCampaignFixture("full", "gift_vouchers"));
       const raw = loadCampaignFixture("full", "gift_vouchers");
-      (raw.voucher as Json).gift = { amount: 20000, effect: "APPLY_TO_ITEMS" };
+      (raw.voucher as Json).gift = { amount: 10000, effect: "APPLY_TO_ORDER" };
       assert.deepEqual(toUpdateBody(olds, checked(raw)), {
-        gift: { amount: 20000, effect: "APPLY_TO_ITEMS" },
+        gift: { amount: 10000, effect: "APPLY_TO_ORDER" },
       });
+      (raw.voucher as Json).gift = { amount: 20000, effect: "APPLY_TO_ORDER" };
+      assert.equal(toUpdateBody(olds, checked(raw)), undefined);
     });
 
     it("sends changed metadata keys and unsets removed ones", () => {
@@ -287,13 +295,11 @@ describe("campaign mapping", () => {
       });
     });
 
-    it("sends a changed referral program", () => {
+    it("never sends a changed referral program (fixed once created: a replacement)", () => {
       const olds = checked(loadCampaignFixture("full", "referral_program"));
       const raw = loadCampaignFixture("full", "referral_program");
       raw.referralProgram = { conversionEventType: "redemption" };
-      assert.deepEqual(toUpdateBody(olds, checked(raw)), {
-        referral_program: { conversion_event_type: "redemption" },
-      });
+      assert.equal(toUpdateBody(olds, checked(raw)), undefined);
     });
 
     it("never sends fields the PROMOTION update body lacks", () => {

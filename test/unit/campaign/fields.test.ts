@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import type { z } from "zod";
-import { CAMPAIGN_FIELD_RULES, RULE_KIND_DESCRIPTIONS, ruleFor } from "../../../provider/campaign/rules";
+import { CAMPAIGN_FIELD_RULES, innerRowKeys, ruleFor } from "../../../provider/campaign/fields";
+import { changeText, documentedRules } from "../../../provider/campaign/fields-doc";
 import { campaignInputSchema } from "../../../provider/schema/campaign";
 import { VOUCHER_CODE_FIELDS } from "../../../provider/schema/vouchers";
 
@@ -24,7 +25,7 @@ function covered(path: string): boolean {
   return CAMPAIGN_FIELD_RULES.some((r) => r.path === path || r.path.startsWith(`${path}.`));
 }
 
-describe("update-vs-replace rules table", () => {
+describe("campaign field model", () => {
   it("covers every top-level input of every campaign type", () => {
     for (const shape of variantShapes()) {
       for (const key of Object.keys(shape)) assert.ok(covered(key), `no rule for ${key}`);
@@ -48,54 +49,63 @@ describe("update-vs-replace rules table", () => {
     for (const key of Object.keys(codeConfig)) assert.ok(ruleFor(`voucher.codeConfig.${key}`), key);
   });
 
-  it("classifies every voucher-code field as codes or ignore, never replace", () => {
+  it("classifies every voucher-code field as codes or a provider setting, never replace", () => {
     for (const field of VOUCHER_CODE_FIELDS) {
       const rule = ruleFor(field);
       assert.ok(rule, field);
-      assert.ok(rule.kind === "codes" || rule.kind === "ignore", `${field}: ${rule.kind}`);
+      assert.ok(rule.apply === "codes" || rule.apply === "provider", `${field}: ${rule.apply}`);
     }
   });
 
-  it("has no row nested inside another and no duplicate paths", () => {
-    for (const a of CAMPAIGN_FIELD_RULES) {
-      for (const b of CAMPAIGN_FIELD_RULES) {
-        if (a === b) continue;
-        assert.notEqual(a.path, b.path);
-        assert.equal(b.path.startsWith(`${a.path}.`), false, `${b.path} is inside ${a.path}`);
+  it("has no duplicate paths, and nests only fixed parts inside fields updated through the campaign PUT", () => {
+    const paths = CAMPAIGN_FIELD_RULES.map((r) => r.path);
+    assert.equal(new Set(paths).size, paths.length);
+    for (const outer of CAMPAIGN_FIELD_RULES) {
+      for (const key of innerRowKeys(outer.path)) {
+        assert.equal(outer.apply, "campaign", `${outer.path} holds ${key}`);
+        assert.equal(ruleFor(`${outer.path}.${key}`)?.apply, "replace", `${outer.path}.${key}`);
       }
     }
   });
 
-  it("describes every kind it uses", () => {
-    for (const rule of CAMPAIGN_FIELD_RULES) assert.ok(RULE_KIND_DESCRIPTIONS[rule.kind]);
+  it("gives every row sent through the campaign PUT a sender, and no other row one", () => {
+    for (const rule of CAMPAIGN_FIELD_RULES) {
+      assert.equal(rule.send !== undefined, rule.apply === "campaign", rule.path);
+    }
   });
 
-  it("matches the replace-forcing fields of API-NOTES §6", () => {
-    const replace = CAMPAIGN_FIELD_RULES.filter((r) => r.kind === "replace").map((r) => r.path);
+  it("documents every field a user sets, with what a change does", () => {
+    for (const rule of documentedRules()) assert.ok(changeText(rule).length > 0, rule.path);
+  });
+
+  it("replaces exactly for the create-only fields of API-NOTES §6 and the documented immutables", () => {
+    const replace = CAMPAIGN_FIELD_RULES.filter((r) => r.apply === "replace").map((r) => r.path);
     assert.deepEqual(replace.sort(), [
       "campaignType",
       "name",
-      "promotion.tiers",
+      // campaign-maintenance.mdx, "What you can't change"
+      "referralProgram.conversionEventType",
+      "referralProgram.customEvent",
+      "referralProgram.refereeReward",
       "useVoucherMetadataSchema",
-      "validationRules",
       "voucher.codeConfig.charset",
       "voucher.codeConfig.length",
       "voucher.codeConfig.pattern",
       "voucher.codeConfig.postfix",
       "voucher.codeConfig.prefix",
+      "voucher.discount.type",
+      "voucher.gift.amount",
       "voucher.isReferralCode",
       "voucher.loyaltyCard.expirationRules",
       "voucher.loyaltyCard.points",
       "voucher.redemption.quantity",
       "voucher.type",
     ]);
-    assert.equal(ruleFor("type")?.kind, "replace-when-standalone");
-    const promotionOnly = CAMPAIGN_FIELD_RULES.filter((r) => r.promotion === "replace").map((r) => r.path);
-    assert.deepEqual(promotionOnly.sort(), [
-      "activityDurationAfterPublishing",
-      "autoJoin",
-      "joinOnce",
-      "type",
-    ]);
+    assert.equal(ruleFor("promotion.tiers")?.apply, "tiers");
+    assert.equal(ruleFor("validationRules")?.apply, "assignments");
+    const conditional = CAMPAIGN_FIELD_RULES.filter((r) => (r.replaceWhen ?? []).length > 0).map(
+      (r) => r.path,
+    );
+    assert.deepEqual(conditional.sort(), ["activityDurationAfterPublishing", "autoJoin", "joinOnce", "type"]);
   });
 });

@@ -1,0 +1,53 @@
+// Errors of the Campaign resource's operations. Each carries a string brand, because the provider runs from
+// serialized copies of these classes and `instanceof` fails across them.
+import { hasErrorKind } from "../client/errors";
+import { toPlain } from "./state";
+
+type Props = Record<string, unknown>;
+
+export function describeError(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * The campaign exists but a later step failed. Carries what the Node SDK needs to record a created-but-failed
+ * resource (`id`, `properties`, `reasons`), so the next `pulumi up` continues from the recorded state.
+ */
+export class CampaignPartialFailureError extends Error {
+  readonly voucherifyErrorKind = "partial-failure" as const;
+  readonly id: string;
+  readonly properties: Props;
+  readonly reasons: string[];
+
+  constructor(id: string, properties: Props, message: string) {
+    super(message);
+    this.name = "CampaignPartialFailureError";
+    this.id = id;
+    this.properties = toPlain(properties);
+    this.reasons = [message];
+  }
+}
+
+export function isCampaignPartialFailureError(e: unknown): e is CampaignPartialFailureError {
+  return hasErrorKind(e, "partial-failure");
+}
+
+/** A campaign of that name exists and `adopt` is not set (or it is not the one this resource created). */
+export class CampaignNameTakenError extends Error {
+  readonly voucherifyErrorKind = "name-taken" as const;
+  readonly campaignName: string;
+
+  constructor(name: string, cause: unknown, why?: string) {
+    super(
+      `A Voucherify campaign named "${name}" already exists (409 duplicate_found)${why === undefined ? "" : `, and ${why}`}. ` +
+        "Campaign names are unique: set `adopt: true` on this Campaign to take the existing campaign over (it is " +
+        `then updated to match the program), or choose another name. (${describeError(cause)})`,
+    );
+    this.name = "CampaignNameTakenError";
+    this.campaignName = name;
+  }
+}
+
+export function isCampaignNameTakenError(e: unknown): e is CampaignNameTakenError {
+  return hasErrorKind(e, "name-taken");
+}

@@ -1,0 +1,153 @@
+// `check` and `diff`: offline, no credentials, no API call. Both follow the plan (./plan.ts), so the engine's
+// diff, the preview stops and the update agree on what a change does.
+import { randomBytes } from "node:crypto";
+import { checkVoucherCodeInputs } from "../codes/check";
+import { withDecodedVouchers, withEncodedVouchers } from "../codes/encoding";
+import type { CheckFailure } from "../schema/issues";
+import { isUnknown } from "../schema/unknowns";
+import { checkCampaignInputs } from "./mapping";
+import { type CampaignPlan, planCampaignChange } from "./plan";
+import { AUTONAMED_KEY, RESOURCE_NAME_KEY, toPlain, withoutHidden } from "./state";
+
+type Props = Record<string, unknown>;
+
+function isRecord(v: unknown): v is Props {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+const AUTONAME_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+export function randomSuffix(length = 7): string {
+  const bytes = randomBytes(length);
+  let s = "";
+  for (let i = 0; i < length; i++) s += AUTONAME_ALPHABET[(bytes[i] as number) % AUTONAME_ALPHABET.length];
+  return s;
+}
+
+export interface CheckOutcome {
+  inputs: Props;
+  failures: CheckFailure[];
+}
+
+export interface OfflineDeps {
+  /** Current time in ms (the start-date rules compare with it). */
+  now?: () => number;
+  /** Preview messages (warnings about the plan). */
+  log?: (message: string) => void;
+}
+
+function startsInThePast(inputs: Props, now: number): boolean {
+  return typeof inputs.startDate === "string" && Date.parse(inputs.startDate) < now;
+}
+
+/** Replacements that would lose the old campaign without a sure way to the new one: stopped at preview. */
+function replacementStops(plan: CampaignPlan, olds: Props, news: Props, now: number): CheckFailure[] {
+  if (plan.replaces.length === 0 || !plan.deleteBeforeReplace) return [];
+  const failures: CheckFailure[] = [];
+  const reason = plan.replacePaths.join(", ");
+  if (olds.deletePolicy === "bin") {
+    failures.push({
+      property: "deletePolicy",
+      reason:
+        `this change (${reason}) replaces the campaign, deleting the old one first, and its deletePolicy is "bin": ` +
+        `Voucherify's bin keeps the old campaign's ${plan.deleteFirstBecause === "codes" ? "codes" : "name"} reserved, ` +
+        'so the new campaign could not take them. Ways out: set deletePolicy: "permanent" and run `pulumi up` ' +
+        `first (no API call), or give the new campaign ${plan.deleteFirstBecause === "codes" ? "new codes" : "a new name"}`,
+    });
+  }
+  if (startsInThePast(news, now)) {
+    failures.push({
+      property: "startDate",
+      reason:
+        `startDate ${String(news.startDate)} is in the past, and this change (${reason}) replaces the campaign, ` +
+        "deleting the old one first: Voucherify may refuse to create a campaign that starts in the past, which " +
+        "would leave neither. Ways out: a startDate in the future (or none), or change only fields that update in " +
+        "place",
+    });
+  }
+  return failures;
+}
+
+export async function check(
+  encodedOlds: Props | undefined,
+  encodedNews: Props,
+  deps: OfflineDeps = {},
+): Promise<CheckOutcome> {
+  const now = (deps.now ?? Date.now)();
+  const olds = withDecodedVouchers(encodedOlds);
+  const news = withDecodedVouchers(encodedNews);
+  const previous = isRecord(olds) ? olds : {};
+  const raw = withoutHidden(news);
+  let autonamed = false;
+  if (raw.name === undefined || raw.name === null) {
+    autonamed = true;
+    if (typeof previous.name === "string" && previous.name !== "" && !isUnknown(previous.name)) {
+      raw.name = previous.name;
+    } else {
+      const base =
+        typeof news[RESOURCE_NAME_KEY] === "string" ? (news[RESOURCE_NAME_KEY] as string) : "campaign";
+      raw.name = `${base}-${randomSuffix()}`;
+    }
+  }
+  const campaign = checkCampaignInputs(raw);
+  // Code rules that compare with the previous state (vouchersCount cannot shrink, a voucher's redemption quantity
+  // cannot change) concern the campaign being updated; when another change replaces the campaign, the new one
+  // starts from nothing, exactly like a create.
+  const plan = isRecord(olds)
+    ? planCampaignChange(withoutHidden(previous), campaign.inputs, { autonamed })
+    : undefined;
+  const replacing = plan !== undefined && plan.replaces.length > 0;
+  const codes = checkVoucherCodeInputs(replacing ? undefined : withoutHidden(previous), campaign.inputs);
+  const stops = plan === undefined ? [] : replacementStops(plan, withoutHidden(previous), codes.inputs, now);
+  if (plan === undefined && startsInThePast(codes.inputs, now)) {
+    deps.log?.(
+      `campaign "${String(raw.name)}": startDate ${String(codes.inputs.startDate)} is in the past; Voucherify may ` +
+        "refuse to create a campaign that starts in the past",
+    );
+  }
+  const seen = new Set<string>();
+  const failures: CheckFailure[] = [];
+  for (const f of [...campaign.failures, ...codes.failures, ...stops]) {
+    const key = `${f.property}\u0000${f.reason}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      failures.push({ property: f.property, reason: f.reason });
+    }
+  }
+  const inputs: Props = { ...codes.inputs };
+  if (autonamed) inputs[AUTONAMED_KEY] = true;
+  return { inputs: withEncodedVouchers(toPlain(inputs)), failures };
+}
+
+export interface DiffOutcome {
+  changes: boolean;
+  replaces: string[];
+  deleteBeforeReplace: boolean;
+  stables: string[];
+}
+
+export async function diff(
+  _id: string,
+  olds: Props,
+  news: Props,
+  deps: OfflineDeps = {},
+): Promise<DiffOutcome> {
+  const plan = planCampaignChange(
+    withoutHidden(withDecodedVouchers(olds)),
+    withoutHidden(withDecodedVouchers(news)),
+    { autonamed: news[AUTONAMED_KEY] === true },
+  );
+  if (plan.replaces.length > 0) {
+    deps.log?.(
+      `campaign "${String(olds.name)}" will be replaced (${plan.replacePaths.join(", ")} cannot change in place): ` +
+        `a new campaign is created and the old one deleted${plan.deleteBeforeReplace ? " first" : ""}; its codes ` +
+        "and redemption history go with it",
+    );
+  }
+  return {
+    changes: plan.changes,
+    replaces: plan.replaces,
+    deleteBeforeReplace: plan.deleteBeforeReplace,
+    stables: plan.stables,
+  };
+}

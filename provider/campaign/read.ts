@@ -1,0 +1,82 @@
+// `read` (refresh): the campaign as the API has it, mapped back onto the inputs the user manages, so an
+// out-of-band change shows as a diff to undo; a campaign deleted outside Pulumi reads as gone.
+import { getCampaign } from "../client/campaigns";
+import { isNotFound } from "../client/errors";
+import { listAllCampaignVouchers } from "../client/vouchers";
+import { compareWithListed } from "../codes/verify";
+import type { VoucherItem } from "../schema/vouchers";
+import type { ApiCampaign } from "../schema/wire";
+import { type Apply, CAMPAIGN_FIELD_RULES } from "./fields";
+import { computedOutputs } from "./outputs";
+import { fromApiCampaign } from "./read-back";
+import type { Runtime } from "./runtime";
+import { AUTONAMED_KEY, recordedInputs, recordState } from "./state";
+
+type Props = Record<string, unknown>;
+
+function isRecord(v: unknown): v is Props {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** Tier IDs by key after a read: the keys state knows for the IDs the API lists, else the tier's name. */
+function readTierIds(api: ApiCampaign, keysById: ReadonlyMap<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  const tiers = isRecord(api.promotion) && Array.isArray(api.promotion.tiers) ? api.promotion.tiers : [];
+  for (const t of tiers) {
+    if (!isRecord(t) || typeof t.id !== "string") continue;
+    const key = keysById.get(t.id) ?? (typeof t.name === "string" ? t.name : t.id);
+    out[key] = t.id;
+  }
+  return out;
+}
+
+export async function readCampaignResource(
+  rt: Runtime,
+  id: string,
+  props: Props | undefined,
+): Promise<{ id: string; props?: Props; inputs?: Props }> {
+  const previousProps = isRecord(props) ? props : {};
+  let api: ApiCampaign;
+  try {
+    api = await getCampaign(rt.http, id);
+  } catch (e) {
+    if (isNotFound(e)) {
+      rt.log(`campaign ${id} no longer exists; removing it from the stack`);
+      return { id: "" };
+    }
+    throw e;
+  }
+  const previous = recordedInputs(previousProps);
+  const knownIds = isRecord(previousProps.tierIds) ? (previousProps.tierIds as Record<string, string>) : {};
+  const keysById = new Map(Object.entries(knownIds).map(([key, tierId]) => [tierId, key]));
+  const mapped = fromApiCampaign(api, previous, keysById) as unknown as Props;
+
+  let codes: Props | undefined;
+  if (previousProps.verifyVouchersOnRefresh === true && Array.isArray(previousProps.vouchers)) {
+    // Opt-in: one request per 100 codes. Declared codes deleted outside the program are dropped from the
+    // state, so the next `up` imports them again; changed attributes are reported.
+    const declared = previousProps.vouchers as VoucherItem[];
+    const listed = await listAllCampaignVouchers(rt.http, id);
+    const drift = compareWithListed(declared, listed);
+    if (drift.missing.length > 0) {
+      const missing = new Set(drift.missing);
+      codes = { vouchers: declared.filter((v) => !missing.has(v.code)) };
+      rt.log(`campaign ${id}: ${drift.missing.length} declared code(s) no longer exist`);
+    }
+    if (drift.changed.length > 0) {
+      rt.log(`campaign ${id}: ${drift.changed.length} declared code(s) differ from the declaration`);
+    }
+  }
+  const everything = new Set<Apply>(CAMPAIGN_FIELD_RULES.map((r) => r.apply));
+  const state = recordState({
+    desired: mapped,
+    before: previous,
+    done: everything,
+    codes,
+    computed: computedOutputs(api, { tierIds: readTierIds(api, keysById) }) as Props,
+    hidden: previousProps,
+  });
+  const inputs = recordedInputs(state);
+  if (previousProps[AUTONAMED_KEY] === true) inputs[AUTONAMED_KEY] = true;
+  return { id: typeof api.id === "string" && api.id !== "" ? api.id : id, props: state, inputs };
+}

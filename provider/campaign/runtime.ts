@@ -1,0 +1,88 @@
+// What every provider method that calls the API runs with: the HTTP client, a clock, a logger and the async
+// limits. Built from the stack config `configure` received (kept in this module, in the provider process only)
+// and the environment; tests inject their own.
+import type { WaitOptions } from "../client/async-actions";
+import { type Clock, realClock } from "../client/clock";
+import { createHttpClient, type RetryEvent, type VoucherifyHttp } from "../client/http";
+import type { CodeSyncContext, syncVoucherCodes } from "../codes/sync";
+import { type ConfigSource, type Env, resolveConnection, snapshotConfig } from "../config";
+import { logProgress } from "../log";
+
+export interface Runtime {
+  http: VoucherifyHttp;
+  clock: Clock;
+  log: (message: string) => void;
+  asyncTimeoutMs: number;
+  /** Backoff scale for async polling (1000 = real seconds). */
+  timeUnitMs: number;
+  /** Replaceable for tests; defaults to the voucher-code module's syncVoucherCodes. */
+  syncCodes?: typeof syncVoucherCodes;
+}
+
+let stackConfig: ConfigSource | undefined;
+let runtimeOverride: (() => Runtime) | undefined;
+
+/** Called by the shim's `configure`: keeps this provider's keys only (never written anywhere). */
+export async function configure(req: { config: ConfigSource }): Promise<void> {
+  stackConfig = snapshotConfig(req.config);
+}
+
+/** Tests: make every provider method use this runtime instead of one built from config and env. */
+export function setRuntimeForTests(factory: (() => Runtime) | undefined): void {
+  runtimeOverride = factory;
+}
+
+/** Tests: forget what configure stored. */
+export function resetConfigForTests(): void {
+  stackConfig = undefined;
+}
+
+function retryMessage(e: RetryEvent): string {
+  return `retrying ${e.method} ${e.path} in ${Math.round(e.delayMs)} ms (attempt ${e.attempt} failed: ${e.reason})`;
+}
+
+/** Builds the runtime from the configured stack settings and the environment. Throws on missing credentials. */
+export function runtimeFromConfig(env: Env = process.env): Runtime {
+  if (runtimeOverride) return runtimeOverride();
+  const settings = resolveConnection(stackConfig, env);
+  const clock = realClock();
+  const http = createHttpClient(settings, { clock, onRetry: (e) => logProgress(retryMessage(e)) });
+  return {
+    http,
+    clock,
+    log: logProgress,
+    asyncTimeoutMs: settings.asyncTimeoutMs,
+    timeUnitMs: settings.timeUnitMs === undefined ? 1000 : settings.timeUnitMs,
+  };
+}
+
+/** Polling options for async work: backoff from 250 ms up to 5 s (scaled by `timeUnitMs`), within the timeout. */
+export function waitOptions(rt: Runtime, onProgress?: WaitOptions["onProgress"]): WaitOptions {
+  const scale = rt.timeUnitMs / 1000;
+  return {
+    timeoutMs: rt.asyncTimeoutMs,
+    clock: rt.clock,
+    onProgress,
+    initialDelayMs: Math.max(1, Math.round(250 * scale)),
+    maxDelayMs: Math.max(1, Math.round(5000 * scale)),
+  };
+}
+
+export function codeContext(
+  rt: Runtime,
+  campaignId: string,
+  campaignType: string,
+  fresh: boolean,
+): CodeSyncContext {
+  const w = waitOptions(rt);
+  return {
+    http: rt.http,
+    clock: rt.clock,
+    campaignId,
+    campaignType,
+    log: rt.log,
+    asyncTimeoutMs: rt.asyncTimeoutMs,
+    freshCampaign: fresh,
+    wait: { initialDelayMs: w.initialDelayMs, maxDelayMs: w.maxDelayMs },
+  };
+}
