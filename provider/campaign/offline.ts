@@ -46,13 +46,17 @@ function replacementStops(plan: CampaignPlan, olds: Props, news: Props, now: num
   const failures: CheckFailure[] = [];
   const reason = plan.replacePaths.join(", ");
   if (olds.deletePolicy === "bin") {
+    const taken = plan.deleteFirstBecause.join(" and ");
+    const fresh = plan.deleteFirstBecause
+      .map((b) => (b === "name" ? "a new name" : "new codes"))
+      .join(" and ");
     failures.push({
       property: "deletePolicy",
       reason:
         `this change (${reason}) replaces the campaign, deleting the old one first, and its deletePolicy is "bin": ` +
-        `Voucherify's bin keeps the old campaign's ${plan.deleteFirstBecause === "codes" ? "codes" : "name"} reserved, ` +
-        'so the new campaign could not take them. Ways out: set deletePolicy: "permanent" and run `pulumi up` ' +
-        `first (no API call), or give the new campaign ${plan.deleteFirstBecause === "codes" ? "new codes" : "a new name"}`,
+        `Voucherify's bin keeps the old campaign's ${taken} reserved, so the new campaign could not take them. ` +
+        'Ways out: set deletePolicy: "permanent" and run `pulumi up` first (no API call), or give the new ' +
+        `campaign ${fresh}`,
     });
   }
   if (startsInThePast(news, now)) {

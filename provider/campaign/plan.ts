@@ -22,7 +22,8 @@ export interface CampaignPlan {
   replaces: string[];
   /** The old campaign must be deleted before the new one is created; `deleteFirstBecause` says why. */
   deleteBeforeReplace: boolean;
-  deleteFirstBecause?: "name" | "codes";
+  /** What the new campaign takes over from the old one, which the old one must free first. */
+  deleteFirstBecause: ("name" | "codes")[];
   /** The kinds of in-place work an update has to do (empty on a replacement). */
   work: ReadonlySet<Apply>;
   /** Outputs that an in-place update cannot change. */
@@ -111,19 +112,15 @@ export function planCampaignChange(olds: Json, news: Json, opts: { autonamed?: b
   const replacing = replaces.length > 0;
   const sameName =
     n.name === UNKNOWN || (!opts.autonamed && o.name !== undefined && deepEqual(o.name, n.name));
-  const deleteFirstBecause = !replacing
-    ? undefined
-    : sameName
-      ? "name"
-      : declaresCodes(n)
-        ? "codes"
-        : undefined;
+  const deleteFirstBecause: ("name" | "codes")[] = [];
+  if (replacing && sameName) deleteFirstBecause.push("name");
+  if (replacing && declaresCodes(n)) deleteFirstBecause.push("codes");
   return {
     changes: changedPaths.length > 0,
     changedPaths,
     replacePaths,
     replaces,
-    deleteBeforeReplace: deleteFirstBecause !== undefined,
+    deleteBeforeReplace: deleteFirstBecause.length > 0,
     deleteFirstBecause,
     work: replacing ? new Set() : work,
     stables: replacing ? [] : ["campaignId", "createdAt", "name", "campaignType"],

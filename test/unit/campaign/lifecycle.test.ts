@@ -1,7 +1,6 @@
 import * as assert from "node:assert/strict";
 import { isCampaignNameTakenError, isCampaignPartialFailureError } from "../../../provider/campaign/errors";
 import {
-  check,
   createCampaignResource,
   deleteCampaignResource,
   diff,
@@ -9,32 +8,9 @@ import {
   readCampaignResource,
   updateCampaignResource,
 } from "../../../provider/campaign/lifecycle";
-import { recordingClock } from "../../../provider/client/clock";
 import { withDecodedVouchers, withEncodedVouchers } from "../../../provider/codes/encoding";
 import { apiError, FakeVoucherify, networkError, serverError } from "../provider/fake-api";
-
-type Json = Record<string, unknown>;
-
-const PROVIDER_TEXT = "exports.handler = __f0; /* serialized shim */";
-
-function runtime(api: FakeVoucherify, logs: string[] = []): Runtime {
-  return {
-    http: api,
-    clock: recordingClock(),
-    log: (m) => logs.push(m),
-    asyncTimeoutMs: 60_000,
-    timeUnitMs: 1000,
-  };
-}
-
-/** Raw program inputs → what check hands to create (plus the engine's __provider). */
-/** Inputs as check returns them to the engine, decoded the way the provider's entry points decode them. */
-async function checked(raw: Json, olds: Json = {}): Promise<Json> {
-  const result = await check(withEncodedVouchers(olds), { __provider: PROVIDER_TEXT, ...raw });
-  assert.deepEqual(result.failures, [], JSON.stringify(result.failures));
-  assert.notEqual(Array.isArray(result.inputs.vouchers), true, "codes leave check as one JSON string");
-  return { ...withDecodedVouchers(result.inputs), __provider: PROVIDER_TEXT };
-}
+import { checked, type Json, PROVIDER_TEXT, rejection, runtime } from "./harness";
 
 const DISCOUNT: Json = {
   name: "spring",
@@ -53,15 +29,6 @@ const GIFT: Json = {
 
 function isPlainJson(value: unknown): boolean {
   return JSON.stringify(JSON.parse(JSON.stringify(value))) === JSON.stringify(value);
-}
-
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  return assert.fail("expected a rejection");
 }
 
 describe("campaign/lifecycle create", () => {

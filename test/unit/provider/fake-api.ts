@@ -25,6 +25,13 @@ export class FakeVoucherify implements VoucherifyHttp {
   readonly bodies: { line: string; body: unknown }[] = [];
   readonly campaigns = new Map<string, FakeCampaign>();
   readonly vouchers = new Map<string, Json>();
+  /** Promotion tiers by ID (`campaign_id` says whose). */
+  readonly tiers = new Map<string, Json>();
+  /** Validation-rule assignments by ID. */
+  readonly assignments = new Map<
+    string,
+    { id: string; rule_id: string; related_object_id: string; related_object_type: string }
+  >();
   /** Failed items reported by the next import async action(s), by code. */
   importFailures = new Map<string, string>();
   /** GETs of a campaign still IN_PROGRESS before it reports DONE. */
@@ -122,7 +129,11 @@ export class FakeVoucherify implements VoucherifyHttp {
         });
         this.polls.set(c.id, 0);
         c.requested_count = b.vouchers_count;
-        return { ...c };
+        const promotion = b.promotion as { tiers?: Json[] } | undefined;
+        for (const tier of promotion?.tiers ?? []) this.addTier(c.id, tier);
+        for (const rule of (b.validation_rules as string[] | undefined) ?? [])
+          this.assign(rule, "campaign", c.id);
+        return this.render(c);
       }
       const c = this.find(key);
       if (!c) throw this.notFound(method, path, `campaign with id ${key}`);
@@ -135,11 +146,11 @@ export class FakeVoucherify implements VoucherifyHttp {
             c.vouchers_generation_status = "DONE";
             c.vouchers_count = typeof c.requested_count === "number" ? c.requested_count : 0;
           }
-          return { ...c };
+          return this.render(c);
         }
         if (method === "PUT") {
           Object.assign(c, body as Json);
-          return { ...c };
+          return this.render(c);
         }
         if (method === "DELETE") {
           this.campaigns.delete(c.id);
@@ -180,10 +191,129 @@ export class FakeVoucherify implements VoucherifyHttp {
         });
       }
     }
+    if (parts[2] === "promotions") return this.routeTiers(method, parts, body);
+    if (parts[2] === "validation-rules" || parts[2] === "validation-rules-assignments") {
+      return this.routeAssignments(method, path, parts, query, body);
+    }
     if (parts[2] === "async-actions" && method === "GET") {
       const a = this.actions.get(String(parts[3]));
       if (!a) throw this.notFound(method, path, "async action");
       return a;
+    }
+    throw new Error(`FakeVoucherify: unrouted ${method} ${path}`);
+  }
+
+  /** The campaign as GET answers it: its tiers and its rule assignments rendered in. */
+  private render(c: FakeCampaign): Json {
+    const out: Json = { ...c };
+    if (c.campaign_type === "PROMOTION") {
+      const tiers = [...this.tiers.values()]
+        .filter((t) => t.campaign_id === c.id)
+        .map((t) => this.renderTier(t));
+      out.promotion = { object: "list", data_ref: "tiers", tiers, total: tiers.length, has_more: false };
+    }
+    out.validation_rules_assignments = this.assignmentList(c.id);
+    delete out.validation_rules;
+    return out;
+  }
+
+  private renderTier(t: Json): Json {
+    return { ...t, validation_rule_assignments: this.assignmentList(String(t.id)) };
+  }
+
+  private assignmentList(relatedId: string): Json {
+    const data = [...this.assignments.values()].filter((a) => a.related_object_id === relatedId);
+    return { object: "list", data_ref: "data", data, total: data.length };
+  }
+
+  private addTier(campaignId: string, body: Json): Json {
+    const { validation_rules: rules, ...fields } = body;
+    const tier: Json = {
+      active: true,
+      ...fields,
+      id: `promo_${++this.seq}`,
+      object: "promotion_tier",
+      campaign_id: campaignId,
+    };
+    this.tiers.set(String(tier.id), tier);
+    for (const rule of (rules as string[] | undefined) ?? [])
+      this.assign(rule, "promotion_tier", String(tier.id));
+    return tier;
+  }
+
+  private assign(ruleId: string, type: string, relatedId: string): Json {
+    const a = {
+      id: `asgm_${++this.seq}`,
+      rule_id: ruleId,
+      related_object_id: relatedId,
+      related_object_type: type,
+    };
+    this.assignments.set(a.id, a);
+    return a;
+  }
+
+  private routeTiers(method: string, parts: string[], body: unknown): unknown {
+    const path = parts.join("/");
+    // ["", "v1", "promotions", campaignId, "tiers"] or ["", "v1", "promotions", "tiers", tierId, action?]
+    if (parts[3] !== "tiers") {
+      const c = this.find(String(parts[3]));
+      if (!c) throw this.notFound(method, path, "campaign");
+      if (method === "POST") return this.renderTier(this.addTier(c.id, body as Json));
+      const tiers = [...this.tiers.values()].filter((t) => t.campaign_id === c.id);
+      return {
+        object: "list",
+        data_ref: "tiers",
+        tiers: tiers.map((t) => this.renderTier(t)),
+        total: tiers.length,
+      };
+    }
+    const tier = this.tiers.get(String(parts[4]));
+    if (!tier) throw this.notFound(method, path, "promotion tier");
+    const action = parts[5];
+    if (method === "POST" && (action === "enable" || action === "disable")) {
+      tier.active = action === "enable";
+      return this.renderTier(tier);
+    }
+    if (method === "PUT") {
+      Object.assign(tier, body as Json);
+      return this.renderTier(tier);
+    }
+    if (method === "DELETE") {
+      this.tiers.delete(String(tier.id));
+      return undefined;
+    }
+    return this.renderTier(tier);
+  }
+
+  private routeAssignments(
+    method: string,
+    path: string,
+    parts: string[],
+    query: Json,
+    body: unknown,
+  ): unknown {
+    if (parts[2] === "validation-rules-assignments") {
+      const data = [...this.assignments.values()].filter(
+        (a) =>
+          (query.related_object_id === undefined || a.related_object_id === query.related_object_id) &&
+          (query.rule === undefined || a.rule_id === query.rule),
+      );
+      return { object: "list", data_ref: "data", data, total: data.length };
+    }
+    const ruleId = String(parts[3]);
+    if (method === "POST") {
+      const b = body as { related_object_type: string; related_object_id: string };
+      for (const a of this.assignments.values()) {
+        if (a.rule_id === ruleId && a.related_object_id === b.related_object_id) {
+          throw apiError(409, method, path, "duplicate_found", "Assignment exists");
+        }
+      }
+      return this.assign(ruleId, b.related_object_type, b.related_object_id);
+    }
+    if (method === "DELETE") {
+      const id = String(parts[5]);
+      if (!this.assignments.delete(id)) throw this.notFound(method, path, "assignment");
+      return undefined;
     }
     throw new Error(`FakeVoucherify: unrouted ${method} ${path}`);
   }
