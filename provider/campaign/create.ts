@@ -13,7 +13,7 @@ import { parseCheckedInputs, toCreateBody } from "./mapping";
 import { computedOutputs, computedWithDelta, tierIdsOf, withTierIds } from "./outputs";
 import { planCampaignChange } from "./plan";
 import { fromApiCampaign } from "./read-back";
-import { codeContext, type Runtime, waitOptions } from "./runtime";
+import { codeContext, type Runtime, redacted, waitOptions } from "./runtime";
 import { recordState, withoutHidden, withProvider } from "./state";
 import { setCampaignActive } from "./toggle";
 
@@ -140,8 +140,11 @@ export async function createCampaignResource(rt: Runtime, raw: Props): Promise<{
     throw new CampaignPartialFailureError(
       id,
       withProvider(state(), raw),
-      `Campaign "${name}" (${id}) was ${adopted ? "adopted" : "created"}, but ${progress.step} failed: ` +
-        `${describeError(e)}. The campaign is recorded in the stack; fix the cause and run \`pulumi up\` again to finish.`,
+      redacted(
+        rt,
+        `Campaign "${name}" (${id}) was ${adopted ? "adopted" : "created"}, but ${progress.step} failed: ` +
+          `${describeError(e)}. The campaign is recorded in the stack; fix the cause and run \`pulumi up\` again to finish.`,
+      ),
     );
   }
   rt.log(`campaign "${name}" (${id}) is ready`);

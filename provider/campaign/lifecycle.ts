@@ -21,6 +21,7 @@
  * including the state carried by a partial-failure error.
  */
 import { withDecodedVouchers, withEncodedVouchers } from "../codes/encoding";
+import { codeRedactorFor } from "../codes/secrecy";
 import { logProgress } from "../log";
 import { createCampaignResource } from "./create";
 import { deleteCampaignResource } from "./delete";
@@ -51,7 +52,8 @@ export function diff(id: string, olds: Props, news: Props): Promise<offline.Diff
 
 export async function create(inputs: Props): Promise<{ id: string; outs: Props }> {
   try {
-    const result = await createCampaignResource(runtimeFromConfig(), withDecodedVouchers(inputs));
+    const decoded = withDecodedVouchers(inputs);
+    const result = await createCampaignResource(runtimeFromConfig(codeRedactorFor(decoded)), decoded);
     return { id: result.id, outs: withEncodedVouchers(result.outs) };
   } catch (e) {
     throw encodedFailure(e);
@@ -62,18 +64,20 @@ export async function read(
   id: string,
   props?: Props,
 ): Promise<{ id: string; props?: Props; inputs?: Props }> {
-  const result = await readCampaignResource(runtimeFromConfig(), id, withDecodedVouchers(props));
+  const decoded = withDecodedVouchers(props);
+  const result = await readCampaignResource(runtimeFromConfig(codeRedactorFor(decoded)), id, decoded);
   if (result.props === undefined) return result; // gone
   return { ...result, props: withEncodedVouchers(result.props), inputs: withEncodedVouchers(result.inputs) };
 }
 
 export async function update(id: string, olds: Props, news: Props): Promise<{ outs: Props }> {
   try {
+    const [before, after] = [withDecodedVouchers(olds), withDecodedVouchers(news)];
     const result = await updateCampaignResource(
-      runtimeFromConfig(),
+      runtimeFromConfig(codeRedactorFor(after, before)),
       id,
-      withDecodedVouchers(olds),
-      withDecodedVouchers(news),
+      before,
+      after,
     );
     return { outs: withEncodedVouchers(result.outs) };
   } catch (e) {

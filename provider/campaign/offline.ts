@@ -3,6 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { checkVoucherCodeInputs } from "../codes/check";
 import { withDecodedVouchers, withEncodedVouchers } from "../codes/encoding";
+import { codeRedactorFor } from "../codes/secrecy";
 import type { CheckFailure } from "../schema/issues";
 import { isUnknown } from "../schema/unknowns";
 import { checkCampaignInputs } from "./mapping";
@@ -101,7 +102,10 @@ export async function check(
     ? planCampaignChange(withoutHidden(previous), campaign.inputs, { autonamed })
     : undefined;
   const replacing = plan !== undefined && plan.replaces.length > 0;
-  const codes = checkVoucherCodeInputs(replacing ? undefined : withoutHidden(previous), campaign.inputs);
+  const secrets = codeRedactorFor(campaign.inputs, previous);
+  const codes = checkVoucherCodeInputs(replacing ? undefined : withoutHidden(previous), campaign.inputs, {
+    secrets,
+  });
   const stops = plan === undefined ? [] : replacementStops(plan, withoutHidden(previous), codes.inputs, now);
   if (plan === undefined && startsInThePast(codes.inputs, now)) {
     deps.log?.(
@@ -115,7 +119,7 @@ export async function check(
     const key = `${f.property}\u0000${f.reason}`;
     if (!seen.has(key)) {
       seen.add(key);
-      failures.push({ property: f.property, reason: f.reason });
+      failures.push({ property: f.property, reason: secrets.redact(f.reason) });
     }
   }
   const inputs: Props = { ...codes.inputs };

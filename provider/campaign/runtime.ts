@@ -7,6 +7,7 @@ import { createHttpClient, type RetryEvent, type VoucherifyHttp } from "../clien
 import type { CodeSyncContext, syncVoucherCodes } from "../codes/sync";
 import { type ConfigSource, type Env, resolveConnection, snapshotConfig } from "../config";
 import { logProgress } from "../log";
+import { CodeRedactor } from "../redact";
 
 export interface Runtime {
   http: VoucherifyHttp;
@@ -17,6 +18,13 @@ export interface Runtime {
   timeUnitMs: number;
   /** Replaceable for tests; defaults to the voucher-code module's syncVoucherCodes. */
   syncCodes?: typeof syncVoucherCodes;
+  /** The operation's secret codes: logs, errors and failure reasons name them by position instead. */
+  secrets?: CodeRedactor;
+}
+
+/** Redacts the operation's secret codes from a message. */
+export function redacted(rt: Runtime, message: string): string {
+  return rt.secrets === undefined ? message : rt.secrets.redact(message);
 }
 
 let stackConfig: ConfigSource | undefined;
@@ -41,16 +49,25 @@ function retryMessage(e: RetryEvent): string {
   return `retrying ${e.method} ${e.path} in ${Math.round(e.delayMs)} ms (attempt ${e.attempt} failed: ${e.reason})`;
 }
 
-/** Builds the runtime from the configured stack settings and the environment. Throws on missing credentials. */
-export function runtimeFromConfig(env: Env = process.env): Runtime {
-  if (runtimeOverride) return runtimeOverride();
+/**
+ * Builds the runtime from the configured stack settings and the environment, for an operation whose secret codes
+ * are `secrets`. Throws on missing credentials.
+ */
+export function runtimeFromConfig(secrets = new CodeRedactor(), env: Env = process.env): Runtime {
+  if (runtimeOverride) return { ...runtimeOverride(), secrets };
   const settings = resolveConnection(stackConfig, env);
   const clock = realClock();
-  const http = createHttpClient(settings, { clock, onRetry: (e) => logProgress(retryMessage(e)) });
+  const log = (message: string) => logProgress(secrets.redact(message));
+  const http = createHttpClient(settings, {
+    clock,
+    redact: secrets.redact,
+    onRetry: (e) => log(retryMessage(e)),
+  });
   return {
     http,
     clock,
-    log: logProgress,
+    log,
+    secrets,
     asyncTimeoutMs: settings.asyncTimeoutMs,
     timeUnitMs: settings.timeUnitMs === undefined ? 1000 : settings.timeUnitMs,
   };
@@ -84,5 +101,6 @@ export function codeContext(
     asyncTimeoutMs: rt.asyncTimeoutMs,
     freshCampaign: fresh,
     wait: { initialDelayMs: w.initialDelayMs, maxDelayMs: w.maxDelayMs },
+    secrets: rt.secrets,
   };
 }

@@ -8,7 +8,7 @@ import { CampaignPartialFailureError, describeError } from "./errors";
 import { parseCheckedInputs } from "./mapping";
 import { COMPUTED_OUTPUT_KEYS, computedWithDelta, withTierIds } from "./outputs";
 import { planCampaignChange } from "./plan";
-import { codeContext, type Runtime } from "./runtime";
+import { codeContext, type Runtime, redacted } from "./runtime";
 import { AUTONAMED_KEY, recordedInputs, recordState, withoutHidden, withProvider } from "./state";
 
 type Props = Record<string, unknown>;
@@ -63,8 +63,11 @@ export async function updateCampaignResource(
     throw new CampaignPartialFailureError(
       id,
       withProvider(state(), news),
-      `Campaign "${name}" (${id}) was only partly updated: ${progress.step} failed: ${describeError(e)}. ` +
-        "The stack records what was applied; fix the cause and run `pulumi up` again.",
+      redacted(
+        rt,
+        `Campaign "${name}" (${id}) was only partly updated: ${progress.step} failed: ${describeError(e)}. ` +
+          "The stack records what was applied; fix the cause and run `pulumi up` again.",
+      ),
     );
   }
   return { outs: state() };

@@ -1,8 +1,10 @@
 /**
  * Errors thrown by the Voucherify client. Each carries a string brand (`voucherifyErrorKind`) and has a guard
  * function, because the provider runs from serialized copies of these classes and `instanceof` fails across them.
- * No error ever carries the secret key: the HTTP client scrubs it from messages and bodies before throwing.
+ * No error ever carries the secret key or a secret code: the HTTP client scrubs them (provider/redact.ts) from
+ * messages and bodies before throwing.
  */
+import type { Redact } from "../redact";
 
 export type VoucherifyErrorKind =
   | "api"
@@ -210,33 +212,31 @@ export function isAsyncActionTimeoutError(e: unknown): e is AsyncActionTimeoutEr
   return hasErrorKind(e, "async-action-timeout");
 }
 
-const REDACTED = "[redacted]";
-
-function scrubValue(value: unknown, secret: string, depth: number): unknown {
-  if (typeof value === "string") return value.split(secret).join(REDACTED);
+function scrubValue(value: unknown, redact: Redact, depth: number): unknown {
+  if (typeof value === "string") return redact(value);
   if (depth > 20 || typeof value !== "object" || value === null) return value;
-  if (Array.isArray(value)) return value.map((v) => scrubValue(v, secret, depth + 1));
+  if (Array.isArray(value)) return value.map((v) => scrubValue(v, redact, depth + 1));
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = scrubValue(v, secret, depth + 1);
+  for (const [k, v] of Object.entries(value)) out[k] = scrubValue(v, redact, depth + 1);
   return out;
 }
 
 /**
- * Defensive: removes every occurrence of `secret` from the error's message, stack, string fields and body
- * (a proxy or a misbehaving server could echo request headers). Mutates and returns the error.
+ * Removes secrets from the error's message, stack, string fields and body: the secret key (a proxy or a
+ * misbehaving server could echo request headers) and codes declared secret (in request paths, and in what the API
+ * hands back: `details`, `message`, `resource_id`). Mutates and returns the error.
  */
-export function scrubSecret<E extends Error>(error: E, secret: string): E {
-  if (!secret) return error;
-  if (error.message.includes(secret)) error.message = error.message.split(secret).join(REDACTED);
-  if (error.stack?.includes(secret)) error.stack = error.stack.split(secret).join(REDACTED);
+export function scrubError<E extends Error>(error: E, redact: Redact): E {
+  error.message = redact(error.message);
+  if (error.stack !== undefined) error.stack = redact(error.stack);
   const fields = error as unknown as Record<string, unknown>;
   for (const k of Object.keys(fields)) {
     const v = fields[k];
     if (typeof v === "string" || (typeof v === "object" && v !== null && !(v instanceof Error))) {
-      fields[k] = scrubValue(v, secret, 0);
+      fields[k] = scrubValue(v, redact, 0);
     }
   }
   const cause = (error as { cause?: unknown }).cause;
-  if (cause instanceof Error && cause !== error) scrubSecret(cause, secret);
+  if (cause instanceof Error && cause !== error) scrubError(cause, redact);
   return error;
 }

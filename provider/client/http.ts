@@ -8,13 +8,14 @@
 import FormData from "form-data";
 import nodeFetch from "node-fetch";
 import type { z } from "zod";
+import { chain, noRedaction, type Redact, secretRedaction } from "../redact";
 import { errorBodySchema } from "../schema/wire";
 import { type Clock, realClock } from "./clock";
 import {
   NetworkError,
   ResponseShapeError,
   type ShapeIssue,
-  scrubSecret,
+  scrubError,
   TimeoutError,
   VoucherifyApiError,
 } from "./errors";
@@ -65,6 +66,8 @@ export interface ClientDeps {
   onRetry?: (e: RetryEvent) => void;
   /** Jitter source in [0, 1). */
   random?: () => number;
+  /** Removes secret codes from errors and retry messages (the secret key is always removed). */
+  redact?: Redact;
 }
 
 export interface Multipart {
@@ -185,6 +188,7 @@ export function createHttpClient(settings: ClientSettings, deps: ClientDeps = {}
     timeUnitMs: settings.timeUnitMs === undefined ? DEFAULT_RETRY_POLICY.timeUnitMs : settings.timeUnitMs,
   };
   const secret = settings.secretKey;
+  const redact = chain(secretRedaction(secret), deps.redact ?? noRedaction);
   let count = 0;
 
   /** One attempt: resolves with the status and text, or rejects with NetworkError/TimeoutError. */
@@ -267,10 +271,16 @@ export function createHttpClient(settings: ClientSettings, deps: ClientDeps = {}
       } catch (error) {
         const decision = decideRetry({ method, mode, attempt, error, random, policy });
         if (!decision.retry) {
-          throw error instanceof Error ? scrubSecret(error, secret) : error;
+          throw error instanceof Error ? scrubError(error, redact) : error;
         }
         if (deps.onRetry) {
-          deps.onRetry({ method, path, attempt, delayMs: decision.delayMs, reason: decision.reason });
+          deps.onRetry({
+            method,
+            path: redact(path),
+            attempt,
+            delayMs: decision.delayMs,
+            reason: redact(decision.reason),
+          });
         }
         await clock.sleep(decision.delayMs);
       }

@@ -1,22 +1,27 @@
 // Offline checks and normalization of the voucher-code inputs, run by the provider's `check` (so problems show at
 // preview, before any API call).
 //
-// Normalization: `vouchers` sorted by code (reordering the list is not a change); when `vouchersCsv` is set, the
+// Normalization: `vouchers` keeps the program's order (messages refer to a secret code by its position, and the
+// diff compares codes by code, so reordering the list is not a change); when `vouchersCsv` is set, the
 // file is read and `vouchersCsvDigest` ("sha256:<hex>") and `vouchersCsvRows` are added, so a changed file is a
 // diff at preview. When `vouchersCsv` is not set, both computed fields are dropped.
 
 import { readFileSync } from "node:fs";
+import type { CodeRedactor } from "../redact";
 import type { CheckFailure } from "../schema/issues";
 import { UNKNOWN } from "../schema/unknowns";
 import { MAX_CODES_PER_CAMPAIGN, type VoucherItem } from "../schema/vouchers";
 import { type ParsedVoucherCsv, parseVoucherCsv } from "./csv";
 import { csvDigest } from "./digest";
-import { immutableChanges, sortByCode, typeSpecificProblem } from "./plan";
+import { immutableChanges, typeSpecificProblem } from "./plan";
+import { registerCsvCodes } from "./secrecy";
 import { containsUnknown, isUnknownValue, readCodeFields } from "./state";
 
 export interface CheckDeps {
   /** Reads the CSV file (default: fs.readFileSync relative to the working directory of the Pulumi program). */
   readFile?: (path: string) => Buffer;
+  /** Secret codes: the CSV file's codes are added to it when it is read. */
+  secrets?: CodeRedactor;
 }
 
 export interface CheckedCodes {
@@ -87,7 +92,7 @@ export function checkVoucherCodeInputs(
       if (first !== undefined) {
         failures.push({
           property: `vouchers[${i}].code`,
-          reason: `code "${item.code}" is declared twice (also vouchers[${first}]); codes are unique per project`,
+          reason: `this code is declared twice (also vouchers[${first}]); codes are unique per project`,
         });
         return;
       }
@@ -100,12 +105,12 @@ export function checkVoucherCodeInputs(
         for (const f of immutableChanges(prev, item)) {
           failures.push({
             property: `vouchers[${i}].${f.attribute === undefined ? "code" : f.attribute}`,
-            reason: `voucher "${item.code}": ${f.reason}`,
+            reason: f.reason,
           });
         }
       }
     });
-    inputs.vouchers = sortByCode(items);
+    inputs.vouchers = items;
   }
 
   // CSV source.
@@ -120,6 +125,7 @@ export function checkVoucherCodeInputs(
       failures.push({ property: "vouchersCsv", reason: loaded.error });
     } else {
       const { parsed, content } = loaded;
+      registerCsvCodes(deps.secrets, news, parsed.items, parsed.rowNumbers);
       csvCount = parsed.items.length;
       inputs.vouchersCsvDigest = csvDigest(content);
       inputs.vouchersCsvRows = parsed.items.length;
@@ -129,7 +135,7 @@ export function checkVoucherCodeInputs(
         const row = parsed.rowNumbers[i];
         const inline = inlineIndex.get(item.code);
         if (inline !== undefined) {
-          problems.push(`row ${row}: code "${item.code}" is also declared in vouchers[${inline}]`);
+          problems.push(`row ${row}: its code is also declared in vouchers[${inline}]`);
         }
         const typed = typeSpecificFailure(item, campaignType);
         if (typed !== undefined) {

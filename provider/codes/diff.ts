@@ -6,6 +6,19 @@ import { containsUnknown } from "../schema/unknowns";
 import { VOUCHER_CODE_FIELDS } from "../schema/vouchers";
 import { jsonEqual } from "./plan";
 
+/** Same declared codes with the same attributes, in any order (state keeps them sorted, programs need not). */
+function sameCodes(a: unknown, b: unknown): boolean {
+  if (!Array.isArray(a) || !Array.isArray(b)) return jsonEqual(a, b);
+  if (a.length !== b.length) return false;
+  const byCode = new Map<unknown, unknown>();
+  for (const item of a) byCode.set((item as { code?: unknown }).code, item);
+  for (const item of b) {
+    const code = (item as { code?: unknown }).code;
+    if (!byCode.has(code) || !jsonEqual(byCode.get(code), item)) return false;
+  }
+  return true;
+}
+
 /** Names of the code fields that differ (`vouchersCsvRows` follows the digest and is not reported on its own). */
 export function diffVoucherCodes(
   olds: Record<string, unknown> | undefined,
@@ -21,8 +34,7 @@ export function diffVoucherCodes(
       changed.push(field);
       continue;
     }
-    // Both `vouchers` lists are sorted by code by check, so a structural comparison is order-exact.
-    if (!jsonEqual(a, b)) changed.push(field);
+    if (field === "vouchers" ? !sameCodes(a, b) : !jsonEqual(a, b)) changed.push(field);
   }
   return { changed };
 }

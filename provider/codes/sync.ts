@@ -24,6 +24,7 @@ import {
   listAllCampaignVouchers,
   updateVoucher,
 } from "../client/vouchers";
+import type { CodeRedactor } from "../redact";
 import type { VoucherItem } from "../schema/vouchers";
 import type { ApiAsyncAction, ApiVoucher } from "../schema/wire";
 import { loadVoucherCsv } from "./check";
@@ -38,6 +39,7 @@ import {
   sortByCode,
   toImportItem,
 } from "./plan";
+import { registerCsvCodes } from "./secrecy";
 import { readCodeFields } from "./state";
 import { differenceFromListed } from "./verify";
 
@@ -56,6 +58,8 @@ export interface CodeSyncContext {
   readFile?: (path: string) => Buffer;
   /** Polling knobs for async actions (defaults of waitForAsyncAction). */
   wait?: { initialDelayMs?: number; maxDelayMs?: number };
+  /** The operation's secret codes; the CSV file's codes are added when it is read. */
+  secrets?: CodeRedactor;
 }
 
 export interface CodeSyncResult {
@@ -392,6 +396,7 @@ export async function syncVoucherCodes(
         csvOk = false;
       } else {
         csvRows = loaded.parsed.items;
+        registerCsvCodes(ctx.secrets, inputs, csvRows, loaded.parsed.rowNumbers);
         loaded.parsed.items.forEach((r, i) => {
           rowOf.set(r.code, loaded.parsed.rowNumbers[i] as number);
         });

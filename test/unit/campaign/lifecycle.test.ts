@@ -1,14 +1,15 @@
 import * as assert from "node:assert/strict";
 import { isCampaignNameTakenError, isCampaignPartialFailureError } from "../../../provider/campaign/errors";
 import {
+  create,
   createCampaignResource,
   deleteCampaignResource,
   diff,
-  type Runtime,
   readCampaignResource,
+  setRuntimeForTests,
   updateCampaignResource,
 } from "../../../provider/campaign/lifecycle";
-import { withDecodedVouchers, withEncodedVouchers } from "../../../provider/codes/encoding";
+import { withEncodedVouchers } from "../../../provider/codes/encoding";
 import { apiError, FakeVoucherify, networkError, serverError } from "../provider/fake-api";
 import { checked, type Json, PROVIDER_TEXT, rejection, runtime } from "./harness";
 
@@ -98,10 +99,24 @@ describe("campaign/lifecycle create", () => {
       "only the codes that were imported are recorded",
     );
     assert.equal(e.reasons.length, 1);
-    assert.match(e.reasons[0] as string, /GIFT-2/);
     assert.match(e.reasons[0] as string, /camp_1/);
     assert.ok(isPlainJson(e.properties));
     assert.equal(api.campaigns.size, 1);
+  });
+
+  it("names a secret code by its position in the failure reason, never in clear", async () => {
+    const api = new FakeVoucherify();
+    api.importFailures.set("GIFT-2", "Duplicated voucher exists with id GIFT-2");
+    setRuntimeForTests(() => runtime(api));
+    try {
+      const e = await rejection(create(withEncodedVouchers(await checked(GIFT))));
+      assert.ok(isCampaignPartialFailureError(e), String(e));
+      const text = [e.message, ...e.reasons].join("\n");
+      assert.ok(!text.includes("GIFT-2"), text);
+      assert.match(e.reasons[0] as string, /vouchers\[1\]: Duplicated voucher exists with id vouchers\[1\]/);
+    } finally {
+      setRuntimeForTests(undefined);
+    }
   });
 
   it("records the actual active state when disabling fails after the create", async () => {

@@ -10,6 +10,7 @@ import {
   type VoucherifyApiError,
 } from "../../../provider/client/errors";
 import { type ClientSettings, createHttpClient, type RetryEvent } from "../../../provider/client/http";
+import { CodeRedactor } from "../../../provider/redact";
 import { campaignResponseSchema, emptyObjectSchema } from "../../../provider/schema/wire";
 import { campaignBody, notFound, type Scripted, SETTINGS, scriptedFetch } from "./harness";
 
@@ -186,6 +187,42 @@ describe("client/http createHttpClient", () => {
       assert.ok(!text.includes(SETTINGS.secretKey), text);
     }
     assert.match(err.message, /\[redacted\]/);
+  });
+
+  it("names a secret code by its position in errors and retry messages, in paths and in what the API says", async () => {
+    const redactor = new CodeRedactor();
+    redactor.add("SECRET-7", "vouchers[7]");
+    const f = scriptedFetch([
+      { status: 503, body: { code: 503, key: "unavailable", message: "try again" } },
+      {
+        status: 404,
+        body: {
+          code: 404,
+          key: "not_found",
+          message: "Resource not found",
+          details: "Cannot find voucher with id SECRET-7",
+          resource_id: "SECRET-7",
+        },
+      },
+    ]);
+    const retries: RetryEvent[] = [];
+    const http = createHttpClient(SETTINGS, {
+      fetch: f.fetch,
+      clock: recordingClock(),
+      random: () => 0,
+      redact: redactor.redact,
+      onRetry: (e) => retries.push(e),
+    });
+    const err = await rejection(
+      http.request({ method: "GET", path: "/v1/vouchers/SECRET-7", schema: emptyObjectSchema() }),
+    );
+    assert.ok(isVoucherifyApiError(err));
+    for (const text of [err.message, JSON.stringify(err), String(err.stack), JSON.stringify(retries)]) {
+      assert.ok(!text.includes("SECRET-7"), text);
+    }
+    assert.match(err.message, /GET \/v1\/vouchers\/vouchers\[7\].*Cannot find voucher with id vouchers\[7\]/);
+    assert.equal(err.resourceId, "vouchers[7]");
+    assert.equal(retries[0]?.path, "/v1/vouchers/vouchers[7]");
   });
 
   it("never puts the secret key into a network error", async () => {

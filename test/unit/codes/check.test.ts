@@ -17,13 +17,13 @@ function files(map: Record<string, string>) {
 }
 
 describe("codes/check checkVoucherCodeInputs", () => {
-  it("accepts a valid declaration and sorts inline codes by code", () => {
+  it("accepts a valid declaration and keeps the program's order (messages name codes by position)", () => {
     const { inputs, failures } = checkVoucherCodeInputs(undefined, {
       campaignType: "DISCOUNT_COUPONS",
       vouchers: [{ code: "B" }, { code: "A" }],
     });
     assert.deepEqual(failures, []);
-    assert.deepEqual(inputs.vouchers, [{ code: "A" }, { code: "B" }]);
+    assert.deepEqual(inputs.vouchers, [{ code: "B" }, { code: "A" }]);
   });
 
   it("names the duplicate position of a code declared twice", () => {
@@ -33,7 +33,7 @@ describe("codes/check checkVoucherCodeInputs", () => {
     });
     assert.equal(failures.length, 1);
     assert.equal(failures[0]?.property, "vouchers[2].code");
-    assert.match(failures[0]?.reason ?? "", /"A" is declared twice \(also vouchers\[0\]\)/);
+    assert.match(failures[0]?.reason ?? "", /this code is declared twice \(also vouchers\[0\]\)/);
   });
 
   it("refuses gift amounts outside gift-card campaigns and points outside loyalty programs", () => {
@@ -50,7 +50,7 @@ describe("codes/check checkVoucherCodeInputs", () => {
     );
   });
 
-  it("refuses at preview a change the API cannot make, naming the code and attribute", () => {
+  it("refuses at preview a change the API cannot make, naming the code by position and the attribute", () => {
     const failures = checkVoucherCodes(
       {
         campaignType: "GIFT_VOUCHERS",
@@ -65,7 +65,7 @@ describe("codes/check checkVoucherCodeInputs", () => {
       failures.map((f) => f.property),
       ["vouchers[0].redemption", "vouchers[0].giftAmount"],
     );
-    assert.match(failures[0]?.reason ?? "", /voucher "G1": redemption\.quantity cannot change/);
+    assert.match(failures[0]?.reason ?? "", /^redemption\.quantity cannot change/);
   });
 
   it("refuses shrinking vouchersCount and allows growing it", () => {
@@ -156,7 +156,7 @@ describe("codes/check checkVoucherCodeInputs", () => {
       failures[0]?.reason ?? "",
       /row 1: column "Gift Amount": giftAmount applies to GIFT_VOUCHERS/,
     );
-    assert.match(failures[0]?.reason ?? "", /row 2: code "A" is also declared in vouchers\[0\]/);
+    assert.match(failures[0]?.reason ?? "", /row 2: its code is also declared in vouchers\[0\]/);
   });
 
   it("refuses more than 100,000 codes in total", () => {

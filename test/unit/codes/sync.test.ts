@@ -40,8 +40,12 @@ describe("codes/sync syncVoucherCodes — inline codes", () => {
     const r = await syncVoucherCodes(ctx, undefined, inputs);
     assert.deepEqual(r.failures, []);
     assert.deepEqual(api.writes(), [`POST /v1/campaigns/${CAMPAIGN}/import`]);
-    assert.deepEqual(api.calls[0]?.body, [{ code: "A", category: "x" }, { code: "B" }, { code: "C" }]);
-    assert.deepEqual(r.outputs.vouchers, [{ code: "A", category: "x" }, { code: "B" }, { code: "C" }]);
+    assert.deepEqual(api.calls[0]?.body, [{ code: "C" }, { code: "A", category: "x" }, { code: "B" }]);
+    assert.deepEqual(
+      r.outputs.vouchers,
+      [{ code: "A", category: "x" }, { code: "B" }, { code: "C" }],
+      "state: by code",
+    );
     assert.equal(r.countDelta, 3, "three codes added to the campaign");
     assert.ok(
       logs.some((l) => /importing vouchers \(3 codes\): 50%/.test(l)),
