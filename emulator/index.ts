@@ -11,9 +11,12 @@ import { Router } from "./router";
 import { adminRoutes } from "./routes/admin";
 import { asyncActionRoutes } from "./routes/async-actions";
 import { campaignRoutes } from "./routes/campaigns";
+import { promotionRoutes } from "./routes/promotions";
+import { validationRuleRoutes } from "./routes/validation-rules";
 import { voucherRoutes } from "./routes/vouchers";
 import { createRequestListener } from "./server";
 import { isSnapshot, type Store } from "./store";
+import { seedRules } from "./validation-rules";
 
 export type { LoggedRequest } from "./request-log";
 export { MARKER_HEADER } from "./server";
@@ -44,6 +47,8 @@ export interface EmulatorOptions {
   seed?: number;
   /** Codes per campaign; default 100,000 as documented. Tests lower it to exercise the limit cheaply. */
   maxCodesPerCampaign?: number;
+  /** Validation rules that exist from the start under these IDs (e.g. `val_q8qUBMOh5qIQ` of the vendor examples). */
+  validationRuleIds?: string[];
 }
 
 export interface EmulatorHandle {
@@ -65,6 +70,7 @@ function loadState(core: Core, file: string): void {
   }
   if (!isSnapshot(parsed)) throw new Error(`voucherify-emulator: state file ${file} has an unknown format`);
   core.store.restore(parsed);
+  seedRules(core, core.config.validationRuleIds);
   for (const action of core.store.asyncActions.values()) {
     if (action.status === "ENQUEUED" || action.status === "IN_PROGRESS") scheduleAsyncAction(core, action);
   }
@@ -88,6 +94,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     binOnSoftDelete: options.binOnSoftDelete ?? true,
     seed: options.seed,
     maxCodesPerCampaign: options.maxCodesPerCampaign,
+    validationRuleIds: options.validationRuleIds ?? [],
   });
   const stateFile = options.stateFile;
   let saveTimer: NodeJS.Timeout | undefined;
@@ -107,7 +114,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     };
   }
 
-  const api = new Router([...campaignRoutes(), ...voucherRoutes(), ...asyncActionRoutes()]);
+  const api = new Router([
+    ...campaignRoutes(),
+    ...voucherRoutes(),
+    ...asyncActionRoutes(),
+    ...promotionRoutes(),
+    ...validationRuleRoutes(),
+  ]);
   const admin = new Router(adminRoutes());
   const server = http.createServer(createRequestListener(core, api, admin));
   const sockets = new Set<Socket>();

@@ -85,6 +85,39 @@ export interface AsyncActionRec {
   injectedFailure: boolean;
 }
 
+// --- promotion tiers, validation rules and assignments, exports (logic in the modules of the same names) ---
+
+export interface PromotionTierRec {
+  seq: number;
+  campaignId: string;
+  /** Stored API fields; campaign, summary and assignments are added on render. */
+  data: Json;
+}
+
+export interface ValidationRuleRec {
+  seq: number;
+  data: Json;
+}
+
+export const RELATED_OBJECT_TYPES = [
+  "voucher",
+  "promotion_tier",
+  "campaign",
+  "earning_rule",
+  "distribution",
+  "reward_assignment",
+] as const;
+export type RelatedObjectType = (typeof RELATED_OBJECT_TYPES)[number];
+
+export interface AssignmentRec {
+  seq: number;
+  id: string;
+  rule_id: string;
+  related_object_id: string;
+  related_object_type: RelatedObjectType;
+  created_at: string;
+}
+
 export interface Snapshot {
   version: 1;
   seq: number;
@@ -92,6 +125,10 @@ export interface Snapshot {
   vouchers: VoucherRec[];
   categories: CategoryRec[];
   asyncActions: AsyncActionRec[];
+  /** Optional so state files written before these endpoints existed still load. */
+  promotionTiers?: PromotionTierRec[];
+  validationRules?: ValidationRuleRec[];
+  assignments?: AssignmentRec[];
 }
 
 export const MAX_CODES_PER_CAMPAIGN = 100_000;
@@ -105,6 +142,9 @@ export class Store {
   readonly campaignVouchers = new Map<string, Map<string, VoucherRec>>();
   readonly categories = new Map<string, CategoryRec>();
   readonly asyncActions = new Map<string, AsyncActionRec>();
+  readonly promotionTiers = new Map<string, PromotionTierRec>();
+  readonly validationRules = new Map<string, ValidationRuleRec>();
+  readonly assignments = new Map<string, AssignmentRec>();
 
   constructor(
     readonly ids: IdFactory,
@@ -126,6 +166,9 @@ export class Store {
     this.campaignVouchers.clear();
     this.categories.clear();
     this.asyncActions.clear();
+    this.promotionTiers.clear();
+    this.validationRules.clear();
+    this.assignments.clear();
   }
 
   // --- campaigns ---
@@ -244,6 +287,9 @@ export class Store {
       vouchers: [...this.vouchers.values()],
       categories: [...this.categories.values()],
       asyncActions: [...this.asyncActions.values()],
+      promotionTiers: [...this.promotionTiers.values()],
+      validationRules: [...this.validationRules.values()],
+      assignments: [...this.assignments.values()],
     };
   }
 
@@ -271,6 +317,9 @@ export class Store {
       }
     }
     for (const a of snapshot.asyncActions) this.asyncActions.set(a.id, a);
+    for (const t of snapshot.promotionTiers ?? []) this.promotionTiers.set(String(t.data.id), t);
+    for (const r of snapshot.validationRules ?? []) this.validationRules.set(String(r.data.id), r);
+    for (const a of snapshot.assignments ?? []) this.assignments.set(a.id, a);
   }
 }
 
