@@ -3,7 +3,7 @@ import { Faults, RateLimiter } from "./faults";
 import { cryptoRandom, IdFactory, type Random, seededRandom } from "./ids";
 import { RequestLog } from "./request-log";
 import { Scheduler } from "./scheduler";
-import { type AsyncActionType, Store } from "./store";
+import { type AsyncActionType, type BulkMetadataMode, Store } from "./store";
 import { seedRules } from "./validation-rules";
 
 export interface EmulatorConfig {
@@ -15,6 +15,7 @@ export interface EmulatorConfig {
   binOnSoftDelete: boolean;
   seed?: number;
   maxCodesPerCampaign?: number;
+  bulkMetadata: BulkMetadataMode;
   /** Validation rules that exist from the start (and again after a reset) under these IDs. */
   validationRuleIds: readonly string[];
 }

@@ -3,7 +3,7 @@
 // fields the vendor documents; unknown fields pass (the API ignores them).
 import { z } from "zod";
 import { RELATED_OBJECT_TYPES } from "./store";
-import { promotionTierCreateSchema } from "./validate";
+import { metadata, promotionTierCreateSchema } from "./validate";
 
 /**
  * PUT /v1/promotions/tiers/{id} (PromotionsTiersUpdateRequestBody): the create fields but `active` and
@@ -57,3 +57,9 @@ export const assignmentCreateSchema = z.looseObject({
   reward_assignment: z.string().min(1).optional(),
 });
 export type AssignmentCreateBody = z.output<typeof assignmentCreateSchema>;
+
+/** POST /v1/vouchers/bulk/async (VouchersUpdateInBulkRequestBody): code and metadata per item. */
+export const bulkUpdateSchema = z.array(z.looseObject({ code: z.string().min(1), metadata }));
+
+/** POST /v1/vouchers/metadata/async (VouchersMetadataUpdateInBulkRequestBody). */
+export const metadataUpdateSchema = z.looseObject({ codes: z.array(z.string().min(1)), metadata });

@@ -10,12 +10,13 @@ import type { LoggedRequest } from "./request-log";
 import { Router } from "./router";
 import { adminRoutes } from "./routes/admin";
 import { asyncActionRoutes } from "./routes/async-actions";
+import { bulkRoutes } from "./routes/bulk";
 import { campaignRoutes } from "./routes/campaigns";
 import { promotionRoutes } from "./routes/promotions";
 import { validationRuleRoutes } from "./routes/validation-rules";
 import { voucherRoutes } from "./routes/vouchers";
 import { createRequestListener } from "./server";
-import { isSnapshot, type Store } from "./store";
+import { type BulkMetadataMode, isSnapshot, type Store } from "./store";
 import { seedRules } from "./validation-rules";
 
 export type { LoggedRequest } from "./request-log";
@@ -47,6 +48,11 @@ export interface EmulatorOptions {
   seed?: number;
   /** Codes per campaign; default 100,000 as documented. Tests lower it to exercise the limit cheaply. */
   maxCodesPerCampaign?: number;
+  /**
+   * What a bulk metadata update (POST /v1/vouchers/bulk/async, /v1/vouchers/metadata/async) does with the
+   * metadata a voucher already has: "merge" (default) keeps other keys, "replace" drops them. Undocumented.
+   */
+  bulkMetadata?: BulkMetadataMode;
   /** Validation rules that exist from the start under these IDs (e.g. `val_q8qUBMOh5qIQ` of the vendor examples). */
   validationRuleIds?: string[];
 }
@@ -94,6 +100,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     binOnSoftDelete: options.binOnSoftDelete ?? true,
     seed: options.seed,
     maxCodesPerCampaign: options.maxCodesPerCampaign,
+    bulkMetadata: options.bulkMetadata ?? "merge",
     validationRuleIds: options.validationRuleIds ?? [],
   });
   const stateFile = options.stateFile;
@@ -120,6 +127,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     ...asyncActionRoutes(),
     ...promotionRoutes(),
     ...validationRuleRoutes(),
+    ...bulkRoutes(),
   ]);
   const admin = new Router(adminRoutes());
   const server = http.createServer(createRequestListener(core, api, admin));

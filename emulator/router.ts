@@ -31,6 +31,8 @@ export interface RouteDef {
   template: string;
   /** How the body is read: JSON (default) or multipart/form-data. */
   body?: "json" | "multipart";
+  /** The operation's documented answer to a body over the 10 MB limit, where it differs from the default 413. */
+  tooLarge?: () => Reply;
   handler: Handler;
 }
 

@@ -201,7 +201,10 @@ async function dispatch(
     const match = router.match(method, path);
     if (match.kind === "none") throw unknownRoute(method, path);
     if (match.kind === "method") throw methodNotAllowed(method, path, match.allowed);
-    if (read.tooLarge) throw payloadTooLarge(MAX_BODY_BYTES);
+    if (read.tooLarge) {
+      if (match.route.tooLarge) return match.route.tooLarge();
+      throw payloadTooLarge(MAX_BODY_BYTES);
+    }
     const type = mediaType(req);
     let json: unknown;
     if ((match.route.body ?? "json") === "json" && read.body.length > 0) {

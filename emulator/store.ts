@@ -33,7 +33,9 @@ export type AsyncActionType =
   | "CAMPAIGN.VOUCHERS_IMPORT"
   | "CAMPAIGN.VOUCHERS_IMPORT_CSV"
   | "CAMPAIGN.VOUCHERS_UPDATE"
-  | "CAMPAIGN.VOUCHERS_DELETE";
+  | "CAMPAIGN.VOUCHERS_DELETE"
+  | "VOUCHERS.BULK_UPDATE"
+  | "VOUCHERS.METADATA_UPDATE";
 
 export const ASYNC_ACTION_TYPES: AsyncActionType[] = [
   "CAMPAIGN.VOUCHERS_GENERATE",
@@ -41,6 +43,8 @@ export const ASYNC_ACTION_TYPES: AsyncActionType[] = [
   "CAMPAIGN.VOUCHERS_IMPORT_CSV",
   "CAMPAIGN.VOUCHERS_UPDATE",
   "CAMPAIGN.VOUCHERS_DELETE",
+  "VOUCHERS.BULK_UPDATE",
+  "VOUCHERS.METADATA_UPDATE",
 ];
 
 /** One voucher of an import: its overrides, or the reason it will end in `result.failed[]`. */
@@ -65,7 +69,17 @@ export type JobSpec =
     }
   | { kind: "import"; campaignId: string; entries: ImportEntry[] }
   | { kind: "update"; campaignId: string; previous: Json; next: Json }
-  | { kind: "delete"; campaignId: string; codes: string[]; force: boolean };
+  | { kind: "delete"; campaignId: string; codes: string[]; force: boolean }
+  | { kind: "metadata"; entries: MetadataEntry[]; mode: BulkMetadataMode };
+
+/** One code of a bulk metadata update (VOUCHERS.BULK_UPDATE / VOUCHERS.METADATA_UPDATE). */
+export interface MetadataEntry {
+  code: string;
+  metadata: Json;
+}
+
+/** How a bulk metadata update treats the metadata a voucher already has (undocumented, see README). */
+export type BulkMetadataMode = "merge" | "replace";
 
 export interface AsyncActionRec {
   seq: number;

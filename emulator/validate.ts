@@ -18,7 +18,7 @@ export function toIsoDate(value: string): string {
 }
 
 const dateTime = z.string().refine(isDateString, { message: "should be an ISO-8601 date-time" });
-const metadata = z.record(z.string(), z.unknown());
+export const metadata = z.record(z.string(), z.unknown());
 const validityTimeframe = z.looseObject({ interval: z.string().optional(), duration: z.string().optional() });
 const dayOfWeek = z.array(z.number().int().min(0).max(6));
 const validityHours = z.looseObject({
