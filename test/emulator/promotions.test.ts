@@ -103,6 +103,15 @@ describe("emulator promotion tiers", () => {
     );
     assert.equal(updated.active, true, "PUT has no `active`: enable/disable change it");
     assert.equal(typeof updated.updated_at, "string");
+    const plain = await env.emu.call<Json>("POST", `/v1/promotions/${id}/tiers`, {
+      body: { name: "no rules" },
+    });
+    assert.deepEqual(
+      [plain.body.hierarchy, plain.body.validation_rule_assignments],
+      [3, null],
+      "next after the lowest-ranking tier (2, since the PUT moved the added one to 1); no rules: null",
+    );
+    await env.emu.call("DELETE", `/v1/promotions/tiers/${plain.body.id}`);
     const metadataOnly = await env.emu.call<Json>("PUT", `/v1/promotions/tiers/${added.id}`, {
       body: { metadata: { only: "this" } },
     });
