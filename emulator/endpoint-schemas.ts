@@ -63,3 +63,17 @@ export const bulkUpdateSchema = z.array(z.looseObject({ code: z.string().min(1),
 
 /** POST /v1/vouchers/metadata/async (VouchersMetadataUpdateInBulkRequestBody). */
 export const metadataUpdateSchema = z.looseObject({ codes: z.array(z.string().min(1)), metadata });
+
+/** POST /v1/exports (ExportsCreateRequestBody); the allowed objects, fields and orders are checked by the route. */
+export const exportCreateSchema = z.looseObject({
+  exported_object: z.string(),
+  parameters: z
+    .looseObject({
+      order: z.string().nullish(),
+      fields: z.array(z.string()).nullish(),
+      filters: z.record(z.string(), z.unknown()).nullish(),
+      campaign_id: z.string().nullish(),
+    })
+    .nullish(),
+});
+export type ExportCreateBody = z.output<typeof exportCreateSchema>;

@@ -5,6 +5,7 @@ import * as http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import * as path from "node:path";
 import { Core } from "./core";
+import { scheduleExport } from "./exports";
 import { scheduleAsyncAction } from "./jobs";
 import type { LoggedRequest } from "./request-log";
 import { Router } from "./router";
@@ -12,6 +13,7 @@ import { adminRoutes } from "./routes/admin";
 import { asyncActionRoutes } from "./routes/async-actions";
 import { bulkRoutes } from "./routes/bulk";
 import { campaignRoutes } from "./routes/campaigns";
+import { exportRoutes } from "./routes/exports";
 import { promotionRoutes } from "./routes/promotions";
 import { validationRuleRoutes } from "./routes/validation-rules";
 import { voucherRoutes } from "./routes/vouchers";
@@ -77,6 +79,7 @@ function loadState(core: Core, file: string): void {
   if (!isSnapshot(parsed)) throw new Error(`voucherify-emulator: state file ${file} has an unknown format`);
   core.store.restore(parsed);
   seedRules(core, core.config.validationRuleIds);
+  for (const rec of core.store.exports.values()) scheduleExport(core, rec);
   for (const action of core.store.asyncActions.values()) {
     if (action.status === "ENQUEUED" || action.status === "IN_PROGRESS") scheduleAsyncAction(core, action);
   }
@@ -128,6 +131,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     ...promotionRoutes(),
     ...validationRuleRoutes(),
     ...bulkRoutes(),
+    ...exportRoutes(),
   ]);
   const admin = new Router(adminRoutes());
   const server = http.createServer(createRequestListener(core, api, admin));

@@ -22,6 +22,8 @@ export interface Reply {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** Set for a body that is sent as-is (a string), e.g. "text/plain" for an export download; default JSON. */
+  contentType?: string;
 }
 
 export type Handler = (ctx: RequestContext) => Reply | Promise<Reply>;

@@ -70,9 +70,9 @@ function send(res: ServerResponse, reply: Reply): void {
     res.end();
     return;
   }
-  const text = JSON.stringify(reply.body);
+  const text = reply.contentType ? String(reply.body) : JSON.stringify(reply.body);
   res.writeHead(reply.status, {
-    "Content-Type": "application/json; charset=utf-8",
+    "Content-Type": reply.contentType ?? "application/json; charset=utf-8",
     "Content-Length": String(Buffer.byteLength(text)),
   });
   res.end(text);

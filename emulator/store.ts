@@ -132,6 +132,21 @@ export interface AssignmentRec {
   created_at: string;
 }
 
+export interface ExportRec {
+  seq: number;
+  id: string;
+  created_at: string;
+  status: "SCHEDULED" | "IN_PROGRESS" | "DONE" | "ERROR";
+  /** `parameters` as the client sent them (echoed back). */
+  parameters: Json;
+  /** Secret of the download URL. */
+  token: string;
+  /** Origin of the emulator the export was requested from; the download URL points there. */
+  origin: string;
+  /** The file, written when the export is DONE. */
+  csv?: string;
+}
+
 export interface Snapshot {
   version: 1;
   seq: number;
@@ -143,6 +158,7 @@ export interface Snapshot {
   promotionTiers?: PromotionTierRec[];
   validationRules?: ValidationRuleRec[];
   assignments?: AssignmentRec[];
+  exports?: ExportRec[];
 }
 
 export const MAX_CODES_PER_CAMPAIGN = 100_000;
@@ -159,6 +175,7 @@ export class Store {
   readonly promotionTiers = new Map<string, PromotionTierRec>();
   readonly validationRules = new Map<string, ValidationRuleRec>();
   readonly assignments = new Map<string, AssignmentRec>();
+  readonly exports = new Map<string, ExportRec>();
 
   constructor(
     readonly ids: IdFactory,
@@ -183,6 +200,7 @@ export class Store {
     this.promotionTiers.clear();
     this.validationRules.clear();
     this.assignments.clear();
+    this.exports.clear();
   }
 
   // --- campaigns ---
@@ -304,6 +322,7 @@ export class Store {
       promotionTiers: [...this.promotionTiers.values()],
       validationRules: [...this.validationRules.values()],
       assignments: [...this.assignments.values()],
+      exports: [...this.exports.values()],
     };
   }
 
@@ -334,6 +353,7 @@ export class Store {
     for (const t of snapshot.promotionTiers ?? []) this.promotionTiers.set(String(t.data.id), t);
     for (const r of snapshot.validationRules ?? []) this.validationRules.set(String(r.data.id), r);
     for (const a of snapshot.assignments ?? []) this.assignments.set(a.id, a);
+    for (const e of snapshot.exports ?? []) this.exports.set(e.id, e);
   }
 }
 
