@@ -3,6 +3,10 @@
 // identical assignment is a 409 unless forced; unknown rule IDs refuse a campaign create. Every response is
 // validated against openapi.json.
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { parseArgs } from "../../emulator/cli";
 import { ContractCheck, useCheckedEmulator } from "./contract-check";
 import { type Loose, rejection } from "./sdk-support";
 import { example, type Json } from "./support";
@@ -264,6 +268,51 @@ describe("emulator validation rules and assignments", () => {
     assert.equal((read.body.validation_rules_assignments as Json).total, 0);
     const listed = await env.emu.call<Json>("GET", `/v1/validation-rules-assignments?rule=${rule.id}`);
     assert.equal(listed.body.total, 0);
+  });
+
+  it("keeps rules, assignments, tiers and exports in the state file across a restart", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "emu-state-"));
+    const stateFile = path.join(dir, "state.json");
+    try {
+      const first = await check.start({ stateFile });
+      const rule = await first.call<Json>("POST", "/v1/validation-rules", { body: { name: "kept" } });
+      const promotion = await first.call<Json>("POST", "/v1/campaigns", {
+        body: {
+          ...example<Json>("campaigns/create-campaign.request.promotion.json"),
+          validation_rules: [rule.body.id],
+        },
+      });
+      const exported = await first.call<Json>("POST", "/v1/exports", {
+        body: { exported_object: "voucher" },
+      });
+      await first.settle();
+      const before = (await first.call<Json>("GET", `/v1/campaigns/${promotion.body.id}`)).body;
+      const exportBefore = (await first.call<Json>("GET", `/v1/exports/${exported.body.id}`)).body;
+      await first.close();
+      const second = await check.start({ stateFile });
+      try {
+        assert.deepEqual((await second.call<Json>("GET", `/v1/campaigns/${promotion.body.id}`)).body, before);
+        assert.deepEqual((await second.call<Json>("GET", `/v1/validation-rules/${rule.body.id}`)).body, {
+          ...rule.body,
+          assignments_count: 1,
+        });
+        assert.deepEqual(
+          (await second.call<Json>("GET", `/v1/exports/${exported.body.id}`)).body,
+          exportBefore,
+        );
+      } finally {
+        await second.close();
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("takes --validation-rule (repeatable) and --bulk-metadata on the command line", () => {
+    assert.deepEqual(
+      parseArgs(["--validation-rule", "val_a", "--validation-rule=val_b", "--bulk-metadata", "replace"]),
+      { port: 0, validationRuleIds: ["val_a", "val_b"], bulkMetadata: "replace" },
+    );
   });
 
   after(() => {
