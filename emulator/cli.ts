@@ -15,6 +15,8 @@ const USAGE = `Usage: voucherify-emulator [options]
   --state-file PATH    load state from PATH and save it there (atomically) on changes and exit
   --seed N             reproducible ids and generated codes
   --no-bin             DELETE without force deletes permanently instead of moving to the bin
+  --bulk-metadata M    merge (default) or replace: what bulk metadata updates do with existing keys
+  --validation-rule ID a validation rule that exists from the start under ID (repeatable)
   --help               show this help
 `;
 
@@ -66,6 +68,18 @@ export function parseArgs(argv: string[]): EmulatorOptions {
         break;
       case "--no-bin":
         options.binOnSoftDelete = false;
+        break;
+      case "--bulk-metadata": {
+        const mode = value();
+        if (mode !== "merge" && mode !== "replace") fail("--bulk-metadata needs merge or replace");
+        options.bulkMetadata = mode;
+        break;
+      }
+      case "--validation-rule":
+        options.validationRuleIds = [
+          ...(options.validationRuleIds ?? []),
+          value() ?? fail("--validation-rule needs an ID"),
+        ];
         break;
       case "--help":
       case "-h":

@@ -3,7 +3,8 @@ import { Faults, RateLimiter } from "./faults";
 import { cryptoRandom, IdFactory, type Random, seededRandom } from "./ids";
 import { RequestLog } from "./request-log";
 import { Scheduler } from "./scheduler";
-import { type AsyncActionType, Store } from "./store";
+import { type AsyncActionType, type BulkMetadataMode, Store } from "./store";
+import { seedRules } from "./validation-rules";
 
 export interface EmulatorConfig {
   appId: string;
@@ -14,6 +15,9 @@ export interface EmulatorConfig {
   binOnSoftDelete: boolean;
   seed?: number;
   maxCodesPerCampaign?: number;
+  bulkMetadata: BulkMetadataMode;
+  /** Validation rules that exist from the start (and again after a reset) under these IDs. */
+  validationRuleIds: readonly string[];
 }
 
 export class Core {
@@ -35,6 +39,7 @@ export class Core {
     this.store = new Store(this.ids, config.maxCodesPerCampaign);
     if (config.rateLimit !== undefined && config.rateLimit > 0)
       this.rateLimiter = new RateLimiter(config.rateLimit);
+    seedRules(this, config.validationRuleIds);
   }
 
   now(): string {
@@ -80,6 +85,7 @@ export class Core {
     this.faults.clear();
     this.asyncFailures.clear();
     this.rateLimiter?.reset();
+    seedRules(this, this.config.validationRuleIds);
     this.onChange();
   }
 }

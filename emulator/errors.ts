@@ -87,6 +87,11 @@ export function duplicateVoucher(code: string): ApiError {
   return duplicateFound("voucher", code, "id");
 }
 
+/** 409 of POST /v1/validation-rules/{id}/assignments without force (vendor example "Duplicate"). */
+export function duplicateAssignment(assignmentId: string): ApiError {
+  return duplicateFound("validation_rules_assignment", assignmentId, "id");
+}
+
 export function duplicateKey(count: number): ApiError {
   return new ApiError(400, "duplicate_key", "Duplicate codes", `${count} voucher codes(s) already exist.`);
 }

@@ -1,6 +1,7 @@
 // Identifier formats seen in the vendor's examples (API-NOTES §2): camp_ + 24 alphanumerics,
-// v_ + 32, aa_ + 18 hex, cat_ + 18 hex, request ids "v-" + 18 hex. A seeded generator keeps
-// ids and codes reproducible when the emulator is started with a seed.
+// v_ + 32, aa_ + 18 hex, cat_ + 18 hex, promo_ + 24, asgm_ + 16, val_ + 12, exp_ + 24, request
+// ids "v-" + 18 hex. A seeded generator keeps ids and codes reproducible when the emulator is
+// started with a seed.
 import { randomInt } from "node:crypto";
 
 export const ALPHANUMERIC = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
@@ -51,6 +52,16 @@ export class IdFactory {
   }
   assignment(): string {
     return `asgm_${randomString(this.random, ALPHANUMERIC, 16)}`;
+  }
+  validationRule(): string {
+    return `val_${randomString(this.random, ALPHANUMERIC, 12)}`;
+  }
+  export(): string {
+    return `exp_${randomString(this.random, ALPHANUMERIC, 24)}`;
+  }
+  /** Secret in an export's download URL. */
+  exportToken(): string {
+    return randomString(this.random, ALPHANUMERIC, 32);
   }
   request(): string {
     return `v-${randomString(this.random, HEX, 18)}`;

@@ -5,15 +5,21 @@ import * as http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import * as path from "node:path";
 import { Core } from "./core";
+import { scheduleExport } from "./exports";
 import { scheduleAsyncAction } from "./jobs";
 import type { LoggedRequest } from "./request-log";
 import { Router } from "./router";
 import { adminRoutes } from "./routes/admin";
 import { asyncActionRoutes } from "./routes/async-actions";
+import { bulkRoutes } from "./routes/bulk";
 import { campaignRoutes } from "./routes/campaigns";
+import { exportRoutes } from "./routes/exports";
+import { promotionRoutes } from "./routes/promotions";
+import { validationRuleRoutes } from "./routes/validation-rules";
 import { voucherRoutes } from "./routes/vouchers";
 import { createRequestListener } from "./server";
-import { isSnapshot, type Store } from "./store";
+import { type BulkMetadataMode, isSnapshot, type Store } from "./store";
+import { seedRules } from "./validation-rules";
 
 export type { LoggedRequest } from "./request-log";
 export { MARKER_HEADER } from "./server";
@@ -44,6 +50,13 @@ export interface EmulatorOptions {
   seed?: number;
   /** Codes per campaign; default 100,000 as documented. Tests lower it to exercise the limit cheaply. */
   maxCodesPerCampaign?: number;
+  /**
+   * What a bulk metadata update (POST /v1/vouchers/bulk/async, /v1/vouchers/metadata/async) does with the
+   * metadata a voucher already has: "merge" (default) keeps other keys, "replace" drops them. Undocumented.
+   */
+  bulkMetadata?: BulkMetadataMode;
+  /** Validation rules that exist from the start under these IDs (e.g. `val_q8qUBMOh5qIQ` of the vendor examples). */
+  validationRuleIds?: string[];
 }
 
 export interface EmulatorHandle {
@@ -65,6 +78,8 @@ function loadState(core: Core, file: string): void {
   }
   if (!isSnapshot(parsed)) throw new Error(`voucherify-emulator: state file ${file} has an unknown format`);
   core.store.restore(parsed);
+  seedRules(core, core.config.validationRuleIds);
+  for (const rec of core.store.exports.values()) scheduleExport(core, rec);
   for (const action of core.store.asyncActions.values()) {
     if (action.status === "ENQUEUED" || action.status === "IN_PROGRESS") scheduleAsyncAction(core, action);
   }
@@ -88,6 +103,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     binOnSoftDelete: options.binOnSoftDelete ?? true,
     seed: options.seed,
     maxCodesPerCampaign: options.maxCodesPerCampaign,
+    bulkMetadata: options.bulkMetadata ?? "merge",
+    validationRuleIds: options.validationRuleIds ?? [],
   });
   const stateFile = options.stateFile;
   let saveTimer: NodeJS.Timeout | undefined;
@@ -107,7 +124,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     };
   }
 
-  const api = new Router([...campaignRoutes(), ...voucherRoutes(), ...asyncActionRoutes()]);
+  const api = new Router([
+    ...campaignRoutes(),
+    ...voucherRoutes(),
+    ...asyncActionRoutes(),
+    ...promotionRoutes(),
+    ...validationRuleRoutes(),
+    ...bulkRoutes(),
+    ...exportRoutes(),
+  ]);
   const admin = new Router(adminRoutes());
   const server = http.createServer(createRequestListener(core, api, admin));
   const sockets = new Set<Socket>();

@@ -2,6 +2,7 @@
 // asyncDelayMs/2, DONE or FAILED with the documented `result` after asyncDelayMs. The work itself
 // (generate, import, update, delete vouchers) happens in those two slices, so vouchers_count
 // visibly grows while an action runs.
+import { metadataResult, metadataSlice } from "./bulk-metadata";
 import { generateCode, normalizeCodeConfig } from "./codes";
 import type { Core } from "./core";
 import { buildVoucher, type VoucherOverrides } from "./model";
@@ -83,6 +84,8 @@ function total(job: JobSpec): number {
       return job.codes.length;
     case "update":
       return 1;
+    case "metadata":
+      return job.entries.length;
   }
 }
 
@@ -112,6 +115,9 @@ function runSlice(core: Core, rec: AsyncActionRec, upTo: number): void {
     case "update":
       if (rec.cursor < end) updateVouchers(core, rec, job);
       rec.cursor = end;
+      break;
+    case "metadata":
+      metadataSlice(core, rec, job, end);
       break;
   }
 }
@@ -254,6 +260,8 @@ function doneResult(rec: AsyncActionRec): Json {
       return { message: `Updated ${rec.doneCount} vouchers.`, done_count: rec.doneCount };
     case "delete":
       return { message: `Deleted ${rec.doneCount} vouchers.`, done_count: rec.doneCount };
+    case "metadata":
+      return metadataResult(rec, rec.failed.length);
   }
 }
 
@@ -262,6 +270,7 @@ function failedResult(rec: AsyncActionRec): Json {
   if (rec.job.kind === "import") {
     return { message, failed: [], done_count: 0, failed_count: rec.job.entries.length };
   }
+  if (rec.job.kind === "metadata") return { message, ...metadataResult(rec, rec.job.entries.length) };
   return { message, done_count: 0 };
 }
 

@@ -2,8 +2,10 @@
 // overrides, and the campaign / voucher / async-action JSON the API returns (field sets and null
 // conventions copied from the vendor examples in test/fixtures/voucherify/examples).
 import type { IdFactory } from "./ids";
+import { tierList } from "./promotion-tiers";
 import type { AsyncActionRec, CampaignRec, Store, VoucherRec } from "./store";
 import type { Json } from "./validate";
+import { assignmentList, findAssignments } from "./validation-rules";
 
 /** Per-voucher values that win over the campaign template (import items, CSV rows, add-voucher bodies). */
 export interface VoucherOverrides {
@@ -187,18 +189,14 @@ export function renderCampaign(
   const d = rec.data;
   const out: Json = {};
   for (const [k, v] of Object.entries(d)) {
-    if (k === "validation_rules" || v === undefined) continue;
+    // Older state files stored rules and tiers on the campaign; both are now objects of their own.
+    if (k === "validation_rules" || k === "promotion" || v === undefined) continue;
     out[k] = v;
   }
   out.vouchers_count = store.liveVoucherCount(String(d.id));
+  if (d.campaign_type === "PROMOTION") out.promotion = tierList(store, String(d.id));
   if (opts.categories) out.categories = categoryList(store, d.category_id);
-  const rules = Array.isArray(d.validation_rules) ? (d.validation_rules as Json[]) : [];
-  out.validation_rules_assignments = {
-    object: "list",
-    data_ref: "data",
-    data: rules,
-    total: rules.length,
-  };
+  out.validation_rules_assignments = assignmentList(findAssignments(store, { relatedId: String(d.id) }));
   out.object = "campaign";
   return out;
 }

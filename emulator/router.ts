@@ -22,6 +22,8 @@ export interface Reply {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** Set for a body that is sent as-is (a string), e.g. "text/plain" for an export download; default JSON. */
+  contentType?: string;
 }
 
 export type Handler = (ctx: RequestContext) => Reply | Promise<Reply>;
@@ -31,6 +33,8 @@ export interface RouteDef {
   template: string;
   /** How the body is read: JSON (default) or multipart/form-data. */
   body?: "json" | "multipart";
+  /** The operation's documented answer to a body over the 10 MB limit, where it differs from the default 413. */
+  tooLarge?: () => Reply;
   handler: Handler;
 }
 

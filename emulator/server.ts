@@ -70,9 +70,9 @@ function send(res: ServerResponse, reply: Reply): void {
     res.end();
     return;
   }
-  const text = JSON.stringify(reply.body);
+  const text = reply.contentType ? String(reply.body) : JSON.stringify(reply.body);
   res.writeHead(reply.status, {
-    "Content-Type": "application/json; charset=utf-8",
+    "Content-Type": reply.contentType ?? "application/json; charset=utf-8",
     "Content-Length": String(Buffer.byteLength(text)),
   });
   res.end(text);
@@ -201,7 +201,10 @@ async function dispatch(
     const match = router.match(method, path);
     if (match.kind === "none") throw unknownRoute(method, path);
     if (match.kind === "method") throw methodNotAllowed(method, path, match.allowed);
-    if (read.tooLarge) throw payloadTooLarge(MAX_BODY_BYTES);
+    if (read.tooLarge) {
+      if (match.route.tooLarge) return match.route.tooLarge();
+      throw payloadTooLarge(MAX_BODY_BYTES);
+    }
     const type = mediaType(req);
     let json: unknown;
     if ((match.route.body ?? "json") === "json" && read.body.length > 0) {

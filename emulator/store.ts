@@ -33,7 +33,9 @@ export type AsyncActionType =
   | "CAMPAIGN.VOUCHERS_IMPORT"
   | "CAMPAIGN.VOUCHERS_IMPORT_CSV"
   | "CAMPAIGN.VOUCHERS_UPDATE"
-  | "CAMPAIGN.VOUCHERS_DELETE";
+  | "CAMPAIGN.VOUCHERS_DELETE"
+  | "VOUCHERS.BULK_UPDATE"
+  | "VOUCHERS.METADATA_UPDATE";
 
 export const ASYNC_ACTION_TYPES: AsyncActionType[] = [
   "CAMPAIGN.VOUCHERS_GENERATE",
@@ -41,6 +43,8 @@ export const ASYNC_ACTION_TYPES: AsyncActionType[] = [
   "CAMPAIGN.VOUCHERS_IMPORT_CSV",
   "CAMPAIGN.VOUCHERS_UPDATE",
   "CAMPAIGN.VOUCHERS_DELETE",
+  "VOUCHERS.BULK_UPDATE",
+  "VOUCHERS.METADATA_UPDATE",
 ];
 
 /** One voucher of an import: its overrides, or the reason it will end in `result.failed[]`. */
@@ -65,7 +69,17 @@ export type JobSpec =
     }
   | { kind: "import"; campaignId: string; entries: ImportEntry[] }
   | { kind: "update"; campaignId: string; previous: Json; next: Json }
-  | { kind: "delete"; campaignId: string; codes: string[]; force: boolean };
+  | { kind: "delete"; campaignId: string; codes: string[]; force: boolean }
+  | { kind: "metadata"; entries: MetadataEntry[]; mode: BulkMetadataMode };
+
+/** One code of a bulk metadata update (VOUCHERS.BULK_UPDATE / VOUCHERS.METADATA_UPDATE). */
+export interface MetadataEntry {
+  code: string;
+  metadata: Json;
+}
+
+/** How a bulk metadata update treats the metadata a voucher already has (undocumented, see README). */
+export type BulkMetadataMode = "merge" | "replace";
 
 export interface AsyncActionRec {
   seq: number;
@@ -85,6 +99,54 @@ export interface AsyncActionRec {
   injectedFailure: boolean;
 }
 
+// --- promotion tiers, validation rules and assignments, exports (logic in the modules of the same names) ---
+
+export interface PromotionTierRec {
+  seq: number;
+  campaignId: string;
+  /** Stored API fields; campaign, summary and assignments are added on render. */
+  data: Json;
+}
+
+export interface ValidationRuleRec {
+  seq: number;
+  data: Json;
+}
+
+export const RELATED_OBJECT_TYPES = [
+  "voucher",
+  "promotion_tier",
+  "campaign",
+  "earning_rule",
+  "distribution",
+  "reward_assignment",
+] as const;
+export type RelatedObjectType = (typeof RELATED_OBJECT_TYPES)[number];
+
+export interface AssignmentRec {
+  seq: number;
+  id: string;
+  rule_id: string;
+  related_object_id: string;
+  related_object_type: RelatedObjectType;
+  created_at: string;
+}
+
+export interface ExportRec {
+  seq: number;
+  id: string;
+  created_at: string;
+  status: "SCHEDULED" | "IN_PROGRESS" | "DONE" | "ERROR";
+  /** `parameters` as the client sent them (echoed back). */
+  parameters: Json;
+  /** Secret of the download URL. */
+  token: string;
+  /** Origin of the emulator the export was requested from; the download URL points there. */
+  origin: string;
+  /** The file, written when the export is DONE. */
+  csv?: string;
+}
+
 export interface Snapshot {
   version: 1;
   seq: number;
@@ -92,6 +154,11 @@ export interface Snapshot {
   vouchers: VoucherRec[];
   categories: CategoryRec[];
   asyncActions: AsyncActionRec[];
+  /** Optional so state files written before these endpoints existed still load. */
+  promotionTiers?: PromotionTierRec[];
+  validationRules?: ValidationRuleRec[];
+  assignments?: AssignmentRec[];
+  exports?: ExportRec[];
 }
 
 export const MAX_CODES_PER_CAMPAIGN = 100_000;
@@ -105,6 +172,10 @@ export class Store {
   readonly campaignVouchers = new Map<string, Map<string, VoucherRec>>();
   readonly categories = new Map<string, CategoryRec>();
   readonly asyncActions = new Map<string, AsyncActionRec>();
+  readonly promotionTiers = new Map<string, PromotionTierRec>();
+  readonly validationRules = new Map<string, ValidationRuleRec>();
+  readonly assignments = new Map<string, AssignmentRec>();
+  readonly exports = new Map<string, ExportRec>();
 
   constructor(
     readonly ids: IdFactory,
@@ -126,6 +197,10 @@ export class Store {
     this.campaignVouchers.clear();
     this.categories.clear();
     this.asyncActions.clear();
+    this.promotionTiers.clear();
+    this.validationRules.clear();
+    this.assignments.clear();
+    this.exports.clear();
   }
 
   // --- campaigns ---
@@ -244,6 +319,10 @@ export class Store {
       vouchers: [...this.vouchers.values()],
       categories: [...this.categories.values()],
       asyncActions: [...this.asyncActions.values()],
+      promotionTiers: [...this.promotionTiers.values()],
+      validationRules: [...this.validationRules.values()],
+      assignments: [...this.assignments.values()],
+      exports: [...this.exports.values()],
     };
   }
 
@@ -271,6 +350,10 @@ export class Store {
       }
     }
     for (const a of snapshot.asyncActions) this.asyncActions.set(a.id, a);
+    for (const t of snapshot.promotionTiers ?? []) this.promotionTiers.set(String(t.data.id), t);
+    for (const r of snapshot.validationRules ?? []) this.validationRules.set(String(r.data.id), r);
+    for (const a of snapshot.assignments ?? []) this.assignments.set(a.id, a);
+    for (const e of snapshot.exports ?? []) this.exports.set(e.id, e);
   }
 }
 

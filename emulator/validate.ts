@@ -18,7 +18,7 @@ export function toIsoDate(value: string): string {
 }
 
 const dateTime = z.string().refine(isDateString, { message: "should be an ISO-8601 date-time" });
-const metadata = z.record(z.string(), z.unknown());
+export const metadata = z.record(z.string(), z.unknown());
 const validityTimeframe = z.looseObject({ interval: z.string().optional(), duration: z.string().optional() });
 const dayOfWeek = z.array(z.number().int().min(0).max(6));
 const validityHours = z.looseObject({
@@ -63,6 +63,25 @@ const loyaltyCard = z.looseObject({
 });
 const redemption = z.looseObject({ quantity: z.number().int().min(0).nullish() });
 
+/** A promotion tier (PromotionTierCreateParams): in a PROMOTION create body and in POST /v1/promotions/{id}/tiers. */
+export const promotionTierCreateSchema = z.looseObject({
+  name: z.string().min(1),
+  banner: z.string().nullish(),
+  action: z.looseObject({ discount: discount.nullish() }).nullish(),
+  metadata: metadata.nullish(),
+  validation_rules: z.array(z.string()).optional(),
+  active: z.boolean().nullish(),
+  hierarchy: z.number().int().nullish(),
+  start_date: dateTime.nullish(),
+  expiration_date: dateTime.nullish(),
+  validity_timeframe: validityTimeframe.nullish(),
+  validity_day_of_week: dayOfWeek.nullish(),
+  validity_hours: validityHours.nullish(),
+  category: z.string().nullish(),
+  category_id: z.string().nullish(),
+});
+export type PromotionTierCreateBody = z.output<typeof promotionTierCreateSchema>;
+
 export const CAMPAIGN_TYPES = [
   "DISCOUNT_COUPONS",
   "REFERRAL_PROGRAM",
@@ -106,11 +125,7 @@ export const campaignCreateSchema = z.looseObject({
       is_referral_code: z.boolean().optional(),
     })
     .optional(),
-  promotion: z
-    .looseObject({
-      tiers: z.array(z.looseObject({ name: z.string().min(1), metadata: metadata.nullish() })).optional(),
-    })
-    .optional(),
+  promotion: z.looseObject({ tiers: z.array(promotionTierCreateSchema).optional() }).optional(),
   ...campaignCommon,
 });
 export type CampaignCreateBody = z.output<typeof campaignCreateSchema>;

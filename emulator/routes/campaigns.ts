@@ -15,6 +15,7 @@ import {
 } from "../errors";
 import { startAsyncAction } from "../jobs";
 import { buildVoucher, renderCampaign, renderVoucher, type VoucherOverrides, voucherTypeOf } from "../model";
+import { checkTierCategory, createTier, deleteTiersOf } from "../promotion-tiers";
 import type { Reply, RequestContext, RouteDef } from "../router";
 import { type CampaignRec, type ImportEntry, MAX_CODES_PER_CAMPAIGN } from "../store";
 import {
@@ -33,6 +34,7 @@ import {
   parseOrThrow,
   toIsoDate,
 } from "../validate";
+import { addAssignment, removeAssignmentsOf, requireRules } from "../validation-rules";
 
 export function findCampaign(core: Core, idOrName: string): CampaignRec {
   const rec = core.store.findCampaign(idOrName);
@@ -157,6 +159,13 @@ function createCampaign(ctx: RequestContext): Reply {
     voucher.code_config = codeConfig;
     voucher.is_referral_code = campaignType === "REFERRAL_PROGRAM" ? (v.is_referral_code ?? true) : false;
   }
+  // Unknown validation rules (of the campaign or of a tier) and tier categories refuse the whole create.
+  const tiers = campaignType === "PROMOTION" ? (b.promotion?.tiers ?? []) : [];
+  requireRules(core.store, [
+    ...(b.validation_rules ?? []),
+    ...tiers.flatMap((t) => t.validation_rules ?? []),
+  ]);
+  for (const tier of tiers) checkTierCategory(core.store, tier);
   // Binned campaigns keep their name reserved (API-NOTES §3.5).
   if (core.store.nameTaken(b.name)) throw duplicateCampaign(b.name);
   const category = resolveCategory(core, b, now);
@@ -197,17 +206,9 @@ function createCampaign(ctx: RequestContext): Reply {
   data.protected = false;
   data.category_id = category?.category_id ?? null;
   if (campaignType === "REFERRAL_PROGRAM" && b.referral_program) data.referral_program = b.referral_program;
-  if (campaignType === "PROMOTION")
-    data.promotion = promotionTiers(core, id, b.promotion?.tiers ?? [], data, now);
-  data.validation_rules = (b.validation_rules ?? []).map((ruleId) => ({
-    id: core.ids.assignment(),
-    rule_id: ruleId,
-    related_object_id: id,
-    related_object_type: "campaign",
-    created_at: now,
-    object: "validation_rules_assignment",
-  }));
   const rec = core.store.addCampaign(data);
+  for (const [index, tier] of tiers.entries()) createTier(core, rec, tier, tier.hierarchy ?? index + 1, now);
+  for (const ruleId of b.validation_rules ?? []) addAssignment(core, ruleId, "campaign", id, now);
   if (generateLater) {
     startAsyncAction(
       core,
@@ -227,26 +228,6 @@ function createCampaign(ctx: RequestContext): Reply {
     if (code) core.store.addVoucher(buildVoucher(core.store, core.ids, rec, code, {}, now));
   }
   return { status: 200, body: renderCampaign(core.store, rec) };
-}
-
-function promotionTiers(core: Core, campaignId: string, tiers: Json[], campaign: Json, now: string): Json {
-  const rendered = tiers.map((tier, index) => {
-    const out: Json = { id: core.ids.promotionTier(), created_at: now };
-    for (const [k, v] of Object.entries(tier)) if (k !== "validation_rules") out[k] = v;
-    out.hierarchy = typeof tier.hierarchy === "number" ? tier.hierarchy : index + 1;
-    out.promotion_id = campaignId;
-    out.campaign = {
-      id: campaignId,
-      active: true,
-      category_id: campaign.category_id ?? null,
-      object: "campaign",
-    };
-    out.campaign_id = campaignId;
-    out.active = tier.active !== false;
-    out.object = "promotion_tier";
-    return out;
-  });
-  return { object: "list", data_ref: "tiers", tiers: rendered, total: rendered.length, has_more: false };
 }
 
 function listCampaigns(ctx: RequestContext): Reply {
@@ -420,6 +401,9 @@ function deleteCampaign(ctx: RequestContext): Reply {
     for (const v of vouchers) v.state = "deleting";
     if (permanent) core.store.removeCampaign(rec);
     else rec.state = "bin";
+    // Its tiers and validation-rule assignments go with it.
+    deleteTiersOf(core.store, id);
+    removeAssignmentsOf(core.store, [id]);
   }
   return { status: 202, body: { async_action_id: action.id } };
 }

@@ -58,7 +58,8 @@ export interface Operation {
   method: string;
   template: string;
   segments: string[];
-  responses: Record<string, { schemaRef?: string }>;
+  /** `text`: the response is documented as text/plain (an export download). */
+  responses: Record<string, { schemaRef?: string; text?: boolean }>;
 }
 
 export class OpenApiValidator {
@@ -76,7 +77,10 @@ export class OpenApiValidator {
         const responses: Operation["responses"] = {};
         for (const [status, response] of Object.entries((op.responses ?? {}) as Record<string, Node>)) {
           const content = response.content as Record<string, { schema?: { $ref?: string } }> | undefined;
-          responses[status] = { schemaRef: content?.["application/json"]?.schema?.$ref };
+          responses[status] = {
+            schemaRef: content?.["application/json"]?.schema?.$ref,
+            text: content?.["text/plain"] !== undefined,
+          };
         }
         this.operations.push({
           method: method.toUpperCase(),
@@ -112,6 +116,14 @@ export class OpenApiValidator {
 
   /** The operation of a concrete request path (static segments preferred over parameters). */
   operation(method: string, rawPath: string): Operation | undefined {
+    return this.candidateOperations(method, rawPath)[0];
+  }
+
+  /**
+   * The operations a concrete path can be, most specific first. Two documented operations can share a path:
+   * GET /v1/exports/{exportId} (JSON) and GET /v1/exports/{export_Id} (the CSV download, text/plain).
+   */
+  private candidateOperations(method: string, rawPath: string): Operation[] {
     const parts = rawPath.split("?")[0]!.split("/");
     const candidates = this.operations.filter(
       (op) =>
@@ -119,12 +131,16 @@ export class OpenApiValidator {
         op.segments.length === parts.length &&
         op.segments.every((s, i) => (s.startsWith("{") ? parts[i] !== "" : s === parts[i])),
     );
-    candidates.sort(
-      (a, b) =>
-        b.segments.filter((s) => !s.startsWith("{")).length -
-        a.segments.filter((s) => !s.startsWith("{")).length,
+    const literals = (op: Operation) => op.segments.filter((s) => !s.startsWith("{")).length;
+    candidates.sort((a, b) => literals(b) - literals(a));
+    return candidates.filter((op) => literals(op) === literals(candidates[0]!));
+  }
+
+  /** The operation whose documented response `body` matches, if any (see `candidateOperations`). */
+  matchingOperation(method: string, rawPath: string, status: number, body: unknown): Operation | undefined {
+    return this.candidateOperations(method, rawPath).find(
+      (op) => this.validateOperation(op, status, body).length === 0,
     );
-    return candidates[0];
   }
 
   /** Returns a list of problems; empty when the body matches the documented response. */
@@ -134,10 +150,19 @@ export class OpenApiValidator {
         ? []
         : [`error body: ${this.ajv.errorsText(this.errorValidator.errors)}`];
     }
-    const op = this.operation(method, rawPath);
-    if (!op) return [`no documented operation for ${method} ${rawPath}`];
+    const ops = this.candidateOperations(method, rawPath);
+    if (ops.length === 0) return [`no documented operation for ${method} ${rawPath}`];
+    const results = ops.map((op) => this.validateOperation(op, status, body));
+    return results.find((problems) => problems.length === 0) ?? results[0]!;
+  }
+
+  private validateOperation(op: Operation, status: number, body: unknown): string[] {
+    const method = op.method;
     const response = op.responses[String(status)];
     if (!response) return [`status ${status} is not documented for ${method} ${op.template}`];
+    if (response.text) {
+      return typeof body === "string" ? [] : [`${method} ${op.template} ${status} documents text/plain`];
+    }
     if (!response.schemaRef) {
       return body === "" || body === undefined
         ? []

@@ -43,12 +43,16 @@ export interface TestEmulator extends EmulatorHandle {
   observe(observer: Observer): void;
 }
 
+/** Validation rules the vendor's example requests name; a test project has them, as the vendor's had. */
+export const VENDOR_EXAMPLE_RULE_IDS = ["val_q8qUBMOh5qIQ"];
+
 export async function startTestEmulator(options: EmulatorOptions = {}): Promise<TestEmulator> {
   const handle = await startEmulator({
     port: 0,
     appId: APP_ID,
     secretKey: SECRET_KEY,
     asyncDelayMs: 10,
+    validationRuleIds: VENDOR_EXAMPLE_RULE_IDS,
     ...options,
   });
   const observers: Observer[] = [];
