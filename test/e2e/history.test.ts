@@ -1,0 +1,219 @@
+// Edits that keep a campaign's history, end to end through the real engine against the emulator's strict
+// defaults, with the request log as the witness: tiers and validation rules change in place, a discount changes
+// with one PUT unless its type changes, and replacements of campaigns that declare codes converge in one `up`.
+import * as assert from "node:assert/strict";
+import type { CampaignArgs } from "pulumi-voucherify";
+import { type CampaignStack, destroyAndDispose, openCampaignStack } from "../helpers/campaign-stack";
+import { count, render, startTestEmulator, type TestEmulator } from "../helpers/emulator";
+
+interface ApiTier {
+  id: string;
+  name: string;
+  banner?: string;
+}
+
+async function tiersOf(emulator: TestEmulator, campaignId: string): Promise<ApiTier[]> {
+  const { body } = await emulator.api<{ tiers: ApiTier[] }>("GET", `/v1/promotions/${campaignId}/tiers`);
+  return body.tiers;
+}
+
+async function codesOf(emulator: TestEmulator, campaignId: string): Promise<string[]> {
+  const codes: string[] = [];
+  for (let page = 1; ; page++) {
+    const { body } = await emulator.api<{ vouchers: { code: string }[] }>(
+      "GET",
+      `/v1/vouchers?campaign_id=${campaignId}&limit=100&page=${page}`,
+    );
+    codes.push(...body.vouchers.map((v) => v.code));
+    if (body.vouchers.length < 100) return codes.sort();
+  }
+}
+
+type Tier = { key?: string; name: string; banner?: string };
+
+const promotion = (tiers: Tier[]): CampaignArgs => ({
+  name: "summer promo",
+  campaignType: "PROMOTION",
+  promotion: {
+    tiers: tiers.map((t) => ({ ...t, action: { discount: { type: "AMOUNT" as const, amountOff: 1000 } } })),
+  },
+});
+
+const coupons = (extra: Partial<CampaignArgs> = {}): CampaignArgs => ({
+  name: "spring coupons",
+  campaignType: "DISCOUNT_COUPONS",
+  voucher: { type: "DISCOUNT_VOUCHER", discount: { type: "PERCENT", percentOff: 10 } },
+  ...extra,
+});
+
+describe("e2e: edits that keep the campaign and its history", function () {
+  this.timeout(300_000);
+  let emulator: TestEmulator;
+  let stack: CampaignStack | undefined;
+
+  beforeEach(async () => {
+    emulator = await startTestEmulator();
+  });
+
+  afterEach(async () => {
+    await destroyAndDispose(stack);
+    stack = undefined;
+    await emulator.close();
+  });
+
+  it("edits, adds, removes and renames promotion tiers in place, one tier call each", async () => {
+    stack = await openCampaignStack(emulator, {
+      promo: promotion([
+        { name: "Over $100", banner: "$10 off" },
+        { key: "big", name: "Over $500" },
+      ]),
+    });
+    await stack.up();
+    const campaignId = String(await stack.output("promo", "campaignId"));
+    const ids = new Map((await tiersOf(emulator, campaignId)).map((t) => [t.name, t.id]));
+
+    const step = async (tiers: Tier[], expected: RegExp, expectedCount = 1) => {
+      stack!.spec = { promo: promotion(tiers) };
+      await emulator.clearRequests();
+      await stack!.up();
+      const log = await emulator.requests();
+      const writes = log.filter((r) => r.method !== "GET");
+      assert.equal(writes.length, expectedCount, render(log).join("\n"));
+      assert.match(`${writes[0]?.method} ${writes[0]?.path}`, expected, render(log).join("\n"));
+      assert.equal(count(log, "PUT", /^\/v1\/campaigns\//), 0, "no campaign PUT");
+      assert.equal(await stack!.output("promo", "campaignId"), campaignId, "the campaign keeps its ID");
+      await stack!.preview({ expectNoChanges: true });
+    };
+
+    await step(
+      [
+        { name: "Over $100", banner: "$15 off" },
+        { key: "big", name: "Over $500" },
+      ],
+      new RegExp(`^PUT /v1/promotions/tiers/${ids.get("Over $100")}$`),
+    );
+    const edited = await tiersOf(emulator, campaignId);
+    assert.equal(edited.find((t) => t.name === "Over $100")?.banner, "$15 off");
+    assert.equal(
+      edited.find((t) => t.name === "Over $100")?.id,
+      ids.get("Over $100"),
+      "the tier keeps its ID",
+    );
+
+    await step(
+      [{ name: "Over $100", banner: "$15 off" }, { key: "big", name: "Over $500" }, { name: "Over $1000" }],
+      new RegExp(`^POST /v1/promotions/${campaignId}/tiers$`),
+    );
+    await step(
+      [{ key: "big", name: "Over $500" }, { name: "Over $1000" }],
+      new RegExp(`^DELETE /v1/promotions/tiers/${ids.get("Over $100")}$`),
+    );
+    await step(
+      [{ key: "big", name: "Over $750" }, { name: "Over $1000" }],
+      new RegExp(`^PUT /v1/promotions/tiers/${ids.get("Over $500")}$`),
+    );
+    const renamed = await tiersOf(emulator, campaignId);
+    assert.equal(renamed.find((t) => t.name === "Over $750")?.id, ids.get("Over $500"), "renamed in place");
+  });
+
+  it("changes a discount within its type with one campaign PUT, and replaces on a new discount type", async () => {
+    stack = await openCampaignStack(emulator, { coupons: coupons() });
+    await stack.up();
+    const firstId = String(await stack.output("coupons", "campaignId"));
+
+    stack.spec = {
+      coupons: coupons({
+        voucher: { type: "DISCOUNT_VOUCHER", discount: { type: "PERCENT", percentOff: 25 } },
+      }),
+    };
+    await emulator.clearRequests();
+    await stack.up();
+    assert.deepEqual(render(await emulator.requests()), [`PUT /v1/campaigns/${firstId} 200`]);
+    assert.equal(await stack.output("coupons", "campaignId"), firstId);
+
+    stack.spec = {
+      coupons: coupons({
+        voucher: { type: "DISCOUNT_VOUCHER", discount: { type: "AMOUNT", amountOff: 500 } },
+      }),
+    };
+    const preview = await stack.preview();
+    assert.equal(preview.changeSummary.replace, 1, JSON.stringify(preview.changeSummary));
+    assert.ok(
+      preview.stdout.includes("codes and redemption history go with it") ||
+        stack.engineOutput.join("").includes("codes and redemption history go with it"),
+      "the preview says what a replacement loses",
+    );
+    await emulator.clearRequests();
+    await stack.up();
+    const log = await emulator.requests();
+    assert.equal(count(log, "PUT", /^\/v1\/campaigns\//), 0, "never a PUT of the discount type");
+    assert.notEqual(await stack.output("coupons", "campaignId"), firstId);
+    await stack.preview({ expectNoChanges: true });
+  });
+
+  it("moves a campaign's validation rule through assignment calls, keeping the campaign ID", async () => {
+    const rule = async (name: string) =>
+      (await emulator.api<{ id: string }>("POST", "/v1/validation-rules", { name, rules: { logic: "" } }))
+        .body.id;
+    const [first, second] = [await rule("first rule"), await rule("second rule")];
+    stack = await openCampaignStack(emulator, { coupons: coupons({ validationRules: [first] }) });
+    await stack.up();
+    const id = String(await stack.output("coupons", "campaignId"));
+
+    stack.spec = { coupons: coupons({ validationRules: [second] }) };
+    await emulator.clearRequests();
+    await stack.up();
+    const log = render(await emulator.requests());
+    const writes = log.filter((l) => !l.startsWith("GET "));
+    assert.equal(writes.length, 2, log.join("\n"));
+    assert.equal(writes[0], `POST /v1/validation-rules/${second}/assignments 200`, "the new rule first");
+    assert.match(writes[1] ?? "", new RegExp(`^DELETE /v1/validation-rules/${first}/assignments/\\S+ 204$`));
+    assert.equal(await stack.output("coupons", "campaignId"), id);
+    const campaign = await emulator.api<{ validation_rules_assignments: { data: { rule_id: string }[] } }>(
+      "GET",
+      `/v1/campaigns/${id}`,
+    );
+    assert.deepEqual(
+      campaign.body.validation_rules_assignments.data.map((a) => a.rule_id),
+      [second],
+    );
+    await stack.refresh();
+    await stack.preview({ expectNoChanges: true });
+  });
+
+  for (const named of [true, false]) {
+    it(`replaces ${named ? "a named" : "an autonamed"} campaign holding 100 inline codes in one up, every code moving over`, async () => {
+      const vouchers = Array.from({ length: 100 }, (_, i) => ({
+        code: `HIST-${String(i).padStart(3, "0")}`,
+      }));
+      const spec = (pattern: string): CampaignArgs =>
+        coupons({
+          ...(named ? {} : { name: undefined }),
+          voucher: {
+            type: "DISCOUNT_VOUCHER",
+            discount: { type: "PERCENT", percentOff: 10 },
+            codeConfig: { pattern },
+          },
+          vouchers,
+        });
+      stack = await openCampaignStack(emulator, { coupons: spec("OLD-####") });
+      await stack.up();
+      const oldId = String(await stack.output("coupons", "campaignId"));
+
+      stack.spec = { coupons: spec("NEW-####") };
+      await stack.up();
+      const newId = String(await stack.output("coupons", "campaignId"));
+      assert.notEqual(newId, oldId);
+      assert.equal(
+        (await emulator.api("GET", `/v1/campaigns/${oldId}`)).status,
+        404,
+        "the old campaign is gone",
+      );
+      assert.deepEqual(
+        await codesOf(emulator, newId),
+        vouchers.map((v) => v.code),
+      );
+      await stack.preview({ expectNoChanges: true });
+    });
+  }
+});
