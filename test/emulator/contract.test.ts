@@ -4,31 +4,22 @@
 // the provider depends on.
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
-import { OpenApiValidator } from "./openapi-validator";
+import { SpecCheck, specValidator } from "./spec-check";
 import {
   type CallResult,
   csvMultipart,
   example,
   type Json,
-  startTestEmulator,
+  type startTestEmulator,
   type TestEmulator,
   vendorPath,
 } from "./support";
 
-const validator = new OpenApiValidator();
-const validated = new Set<string>();
-const problems: string[] = [];
+const validator = specValidator();
+const spec = new SpecCheck();
 
-async function start(options: Parameters<typeof startTestEmulator>[0] = {}): Promise<TestEmulator> {
-  const emulator = await startTestEmulator(options);
-  emulator.observe((method, path, result) => {
-    if (!path.startsWith("/v1")) return;
-    const errors = validator.validate(method, path, result.status, result.status === 204 ? "" : result.body);
-    if (errors.length > 0) problems.push(...errors.map((e) => `${method} ${path} -> ${result.status}: ${e}`));
-    const op = validator.operation(method, path);
-    if (op && result.status < 300) validated.add(`${method} ${op.template} ${result.status}`);
-  });
-  return emulator;
+function start(options: Parameters<typeof startTestEmulator>[0] = {}): Promise<TestEmulator> {
+  return spec.start(options);
 }
 
 function body(result: CallResult): Json {
@@ -42,8 +33,7 @@ describe("emulator contract (responses match openapi.json)", () => {
   });
   afterEach(async () => {
     await emu.close();
-    const found = problems.splice(0);
-    assert.deepEqual(found, [], `responses that do not match the vendor schema:\n${found.join("\n")}`);
+    spec.assertClean();
   });
 
   it("validates every vendor 2xx/4xx example with the same validator (adaptations are sound)", () => {
@@ -675,7 +665,7 @@ describe("emulator contract (responses match openapi.json)", () => {
       "POST /v1/vouchers/{code}/disable 200",
     ];
     assert.deepEqual(
-      expected.filter((e) => !validated.has(e)),
+      expected.filter((e) => !spec.validated.has(e)),
       [],
       "operations without a validated 2xx response",
     );
