@@ -72,6 +72,9 @@ export const CAMPAIGN_TYPES = [
 ] as const;
 export type CampaignType = (typeof CAMPAIGN_TYPES)[number];
 
+/** `creation_status` / `vouchers_generation_status` values (ParameterCampaignStatusListCampaigns). */
+export const CAMPAIGN_STATUSES = ["DONE", "IN_PROGRESS", "FAILED", "DRAFT", "MODIFYING"] as const;
+
 const campaignCommon = {
   description: z.string().nullish(),
   join_once: z.boolean().optional(),

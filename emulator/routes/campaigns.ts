@@ -1,4 +1,5 @@
 // The 11 campaign endpoints (API-NOTES §3).
+import { campaignFilters } from "../campaign-filters";
 import { capacity, generateCode, normalizeCodeConfig } from "../codes";
 import type { Core } from "../core";
 import { csvEntries, readMultipartFile } from "../csv";
@@ -21,6 +22,7 @@ import {
   type AddVoucherBody,
   addVoucherSchema,
   boolQuery,
+  CAMPAIGN_STATUSES,
   CAMPAIGN_TYPES,
   campaignCreateSchema,
   campaignUpdateSchema,
@@ -249,24 +251,47 @@ function promotionTiers(core: Core, campaignId: string, tiers: Json[], campaign:
   return { object: "list", data_ref: "tiers", tiers: rendered, total: rendered.length, has_more: false };
 }
 
+const CAMPAIGN_ORDERS = ["created_at", "-created_at", "updated_at", "-updated_at"];
+const CAMPAIGN_EXPANDS = ["category", "access_settings_assignments"];
+
+function enumQuery(query: URLSearchParams, name: string, allowed: readonly string[]): string | undefined {
+  const value = query.get(name);
+  if (value === null || value === "") return undefined;
+  if (!allowed.includes(value)) {
+    throw invalidQueryParams(`Property .${name} should be equal to one of ${allowed.join(",")}`);
+  }
+  return value;
+}
+
+/** GET /v1/campaigns query (`#/paths/~1v1~1campaigns/get/parameters`) as one predicate over campaigns. */
+function campaignListPredicate(query: URLSearchParams): (c: CampaignRec) => boolean {
+  const campaignType = enumQuery(query, "campaign_type", CAMPAIGN_TYPES);
+  const status = enumQuery(query, "campaign_status", CAMPAIGN_STATUSES);
+  const referral = query.has("is_referral_code") ? boolQuery(query, "is_referral_code") : undefined;
+  if (query.has("access_settings") || [...query.keys()].some((k) => k.startsWith("access_settings["))) {
+    throw invalidQueryParams("Filter access_settings (areas and stores) is not supported by the emulator");
+  }
+  const filters = campaignFilters(query);
+  return (c) =>
+    c.state === "live" &&
+    (campaignType === undefined || c.data.campaign_type === campaignType) &&
+    (status === undefined || c.data.creation_status === status) &&
+    (referral === undefined || (((c.data.voucher ?? {}) as Json).is_referral_code === true) === referral) &&
+    (filters === undefined || filters(c.data));
+}
+
 function listCampaigns(ctx: RequestContext): Reply {
   const { core, query } = ctx;
   const limit = intQuery(query, "limit", 1, 100, 10);
   const page = intQuery(query, "page", 1, 100, 1);
-  const campaignType = query.get("campaign_type");
-  if (campaignType && !(CAMPAIGN_TYPES as readonly string[]).includes(campaignType)) {
-    throw invalidQueryParams(`Property .campaign_type should be equal to one of ${CAMPAIGN_TYPES.join(",")}`);
-  }
-  const order = query.get("order") ?? "-created_at";
-  if (!["created_at", "-created_at", "updated_at", "-updated_at"].includes(order)) {
-    throw invalidQueryParams(
-      "Property .order should be equal to one of created_at,-created_at,updated_at,-updated_at",
-    );
-  }
+  const order = enumQuery(query, "order", CAMPAIGN_ORDERS) ?? "-created_at";
   const expand = query.getAll("expand").flatMap((e) => e.split(","));
-  const live = [...core.store.campaigns.values()].filter(
-    (c) => c.state === "live" && (!campaignType || c.data.campaign_type === campaignType),
-  );
+  for (const e of expand) {
+    if (!CAMPAIGN_EXPANDS.includes(e)) {
+      throw invalidQueryParams(`Property .expand should be equal to one of ${CAMPAIGN_EXPANDS.join(",")}`);
+    }
+  }
+  const live = [...core.store.campaigns.values()].filter(campaignListPredicate(query));
   const field = order.replace("-", "");
   const direction = order.startsWith("-") ? -1 : 1;
   live.sort((a, b) => {

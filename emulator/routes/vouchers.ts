@@ -59,6 +59,9 @@ function listVouchers(ctx: RequestContext): Reply {
   const category = query.get("category");
   const code = query.get("code");
   let source: Iterable<VoucherRec> = core.store.vouchers.values();
+  if ([...query.keys()].some((k) => k === "filters" || k.startsWith("filters["))) {
+    throw invalidQueryParams("Voucher list filters[...] are not supported by the emulator");
+  }
   let ids: string[] = [];
   if (campaignId) ids.push(campaignId);
   if (campaignName) {
@@ -76,25 +79,23 @@ function listVouchers(ctx: RequestContext): Reply {
     if (!range.every((r) => r.accepts(v.data))) continue;
     matches.push(v);
   }
-  // Default and tie-break order: creation (sequence) order, so pages are deterministic.
-  if (order) {
-    const field = order.replace("-", "");
-    const direction = order.startsWith("-") ? -1 : 1;
-    matches.sort((a, b) => {
-      const av = String(a.data[field] ?? "");
-      const bv = String(b.data[field] ?? "");
-      return (av < bv ? -1 : av > bv ? 1 : a.seq - b.seq) * direction;
-    });
-  } else {
-    matches.sort((a, b) => a.seq - b.seq);
-  }
+  // Newest first by default (the operation's description); ties follow creation (sequence) order in the
+  // sort's direction, so pages are deterministic even when many codes share a created_at.
+  const sortBy = order ?? "-created_at";
+  const field = sortBy.replace("-", "");
+  const direction = sortBy.startsWith("-") ? -1 : 1;
+  matches.sort((a, b) => {
+    const av = String(a.data[field] ?? "");
+    const bv = String(b.data[field] ?? "");
+    return (av < bv ? -1 : av > bv ? 1 : a.seq - b.seq) * direction;
+  });
   const slice = matches.slice((page - 1) * limit, page * limit);
   return {
     status: 200,
     body: {
       object: "list",
       data_ref: "vouchers",
-      vouchers: slice.map((v) => renderVoucher(core.store, v)),
+      vouchers: slice.map((v) => renderVoucher(core.store, v, { listItem: true })),
       total: matches.length,
     },
   };

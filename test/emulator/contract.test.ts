@@ -436,7 +436,7 @@ describe("emulator contract (responses match openapi.json)", () => {
     );
   });
 
-  it("filters vouchers by created_at[after|before], with generated codes spread over time", async () => {
+  it("filters vouchers by created_at[after|before] with strict bounds", async () => {
     const c = body(
       await emu.call("POST", "/v1/campaigns", {
         body: {
@@ -448,22 +448,28 @@ describe("emulator contract (responses match openapi.json)", () => {
       }),
     );
     await emu.settle();
+    await emu.call("POST", `/v1/campaigns/${c.id}/vouchers/LATE-ONE`, { body: {} });
     const all = body(await emu.call("GET", `/v1/vouchers?campaign_id=${c.id}&limit=100&order=created_at`))
       .vouchers as Json[];
-    const stamps = all.map((v) => String(v.created_at));
-    assert.ok(new Set(stamps).size >= 4, "at most 10 codes share a millisecond");
-    const pivot = stamps[19] as string;
-    const after = body(
-      await emu.call("GET", `/v1/vouchers?campaign_id=${c.id}&limit=100&created_at%5Bafter%5D=${pivot}`),
-    ).vouchers as Json[];
+    assert.equal(all.length, 41);
+    const pivot = String(all[0]!.created_at);
+    const query = (bound: string, at: string) =>
+      emu.call("GET", `/v1/vouchers?campaign_id=${c.id}&limit=100&created_at%5B${bound}%5D=${at}`);
+    const after = body(await query("after", pivot)).vouchers as Json[];
     assert.deepEqual(
-      after.map((v) => v.code),
-      all.filter((v) => String(v.created_at) > pivot).map((v) => v.code),
+      after.map((v) => v.code).sort(),
+      all
+        .filter((v) => String(v.created_at) > pivot)
+        .map((v) => v.code)
+        .sort(),
     );
-    const before = body(
-      await emu.call("GET", `/v1/vouchers?campaign_id=${c.id}&limit=100&created_at%5Bbefore%5D=${pivot}`),
-    ).vouchers as Json[];
-    assert.ok(before.every((v) => String(v.created_at) < pivot));
+    assert.ok(
+      after.some((v) => v.code === "LATE-ONE"),
+      "created after the job",
+    );
+    const last = String(all.at(-1)!.created_at);
+    const before = body(await query("before", last)).vouchers as Json[];
+    assert.ok(before.length < all.length && before.every((v) => String(v.created_at) < last));
     const bad = await emu.call("GET", "/v1/vouchers?created_at%5Bafter%5D=yesterday");
     assert.equal(bad.status, 400);
     assert.equal(body(bad).key, "invalid_query_params");
