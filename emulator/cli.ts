@@ -2,6 +2,7 @@
 // `voucherify-emulator` (also `npm run emulator`): starts the emulator and prints exactly one line,
 // VOUCHERIFY_API_URL=http://HOST:PORT, on stdout when it is ready. Stops cleanly on SIGTERM/SIGINT.
 import { DEFAULT_APP_ID, DEFAULT_SECRET_KEY, type EmulatorOptions, startEmulator } from "./index";
+import { RATE_LIMIT_WINDOWS } from "./rate-limits";
 
 const USAGE = `Usage: voucherify-emulator [options]
 
@@ -10,7 +11,11 @@ const USAGE = `Usage: voucherify-emulator [options]
   --app-id ID          expected X-App-Id (default ${DEFAULT_APP_ID})
   --secret-key KEY     expected X-App-Token (default ${DEFAULT_SECRET_KEY})
   --async-delay-ms N   time async actions spend ENQUEUED/IN_PROGRESS (default 100)
-  --rate-limit N       /v1 requests allowed per minute (default unlimited)
+  --rate-limit N       /v1 requests allowed per window (default unlimited)
+  --rate-limit-window minute|hour
+                       window of --rate-limit (default minute; the Sandbox plan: 100 per hour)
+  --bulk-rate-limit N  bulk API calls allowed per hour, in their own budget (default: they count
+                       against --rate-limit)
   --latency-ms N       extra delay before each /v1 response (default 0)
   --state-file PATH    load state from PATH and save it there (atomically) on changes and exit
   --seed N             reproducible ids and generated codes
@@ -29,6 +34,10 @@ export function parseArgs(argv: string[]): EmulatorOptions {
     if (value === undefined || !/^\d+$/.test(value) || Number(value) < min)
       fail(`${flag} needs an integer >= ${min}`);
     return Number(value);
+  };
+  const choice = <T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T => {
+    const found = allowed.find((a) => a === value);
+    return found ?? fail(`${flag} needs one of ${allowed.join(", ")}`);
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -54,6 +63,12 @@ export function parseArgs(argv: string[]): EmulatorOptions {
         break;
       case "--rate-limit":
         options.rateLimit = int(flag, value(), 1);
+        break;
+      case "--rate-limit-window":
+        options.rateLimitWindow = choice(flag, value(), RATE_LIMIT_WINDOWS);
+        break;
+      case "--bulk-rate-limit":
+        options.bulkRateLimit = int(flag, value(), 1);
         break;
       case "--latency-ms":
         options.latencyMs = int(flag, value(), 0);

@@ -1,6 +1,7 @@
 // The emulator's moving parts in one place, shared by the server, the routes and the jobs.
-import { Faults, RateLimiter } from "./faults";
+import { Faults } from "./faults";
 import { cryptoRandom, IdFactory, type Random, seededRandom } from "./ids";
+import { RateLimits, type RateLimitWindow } from "./rate-limits";
 import { RequestLog } from "./request-log";
 import { Scheduler } from "./scheduler";
 import { type AsyncActionType, Store } from "./store";
@@ -10,6 +11,8 @@ export interface EmulatorConfig {
   secretKey: string;
   asyncDelayMs: number;
   rateLimit?: number;
+  rateLimitWindow: RateLimitWindow;
+  bulkRateLimit?: number;
   latencyMs: number;
   binOnSoftDelete: boolean;
   seed?: number;
@@ -23,7 +26,7 @@ export class Core {
   readonly scheduler = new Scheduler();
   readonly log = new RequestLog();
   readonly faults = new Faults();
-  readonly rateLimiter?: RateLimiter;
+  readonly rateLimits: RateLimits;
   /** POST /_emulator/async-failures: how many upcoming actions of a type end FAILED. */
   readonly asyncFailures = new Map<AsyncActionType, number>();
   /** Called after every state change (debounced state-file writes). */
@@ -33,8 +36,7 @@ export class Core {
     this.random = config.seed === undefined ? cryptoRandom() : seededRandom(config.seed);
     this.ids = new IdFactory(this.random);
     this.store = new Store(this.ids, config.maxCodesPerCampaign);
-    if (config.rateLimit !== undefined && config.rateLimit > 0)
-      this.rateLimiter = new RateLimiter(config.rateLimit);
+    this.rateLimits = new RateLimits(config);
   }
 
   now(): string {
@@ -79,7 +81,7 @@ export class Core {
     this.log.clear();
     this.faults.clear();
     this.asyncFailures.clear();
-    this.rateLimiter?.reset();
+    this.rateLimits.reset();
     this.onChange();
   }
 }

@@ -6,6 +6,7 @@ import type { AddressInfo, Socket } from "node:net";
 import * as path from "node:path";
 import { Core } from "./core";
 import { scheduleAsyncAction } from "./jobs";
+import { RATE_LIMIT_WINDOWS, type RateLimitWindow } from "./rate-limits";
 import type { LoggedRequest } from "./request-log";
 import { Router } from "./router";
 import { adminRoutes } from "./routes/admin";
@@ -15,6 +16,7 @@ import { voucherRoutes } from "./routes/vouchers";
 import { createRequestListener } from "./server";
 import { isSnapshot, type Store } from "./store";
 
+export { RATE_LIMIT_WINDOWS, type RateLimitWindow } from "./rate-limits";
 export type { LoggedRequest } from "./request-log";
 export { MARKER_HEADER } from "./server";
 
@@ -32,8 +34,12 @@ export interface EmulatorOptions {
   secretKey?: string;
   /** How long async actions / campaign generation stay ENQUEUED/IN_PROGRESS; default 100 ms. */
   asyncDelayMs?: number;
-  /** /v1 requests allowed per minute; unset = unlimited. */
+  /** /v1 requests allowed per `rateLimitWindow`; unset = unlimited. */
   rateLimit?: number;
+  /** Window of `rateLimit`: "minute" (default, the paid plans) or "hour" (the Sandbox: 100 per hour). */
+  rateLimitWindow?: RateLimitWindow;
+  /** Bulk API calls allowed per hour, in their own budget; unset = they count against `rateLimit`. */
+  bulkRateLimit?: number;
   /** Extra delay before every /v1 response; default 0. */
   latencyMs?: number;
   /** JSON file loaded at start and written (atomically) after changes and on close. */
@@ -44,6 +50,13 @@ export interface EmulatorOptions {
   seed?: number;
   /** Codes per campaign; default 100,000 as documented. Tests lower it to exercise the limit cheaply. */
   maxCodesPerCampaign?: number;
+}
+
+function oneOf<T extends string>(name: string, allowed: readonly T[], value: T | undefined, fallback: T): T {
+  if (value === undefined) return fallback;
+  if (!allowed.includes(value))
+    throw new Error(`voucherify-emulator: ${name} must be one of ${allowed.join(", ")}`);
+  return value;
 }
 
 export interface EmulatorHandle {
@@ -84,6 +97,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     secretKey: options.secretKey ?? DEFAULT_SECRET_KEY,
     asyncDelayMs: Math.max(0, options.asyncDelayMs ?? 100),
     rateLimit: options.rateLimit,
+    rateLimitWindow: oneOf("rateLimitWindow", RATE_LIMIT_WINDOWS, options.rateLimitWindow, "minute"),
+    bulkRateLimit: options.bulkRateLimit,
     latencyMs: Math.max(0, options.latencyMs ?? 0),
     binOnSoftDelete: options.binOnSoftDelete ?? true,
     seed: options.seed,

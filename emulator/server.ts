@@ -171,18 +171,15 @@ async function handle(core: Core, api: Router, admin: Router, req: IncomingMessa
     return;
   }
 
-  let rateHeaders: Record<string, string> = {};
-  if (core.rateLimiter) {
-    const hit = core.rateLimiter.hit(Date.now());
-    rateHeaders = hit.headers;
-    if (!hit.allowed) {
-      await respond(errorReply(tooManyRequests(hit.retryAfterSeconds, hit.headers), requestId));
-      return;
-    }
+  // Rate-limit headers go on every answer the budget counted (limits.mdx), Retry-After and the type on 429s.
+  const limit = core.rateLimits.hit(method, path, Date.now());
+  if (limit && !limit.allowed) {
+    await respond(errorReply(tooManyRequests(limit.retryAfterSeconds, limit.headers), requestId));
+    return;
   }
 
   const reply = await dispatch(core, api, method, path, query, req, read, requestId);
-  reply.headers = { ...rateHeaders, ...reply.headers };
+  reply.headers = { ...limit?.headers, ...reply.headers };
   await respond(reply);
   if (method !== "GET" && reply.status < 300) core.onChange();
 }
