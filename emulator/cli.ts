@@ -20,6 +20,8 @@ const USAGE = `Usage: voucherify-emulator [options]
   --state-file PATH    load state from PATH and save it there (atomically) on changes and exit
   --seed N             reproducible ids and generated codes
   --no-bin             DELETE without force deletes permanently instead of moving to the bin
+  --timestamp-granularity-ms N
+                       created_at of job-made codes cut down to N ms (default 1)
   --help               show this help
 `;
 
@@ -69,6 +71,9 @@ export function parseArgs(argv: string[]): EmulatorOptions {
         break;
       case "--bulk-rate-limit":
         options.bulkRateLimit = int(flag, value(), 1);
+        break;
+      case "--timestamp-granularity-ms":
+        options.timestampGranularityMs = int(flag, value(), 1);
         break;
       case "--latency-ms":
         options.latencyMs = int(flag, value(), 0);

@@ -17,6 +17,7 @@ export interface EmulatorConfig {
   binOnSoftDelete: boolean;
   seed?: number;
   maxCodesPerCampaign?: number;
+  timestampGranularityMs: number;
 }
 
 export class Core {
@@ -27,8 +28,11 @@ export class Core {
   readonly log = new RequestLog();
   readonly faults = new Faults();
   readonly rateLimits: RateLimits;
-  /** POST /_emulator/async-failures: how many upcoming actions of a type end FAILED. */
-  readonly asyncFailures = new Map<AsyncActionType, number>();
+  /**
+   * POST /_emulator/async-failures: per type, the upcoming actions that end FAILED, each with how many of
+   * its items it applies first.
+   */
+  readonly asyncFailures = new Map<AsyncActionType, number[]>();
   /** Called after every state change (debounced state-file writes). */
   onChange: () => void = () => {};
 
@@ -43,36 +47,22 @@ export class Core {
     return new Date().toISOString();
   }
 
-  private lastVoucherMs = 0;
-  private vouchersInLastMs = 0;
-
   /**
-   * `created_at` of a voucher made by an async job. The API creates a job's codes one after another, so a large
-   * import spreads over time; stamping 100,000 codes with one millisecond would make listing by creation time
-   * (the only way to page past 9,900 codes) impossible. Here: monotonic, at most 10 codes per millisecond.
+   * `created_at` of a voucher made by an async job: the current time cut down to the configured granularity.
+   * Nothing documents job timestamps as distinct (API-NOTES §15, listing), so many codes of one job share a
+   * stamp; with a granularity of 1000 ms every code of a job finishing within a second shares one.
    */
   voucherTimestamp(): string {
-    let ms = Date.now();
-    if (ms <= this.lastVoucherMs) {
-      ms = this.lastVoucherMs;
-      if (this.vouchersInLastMs >= 10) {
-        ms += 1;
-        this.vouchersInLastMs = 0;
-      }
-    } else {
-      this.vouchersInLastMs = 0;
-    }
-    this.lastVoucherMs = ms;
-    this.vouchersInLastMs++;
-    return new Date(ms).toISOString();
+    const step = this.config.timestampGranularityMs;
+    return new Date(Math.floor(Date.now() / step) * step).toISOString();
   }
 
-  takeAsyncFailure(type: AsyncActionType): boolean {
-    const left = this.asyncFailures.get(type) ?? 0;
-    if (left <= 0) return false;
-    if (left === 1) this.asyncFailures.delete(type);
-    else this.asyncFailures.set(type, left - 1);
-    return true;
+  /** Takes the next injected failure of this type: how many items the action applies before it fails. */
+  takeAsyncFailure(type: AsyncActionType): number | undefined {
+    const queue = this.asyncFailures.get(type);
+    const processed = queue?.shift();
+    if (queue && queue.length === 0) this.asyncFailures.delete(type);
+    return processed;
   }
 
   reset(): void {

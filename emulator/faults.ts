@@ -1,5 +1,6 @@
-// Fault injection for /v1 requests, taken before authentication (faults model the network and the
-// vendor's edge, not the application).
+// Fault injection for /v1 requests. A fault is taken before authentication (faults model the network
+// and the vendor's edge, not the application); with `after` the request is first handled in full and
+// takes effect, and only then does the client get the fault instead of the answer.
 import { z } from "zod";
 
 export const faultRuleSchema = z.object({
@@ -24,6 +25,8 @@ export const faultRuleSchema = z.object({
   times: z.number().int().min(1).optional(),
   retryAfter: z.number().min(0).optional(),
   latencyMs: z.number().int().min(0).max(600_000).optional(),
+  /** true: handle the request (it takes effect), then answer with `status` or drop the connection. */
+  after: z.boolean().optional(),
 });
 export type FaultRule = z.output<typeof faultRuleSchema>;
 

@@ -50,7 +50,12 @@ export interface EmulatorOptions {
   seed?: number;
   /** Codes per campaign; default 100,000 as documented. Tests lower it to exercise the limit cheaply. */
   maxCodesPerCampaign?: number;
+  /** Job-made codes get `created_at` cut down to this many ms (default 1; 1000 = whole seconds). */
+  timestampGranularityMs?: number;
 }
+
+/** Idle keep-alive sockets stay open longer than common client idle timeouts (often 60 s or less). */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
 function oneOf<T extends string>(name: string, allowed: readonly T[], value: T | undefined, fallback: T): T {
   if (value === undefined) return fallback;
@@ -103,6 +108,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     binOnSoftDelete: options.binOnSoftDelete ?? true,
     seed: options.seed,
     maxCodesPerCampaign: options.maxCodesPerCampaign,
+    timestampGranularityMs: Math.max(1, Math.floor(options.timestampGranularityMs ?? 1)),
   });
   const stateFile = options.stateFile;
   let saveTimer: NodeJS.Timeout | undefined;
@@ -125,6 +131,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const api = new Router([...campaignRoutes(), ...voucherRoutes(), ...asyncActionRoutes()]);
   const admin = new Router(adminRoutes());
   const server = http.createServer(createRequestListener(core, api, admin));
+  // A client that reuses a kept-alive socket must never race the server closing it; close() below still
+  // drops every socket at once. Node requires headersTimeout to exceed keepAliveTimeout.
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1000;
   const sockets = new Set<Socket>();
   server.on("connection", (socket) => {
     sockets.add(socket);

@@ -1,7 +1,8 @@
 // Async actions: ENQUEUED when created, IN_PROGRESS (about half the work done, progress ~50) after
 // asyncDelayMs/2, DONE or FAILED with the documented `result` after asyncDelayMs. The work itself
 // (generate, import, update, delete vouchers) happens in those two slices, so vouchers_count
-// visibly grows while an action runs.
+// visibly grows while an action runs. An injected failure (POST /_emulator/async-failures) applies
+// the first `processed` items (default none), then ends FAILED.
 import { generateCode, normalizeCodeConfig } from "./codes";
 import type { Core } from "./core";
 import { buildVoucher, type VoucherOverrides } from "./model";
@@ -15,6 +16,7 @@ export function startAsyncAction(
   requestId: string,
 ): AsyncActionRec {
   const now = core.now();
+  const processedBeforeFailure = core.takeAsyncFailure(type);
   const rec: AsyncActionRec = {
     seq: core.store.nextSeq(),
     id: core.ids.asyncAction(),
@@ -28,8 +30,9 @@ export function startAsyncAction(
     cursor: 0,
     doneCount: 0,
     failed: [],
-    injectedFailure: core.takeAsyncFailure(type),
+    injectedFailure: processedBeforeFailure !== undefined,
   };
+  if (processedBeforeFailure) rec.processedBeforeFailure = processedBeforeFailure;
   core.store.addAsyncAction(rec);
   scheduleAsyncAction(core, rec);
   return rec;
@@ -43,7 +46,7 @@ export function scheduleAsyncAction(core: Core, rec: AsyncActionRec): void {
     core.scheduler.after(half, () => {
       if (core.store.asyncActions.get(rec.id) !== rec) return;
       rec.status = "IN_PROGRESS";
-      if (!rec.injectedFailure) runSlice(core, rec, Math.ceil(total(rec.job) / 2));
+      runSlice(core, rec, Math.min(Math.ceil(total(rec.job) / 2), itemsToApply(rec)));
       rec.progress = progressOf(rec);
       rec.updated_at = core.now();
       core.onChange();
@@ -58,6 +61,7 @@ function finish(core: Core, rec: AsyncActionRec): void {
   if (core.store.asyncActions.get(rec.id) !== rec) return;
   const now = core.now();
   if (rec.injectedFailure) {
+    runSlice(core, rec, itemsToApply(rec));
     rec.status = "FAILED";
     rec.result = failedResult(rec);
     onFailed(core, rec);
@@ -73,6 +77,11 @@ function finish(core: Core, rec: AsyncActionRec): void {
   core.onChange();
 }
 
+/** All items, or with an injected failure the first `processed` ones (POST /_emulator/async-failures). */
+function itemsToApply(rec: AsyncActionRec): number {
+  return rec.injectedFailure ? (rec.processedBeforeFailure ?? 0) : Number.POSITIVE_INFINITY;
+}
+
 function total(job: JobSpec): number {
   switch (job.kind) {
     case "generate":
@@ -80,9 +89,8 @@ function total(job: JobSpec): number {
     case "import":
       return job.entries.length;
     case "delete":
-      return job.codes.length;
     case "update":
-      return 1;
+      return job.codes.length;
   }
 }
 
@@ -110,8 +118,7 @@ function runSlice(core: Core, rec: AsyncActionRec, upTo: number): void {
       deleteSlice(core, rec, job, end);
       break;
     case "update":
-      if (rec.cursor < end) updateVouchers(core, rec, job);
-      rec.cursor = end;
+      updateSlice(core, rec, job, end);
       break;
   }
 }
@@ -206,12 +213,20 @@ const INHERITED_FIELDS = [
 ] as const;
 
 /**
- * CAMPAIGN.VOUCHERS_UPDATE: vouchers follow a campaign change for every field whose value they
- * still inherit (equal to the campaign's previous value); per-voucher overrides are kept.
+ * CAMPAIGN.VOUCHERS_UPDATE over the campaign's vouchers at the time of the PUT: vouchers follow a campaign
+ * change for every field whose value they still inherit (equal to the campaign's previous value);
+ * per-voucher overrides are kept.
  */
-function updateVouchers(core: Core, rec: AsyncActionRec, job: Extract<JobSpec, { kind: "update" }>) {
+function updateSlice(
+  core: Core,
+  rec: AsyncActionRec,
+  job: Extract<JobSpec, { kind: "update" }>,
+  end: number,
+) {
   const now = core.now();
-  for (const v of core.store.liveVouchers(job.campaignId)) {
+  for (; rec.cursor < end; rec.cursor++) {
+    const v = core.store.vouchers.get(job.codes[rec.cursor]!);
+    if (v?.state !== "live" || v.data.campaign_id !== job.campaignId) continue;
     let changed = false;
     for (const field of INHERITED_FIELDS) {
       if (!(field in job.next)) continue;
@@ -257,12 +272,14 @@ function doneResult(rec: AsyncActionRec): Json {
   }
 }
 
+/** The result schema of the action's type (the spec has no separate one for failures), counting what was applied. */
 function failedResult(rec: AsyncActionRec): Json {
-  const message = "Async action failed (failure injected by the emulator).";
+  const items = total(rec.job);
+  const message = `Async action failed after ${rec.cursor} of ${items} items (failure injected by the emulator).`;
   if (rec.job.kind === "import") {
-    return { message, failed: [], done_count: 0, failed_count: rec.job.entries.length };
+    return { message, failed: rec.failed, done_count: rec.doneCount, failed_count: items - rec.doneCount };
   }
-  return { message, done_count: 0 };
+  return { message, done_count: rec.doneCount };
 }
 
 /** Sets the campaign's creation and generation status (when the campaign still exists). */

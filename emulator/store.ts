@@ -64,7 +64,15 @@ export type JobSpec =
       forCreate: boolean;
     }
   | { kind: "import"; campaignId: string; entries: ImportEntry[] }
-  | { kind: "update"; campaignId: string; previous: Json; next: Json }
+  | {
+      kind: "update";
+      campaignId: string;
+      /** The campaign's vouchers when the PUT arrived; the action works through them in order. */
+      codes: string[];
+      /** Inherited fields before and after (plus `gift_effect`): vouchers still holding the old value follow. */
+      previous: Json;
+      next: Json;
+    }
   | { kind: "delete"; campaignId: string; codes: string[]; force: boolean };
 
 export interface AsyncActionRec {
@@ -83,6 +91,8 @@ export interface AsyncActionRec {
   doneCount: number;
   failed: Json[];
   injectedFailure: boolean;
+  /** With an injected failure: how many items the action applies before it ends FAILED (default 0). */
+  processedBeforeFailure?: number;
 }
 
 export interface Snapshot {

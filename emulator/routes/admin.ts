@@ -14,10 +14,12 @@ import { parseOrThrow } from "../validate";
 const asyncFailureSchema = z.object({
   type: z.enum(ASYNC_ACTION_TYPES as [AsyncActionType, ...AsyncActionType[]]),
   times: z.number().int().min(1).optional(),
+  /** Items the failing action applies before it ends FAILED. */
+  processed: z.number().int().min(0).optional(),
 });
 
 function pendingFailures(ctx: RequestContext): Record<string, number> {
-  return Object.fromEntries(ctx.core.asyncFailures);
+  return Object.fromEntries([...ctx.core.asyncFailures].map(([type, queue]) => [type, queue.length]));
 }
 
 export function adminRoutes(): RouteDef[] {
@@ -70,8 +72,9 @@ export function adminRoutes(): RouteDef[] {
       template: "/_emulator/async-failures",
       handler: (ctx): Reply => {
         const body = parseOrThrow(asyncFailureSchema, ctx.json, invalidPayload);
-        const current = ctx.core.asyncFailures.get(body.type) ?? 0;
-        ctx.core.asyncFailures.set(body.type, current + (body.times ?? 1));
+        const queue = ctx.core.asyncFailures.get(body.type) ?? [];
+        for (let i = 0; i < (body.times ?? 1); i++) queue.push(body.processed ?? 0);
+        ctx.core.asyncFailures.set(body.type, queue);
         return { status: 200, body: { pending: pendingFailures(ctx) } };
       },
     },

@@ -408,7 +408,8 @@ function updateCampaign(ctx: RequestContext): Reply {
     d.referral_program = b.referral_program;
   if (campaignType === "LOYALTY_PROGRAM") setOrClear("loyalty_tiers_expiration", b.loyalty_tiers_expiration);
   d.updated_at = now;
-  if (core.store.liveVoucherCount(String(d.id)) > 0) {
+  const vouchers = core.store.liveVouchers(String(d.id));
+  if (vouchers.length > 0) {
     // Rewriting the vouchers is a CAMPAIGN.VOUCHERS_UPDATE async action whose ID is not returned;
     // until it ends the campaign shows MODIFYING (vendor update example).
     d.creation_status = "MODIFYING";
@@ -418,7 +419,13 @@ function updateCampaign(ctx: RequestContext): Reply {
     startAsyncAction(
       core,
       "CAMPAIGN.VOUCHERS_UPDATE",
-      { kind: "update", campaignId: String(d.id), previous, next },
+      {
+        kind: "update",
+        campaignId: String(d.id),
+        codes: vouchers.map((v) => String(v.data.code)),
+        previous,
+        next,
+      },
       ctx.requestId,
     );
   }

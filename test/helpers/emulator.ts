@@ -21,6 +21,8 @@ export interface FaultRule {
   times?: number;
   retryAfter?: number;
   latencyMs?: number;
+  /** true: the request is handled in full (it takes effect), then the client gets `status` or a reset. */
+  after?: boolean;
 }
 
 export interface TestEmulator {
@@ -29,7 +31,8 @@ export interface TestEmulator {
   requests(): Promise<LoggedRequest[]>;
   clearRequests(): Promise<void>;
   faults(rules: FaultRule[]): Promise<void>;
-  failNextAsyncAction(type: string, times?: number): Promise<void>;
+  /** The next `times` actions of the type apply their first `processed` items (default 0), then end FAILED. */
+  failNextAsyncAction(type: string, times?: number, processed?: number): Promise<void>;
   /** Resolves once the emulator has no async work pending (generation, imports, deletions). */
   settle(): Promise<void>;
   /** Calls the emulator's /v1 API directly (an "out-of-band" change by someone else). */
@@ -63,8 +66,8 @@ export async function startTestEmulator(options: { asyncDelayMs?: number } = {})
     faults: async (rules) => {
       await admin("POST", "faults", { rules });
     },
-    failNextAsyncAction: async (type, times = 1) => {
-      await admin("POST", "async-failures", { type, times });
+    failNextAsyncAction: async (type, times = 1, processed) => {
+      await admin("POST", "async-failures", { type, times, processed });
     },
     settle: async () => {
       await admin("POST", "settle");
