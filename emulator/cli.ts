@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `voucherify-emulator` (also `npm run emulator`): starts the emulator and prints exactly one line,
 // VOUCHERIFY_API_URL=http://HOST:PORT, on stdout when it is ready. Stops cleanly on SIGTERM/SIGINT.
+import { IMMUTABLE_UPDATES, PAST_START_DATES, READINESS } from "./core";
 import { DEFAULT_APP_ID, DEFAULT_SECRET_KEY, type EmulatorOptions, startEmulator } from "./index";
 import { RATE_LIMIT_WINDOWS } from "./rate-limits";
 
@@ -20,6 +21,13 @@ const USAGE = `Usage: voucherify-emulator [options]
   --state-file PATH    load state from PATH and save it there (atomically) on changes and exit
   --seed N             reproducible ids and generated codes
   --no-bin             DELETE without force deletes permanently instead of moving to the bin
+  --immutable-updates refuse|ignore
+                       PUT of a setting the docs call unchangeable: 400 (default) or 200 keeping it
+  --past-start-dates refuse|accept
+                       campaign create with a start_date in the past: 400 (default) or accepted
+  --readiness lenient|strict
+                       strict: requests on a campaign still generating or updating its codes
+                       answer 400 multiple_requests (default lenient)
   --timestamp-granularity-ms N
                        created_at of job-made codes cut down to N ms (default 1)
   --help               show this help
@@ -71,6 +79,15 @@ export function parseArgs(argv: string[]): EmulatorOptions {
         break;
       case "--bulk-rate-limit":
         options.bulkRateLimit = int(flag, value(), 1);
+        break;
+      case "--immutable-updates":
+        options.immutableUpdates = choice(flag, value(), IMMUTABLE_UPDATES);
+        break;
+      case "--past-start-dates":
+        options.pastStartDates = choice(flag, value(), PAST_START_DATES);
+        break;
+      case "--readiness":
+        options.readiness = choice(flag, value(), READINESS);
         break;
       case "--timestamp-granularity-ms":
         options.timestampGranularityMs = int(flag, value(), 1);

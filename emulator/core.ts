@@ -6,6 +6,16 @@ import { RequestLog } from "./request-log";
 import { Scheduler } from "./scheduler";
 import { type AsyncActionType, Store } from "./store";
 
+/** PUT of a field the documentation calls unchangeable: answer 400, or answer 200 and keep the field. */
+export const IMMUTABLE_UPDATES = ["refuse", "ignore"] as const;
+export type ImmutableUpdates = (typeof IMMUTABLE_UPDATES)[number];
+/** Campaign create with a `start_date` in the past. */
+export const PAST_START_DATES = ["refuse", "accept"] as const;
+export type PastStartDates = (typeof PAST_START_DATES)[number];
+/** Requests on a campaign whose codes are being generated or updated (IN_PROGRESS / MODIFYING). */
+export const READINESS = ["lenient", "strict"] as const;
+export type Readiness = (typeof READINESS)[number];
+
 export interface EmulatorConfig {
   appId: string;
   secretKey: string;
@@ -17,6 +27,9 @@ export interface EmulatorConfig {
   binOnSoftDelete: boolean;
   seed?: number;
   maxCodesPerCampaign?: number;
+  immutableUpdates: ImmutableUpdates;
+  pastStartDates: PastStartDates;
+  readiness: Readiness;
   timestampGranularityMs: number;
 }
 

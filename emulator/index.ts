@@ -4,7 +4,15 @@ import * as fs from "node:fs";
 import * as http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import * as path from "node:path";
-import { Core } from "./core";
+import {
+  Core,
+  IMMUTABLE_UPDATES,
+  type ImmutableUpdates,
+  PAST_START_DATES,
+  type PastStartDates,
+  READINESS,
+  type Readiness,
+} from "./core";
 import { scheduleAsyncAction } from "./jobs";
 import { RATE_LIMIT_WINDOWS, type RateLimitWindow } from "./rate-limits";
 import type { LoggedRequest } from "./request-log";
@@ -16,6 +24,7 @@ import { voucherRoutes } from "./routes/vouchers";
 import { createRequestListener } from "./server";
 import { isSnapshot, type Store } from "./store";
 
+export type { ImmutableUpdates, PastStartDates, Readiness } from "./core";
 export { RATE_LIMIT_WINDOWS, type RateLimitWindow } from "./rate-limits";
 export type { LoggedRequest } from "./request-log";
 export { MARKER_HEADER } from "./server";
@@ -50,6 +59,12 @@ export interface EmulatorOptions {
   seed?: number;
   /** Codes per campaign; default 100,000 as documented. Tests lower it to exercise the limit cheaply. */
   maxCodesPerCampaign?: number;
+  /** PUT of a field the docs call unchangeable: "refuse" (default, 400) or "ignore" (200, field kept). */
+  immutableUpdates?: ImmutableUpdates;
+  /** Campaign create with a past `start_date`: "refuse" (default, 400) or "accept". */
+  pastStartDates?: PastStartDates;
+  /** "lenient" (default) or "strict": reads and writes of an IN_PROGRESS/MODIFYING campaign answer 400. */
+  readiness?: Readiness;
   /** Job-made codes get `created_at` cut down to this many ms (default 1; 1000 = whole seconds). */
   timestampGranularityMs?: number;
 }
@@ -108,6 +123,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     binOnSoftDelete: options.binOnSoftDelete ?? true,
     seed: options.seed,
     maxCodesPerCampaign: options.maxCodesPerCampaign,
+    immutableUpdates: oneOf("immutableUpdates", IMMUTABLE_UPDATES, options.immutableUpdates, "refuse"),
+    pastStartDates: oneOf("pastStartDates", PAST_START_DATES, options.pastStartDates, "refuse"),
+    readiness: oneOf("readiness", READINESS, options.readiness, "lenient"),
     timestampGranularityMs: Math.max(1, Math.floor(options.timestampGranularityMs ?? 1)),
   });
   const stateFile = options.stateFile;

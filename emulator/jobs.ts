@@ -7,7 +7,7 @@ import { generateCode, normalizeCodeConfig } from "./codes";
 import type { Core } from "./core";
 import { buildVoucher, type VoucherOverrides } from "./model";
 import type { AsyncActionRec, AsyncActionType, CampaignRec, JobSpec } from "./store";
-import type { Json } from "./validate";
+import { type Json, sameJson } from "./validate";
 
 export function startAsyncAction(
   core: Core,
@@ -203,19 +203,20 @@ function deleteSlice(
   if (rec.cursor >= job.codes.length && job.force) core.store.campaignVouchers.delete(job.campaignId);
 }
 
-const INHERITED_FIELDS = [
-  "discount",
-  "start_date",
-  "expiration_date",
-  "validity_timeframe",
-  "validity_day_of_week",
-  "validity_hours",
-] as const;
+/** Whether the campaign update still reaches this voucher (campaign-maintenance.mdx, "What you can change"). */
+function isPublishedOrRedeemed(voucher: Json): boolean {
+  const publish = (voucher.publish ?? {}) as Json;
+  const redemption = (voucher.redemption ?? {}) as Json;
+  return Number(publish.count ?? 0) > 0 || Number(redemption.redeemed_quantity ?? 0) > 0;
+}
 
 /**
- * CAMPAIGN.VOUCHERS_UPDATE over the campaign's vouchers at the time of the PUT: vouchers follow a campaign
- * change for every field whose value they still inherit (equal to the campaign's previous value);
- * per-voucher overrides are kept.
+ * CAMPAIGN.VOUCHERS_UPDATE over the campaign's vouchers at the time of the PUT:
+ * - time limits and category the PUT carried go to every voucher not published or redeemed, overriding
+ *   per-voucher values (documented in campaign-maintenance.mdx);
+ * - metadata changes go to every voucher when the campaign uses the voucher metadata schema (documented);
+ * - a new discount (and gift effect) reaches only vouchers still holding the campaign's previous one:
+ *   undocumented, the emulator's long-standing assumption.
  */
 function updateSlice(
   core: Core,
@@ -228,24 +229,28 @@ function updateSlice(
     const v = core.store.vouchers.get(job.codes[rec.cursor]!);
     if (v?.state !== "live" || v.data.campaign_id !== job.campaignId) continue;
     let changed = false;
-    for (const field of INHERITED_FIELDS) {
-      if (!(field in job.next)) continue;
-      if (field === "discount" && v.data.type !== "DISCOUNT_VOUCHER") continue;
-      const current = JSON.stringify(v.data[field] ?? null);
-      if (
-        current === JSON.stringify(job.previous[field] ?? null) &&
-        current !== JSON.stringify(job.next[field] ?? null)
-      ) {
-        v.data[field] = job.next[field] ?? null;
-        changed = true;
-      }
+    const set = (target: Json, field: string, value: unknown) => {
+      if (sameJson(target[field], value)) return;
+      target[field] = value ?? null;
+      changed = true;
+    };
+    if (
+      "discount" in job.next &&
+      v.data.type === "DISCOUNT_VOUCHER" &&
+      sameJson(v.data.discount, job.previous.discount)
+    ) {
+      set(v.data, "discount", job.next.discount);
     }
     if (typeof job.next.gift_effect === "string" && v.data.gift && typeof v.data.gift === "object") {
-      const gift = v.data.gift as Json;
-      if (gift.effect !== job.next.gift_effect) {
-        gift.effect = job.next.gift_effect;
-        changed = true;
-      }
+      set(v.data.gift as Json, "effect", job.next.gift_effect);
+    }
+    if (job.overwrite && !isPublishedOrRedeemed(v.data)) {
+      for (const [field, value] of Object.entries(job.overwrite)) set(v.data, field, value);
+    }
+    if (job.metadata) {
+      const metadata: Json = { ...((v.data.metadata ?? {}) as Json), ...job.metadata.set };
+      for (const key of job.metadata.unset) delete metadata[key];
+      set(v.data, "metadata", metadata);
     }
     if (changed) {
       v.data.updated_at = now;

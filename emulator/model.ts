@@ -177,7 +177,12 @@ export function renderVoucher(store: Store, rec: VoucherRec, opts: VoucherRender
   }
   Object.assign(out, {
     redemption: { ...(d.redemption as Json), object: "list", url: `${path}/redemptions?page=1&limit=10` },
-    publish: { object: "list", count: 0, url: `${path}/publications?page=1&limit=10` },
+    // publish.count is 0 until POST /_emulator/vouchers/{code}/publish counts a publication.
+    publish: {
+      object: "list",
+      count: Number(((d.publish ?? {}) as Json).count ?? 0),
+      url: `${path}/publications?page=1&limit=10`,
+    },
     object: "voucher",
   });
   return out;

@@ -69,9 +69,13 @@ export type JobSpec =
       campaignId: string;
       /** The campaign's vouchers when the PUT arrived; the action works through them in order. */
       codes: string[];
-      /** Inherited fields before and after (plus `gift_effect`): vouchers still holding the old value follow. */
+      /** The campaign's discount before and after (plus `gift_effect`): vouchers still holding the old follow. */
       previous: Json;
       next: Json;
+      /** Time limits and category the PUT carried: written to every voucher not published or redeemed. */
+      overwrite?: Json;
+      /** Campaign metadata changes, applied to every voucher (campaigns using the voucher metadata schema). */
+      metadata?: { set: Json; unset: string[] };
     }
   | { kind: "delete"; campaignId: string; codes: string[]; force: boolean };
 

@@ -2,6 +2,7 @@
 import type { Core } from "../core";
 import { invalidPayload, invalidQueryParams, invalidVoucher, notFound } from "../errors";
 import { renderVoucher } from "../model";
+import { checkReadiness } from "../readiness";
 import type { Reply, RequestContext, RouteDef } from "../router";
 import type { VoucherRec } from "../store";
 import {
@@ -58,10 +59,10 @@ function listVouchers(ctx: RequestContext): Reply {
   const campaignName = query.get("campaign");
   const category = query.get("category");
   const code = query.get("code");
-  let source: Iterable<VoucherRec> = core.store.vouchers.values();
   if ([...query.keys()].some((k) => k === "filters" || k.startsWith("filters["))) {
     throw invalidQueryParams("Voucher list filters[...] are not supported by the emulator");
   }
+  let source: Iterable<VoucherRec> = core.store.vouchers.values();
   let ids: string[] = [];
   if (campaignId) ids.push(campaignId);
   if (campaignName) {
@@ -69,6 +70,11 @@ function listVouchers(ctx: RequestContext): Reply {
     ids.push(byName && byName.state === "live" ? String(byName.data.id) : "\u0000");
   }
   ids = [...new Set(ids)];
+  // A list of one campaign's codes is a read of that campaign (readiness.ts).
+  for (const id of ids) {
+    const campaign = core.store.findCampaign(id);
+    if (campaign) checkReadiness(core, campaign, "read");
+  }
   if (ids.length > 1) source = [];
   else if (ids.length === 1) source = core.store.campaignVouchers.get(ids[0]!)?.values() ?? [];
   const matches: VoucherRec[] = [];

@@ -10,6 +10,7 @@ import {
   csvMultipart,
   example,
   type Json,
+  REPLAYS_VENDOR_EXAMPLES,
   type startTestEmulator,
   type TestEmulator,
   vendorPath,
@@ -19,7 +20,7 @@ const validator = specValidator();
 const spec = new SpecCheck();
 
 function start(options: Parameters<typeof startTestEmulator>[0] = {}): Promise<TestEmulator> {
-  return spec.start(options);
+  return spec.start({ ...REPLAYS_VENDOR_EXAMPLES, ...options });
 }
 
 function body(result: CallResult): Json {

@@ -7,6 +7,7 @@ import * as path from "node:path";
 import {
   example,
   type Json,
+  REPLAYS_VENDOR_EXAMPLES,
   rejection,
   type SdkClient,
   sdk,
@@ -23,7 +24,7 @@ describe("emulator driven by the official @voucherify/sdk", () => {
   let emu: TestEmulator;
   let client: SdkClient;
   beforeEach(async () => {
-    emu = await startTestEmulator();
+    emu = await startTestEmulator(REPLAYS_VENDOR_EXAMPLES);
     client = sdk(emu.url);
   });
   afterEach(async () => {

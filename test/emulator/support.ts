@@ -8,6 +8,9 @@ import { VoucherifyServerSide } from "@voucherify/sdk";
 import { type EmulatorHandle, type EmulatorOptions, startEmulator } from "../../emulator";
 
 export const APP_ID = "test-app-id";
+
+/** The vendor's example campaigns start in 2020: tests that replay them accept past start dates. */
+export const REPLAYS_VENDOR_EXAMPLES: EmulatorOptions = { pastStartDates: "accept" };
 export const SECRET_KEY = "test-secret-key";
 
 export const VENDOR_DIR = path.resolve(__dirname, "../fixtures/voucherify");
