@@ -3,6 +3,7 @@
 // VOUCHERIFY_API_URL=http://HOST:PORT, on stdout when it is ready. Stops cleanly on SIGTERM/SIGINT.
 import { IMMUTABLE_UPDATES, PAST_START_DATES, READINESS } from "./core";
 import { DEFAULT_APP_ID, DEFAULT_SECRET_KEY, type EmulatorOptions, startEmulator } from "./index";
+import { EMULATOR_PROFILES, type EmulatorProfile, profileOptions } from "./profile";
 import { RATE_LIMIT_WINDOWS } from "./rate-limits";
 
 const USAGE = `Usage: voucherify-emulator [options]
@@ -30,6 +31,9 @@ const USAGE = `Usage: voucherify-emulator [options]
                        answer 400 multiple_requests (default lenient)
   --timestamp-granularity-ms N
                        created_at of job-made codes cut down to N ms (default 1)
+  --profile default|pessimistic
+                       preset switches (pessimistic: strict readiness, 1000 ms timestamps,
+                       immutable updates ignored); flags given as well win
   --help               show this help
 `;
 
@@ -40,6 +44,7 @@ function fail(message: string): never {
 
 export function parseArgs(argv: string[]): EmulatorOptions {
   const options: EmulatorOptions = { port: 0 };
+  let profile: EmulatorProfile = "default";
   const int = (flag: string, value: string | undefined, min: number): number => {
     if (value === undefined || !/^\d+$/.test(value) || Number(value) < min)
       fail(`${flag} needs an integer >= ${min}`);
@@ -92,6 +97,9 @@ export function parseArgs(argv: string[]): EmulatorOptions {
       case "--timestamp-granularity-ms":
         options.timestampGranularityMs = int(flag, value(), 1);
         break;
+      case "--profile":
+        profile = choice(flag, value(), EMULATOR_PROFILES);
+        break;
       case "--latency-ms":
         options.latencyMs = int(flag, value(), 0);
         break;
@@ -113,7 +121,7 @@ export function parseArgs(argv: string[]): EmulatorOptions {
         fail(`unknown option ${arg}`);
     }
   }
-  return options;
+  return { ...profileOptions(profile), ...options };
 }
 
 async function main(): Promise<void> {

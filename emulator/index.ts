@@ -25,6 +25,14 @@ import { createRequestListener } from "./server";
 import { isSnapshot, type Store } from "./store";
 
 export type { ImmutableUpdates, PastStartDates, Readiness } from "./core";
+export {
+  EMULATOR_PROFILES,
+  type EmulatorProfile,
+  emulatorOptionsFromEnv,
+  PROFILE_ENV,
+  parseProfile,
+  profileOptions,
+} from "./profile";
 export { RATE_LIMIT_WINDOWS, type RateLimitWindow } from "./rate-limits";
 export type { LoggedRequest } from "./request-log";
 export { MARKER_HEADER } from "./server";

@@ -1,7 +1,11 @@
 // Failures that happen to real clients: a request that takes effect but whose answer is lost, an async
-// action that fails half-way, job codes sharing a timestamp, kept-alive sockets.
+// action that fails half-way, job codes sharing a timestamp, kept-alive sockets; and the profile that turns
+// the pessimistic switches on for whole suites.
 import * as assert from "node:assert/strict";
 import * as http from "node:http";
+import { emulatorOptionsFromEnv, PROFILE_ENV, profileOptions } from "../../emulator";
+import { parseArgs } from "../../emulator/cli";
+import { startTestEmulator as startE2eEmulator } from "../helpers/emulator";
 import { SpecCheck } from "./spec-check";
 import { APP_ID, type Json, rejection, SECRET_KEY, sdk, type TestEmulator } from "./support";
 
@@ -187,6 +191,71 @@ describe("emulator failures", () => {
       await emu.close();
       await socketClosed;
       agent.destroy();
+    });
+  });
+
+  describe("profiles", () => {
+    it("maps VOUCHERIFY_EMULATOR_PROFILE to options and refuses unknown names", () => {
+      assert.deepEqual(emulatorOptionsFromEnv({}), {});
+      assert.deepEqual(emulatorOptionsFromEnv({ [PROFILE_ENV]: "default" }), {});
+      assert.deepEqual(emulatorOptionsFromEnv({ [PROFILE_ENV]: "pessimistic" }), {
+        readiness: "strict",
+        timestampGranularityMs: 1000,
+        immutableUpdates: "ignore",
+      });
+      assert.throws(
+        () => emulatorOptionsFromEnv({ [PROFILE_ENV]: "optimistic" }),
+        /unknown profile "optimistic"/,
+      );
+    });
+
+    it("takes --profile on the command line, with explicit flags winning", () => {
+      assert.deepEqual(parseArgs(["--profile", "pessimistic", "--readiness=lenient"]), {
+        ...profileOptions("pessimistic"),
+        port: 0,
+        readiness: "lenient",
+      });
+      assert.deepEqual(parseArgs(["--immutable-updates", "ignore", "--past-start-dates", "accept"]), {
+        port: 0,
+        immutableUpdates: "ignore",
+        pastStartDates: "accept",
+      });
+      assert.deepEqual(
+        parseArgs(["--rate-limit", "100", "--rate-limit-window", "hour", "--bulk-rate-limit", "5"]),
+        {
+          port: 0,
+          rateLimit: 100,
+          rateLimitWindow: "hour",
+          bulkRateLimit: 5,
+        },
+      );
+    });
+
+    it("the e2e emulator starter applies the profile and offers after-faults and partial failures", async () => {
+      const saved = process.env[PROFILE_ENV];
+      process.env[PROFILE_ENV] = "pessimistic";
+      const emu = await startE2eEmulator().finally(() => {
+        if (saved === undefined) delete process.env[PROFILE_ENV];
+        else process.env[PROFILE_ENV] = saved;
+      });
+      try {
+        const c = await emu.api<Json>("POST", "/v1/campaigns", discountCampaign("Pessimistic"));
+        const kept = await emu.api<Json>("PUT", `/v1/campaigns/${c.body.id}`, {
+          discount: { type: "PERCENT", percent_off: 5 },
+        });
+        assert.equal(kept.status, 200, "immutable updates are ignored, not refused");
+        assert.deepEqual((kept.body.voucher as Json).discount, { type: "AMOUNT", amount_off: 100 });
+        await emu.faults([{ method: "POST", path: "^/v1/campaigns$", status: 500, after: true }]);
+        assert.equal((await emu.api("POST", "/v1/campaigns", discountCampaign("After"))).status, 500);
+        assert.equal((await emu.api("GET", "/v1/campaigns/After")).status, 200);
+        await emu.failNextAsyncAction("CAMPAIGN.VOUCHERS_IMPORT", 1, 1);
+        await emu.api("POST", `/v1/campaigns/${c.body.id}/import`, [{ code: "P1" }, { code: "P2" }]);
+        await emu.settle();
+        assert.equal((await emu.api("GET", "/v1/vouchers/P1")).status, 200);
+        assert.equal((await emu.api("GET", "/v1/vouchers/P2")).status, 404);
+      } finally {
+        await emu.close();
+      }
     });
   });
 });

@@ -1,7 +1,7 @@
 // Test-side access to a local Voucherify emulator: start it, read its request log, inject faults.
 // Everything here talks HTTP to the emulator's /_emulator admin API, the same surface a user of
 // the CLI emulator has, so tests never reach into its internals.
-import { startEmulator } from "../../emulator";
+import { emulatorOptionsFromEnv, startEmulator } from "../../emulator";
 
 export const APP_ID = "e2e-app-id";
 export const SECRET_KEY = "e2e-secret-key-never-in-state";
@@ -39,8 +39,10 @@ export interface TestEmulator {
   api<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
 }
 
+/** Starts an emulator with the switches of VOUCHERIFY_EMULATOR_PROFILE (default or pessimistic). */
 export async function startTestEmulator(options: { asyncDelayMs?: number } = {}): Promise<TestEmulator> {
   const emulator = await startEmulator({
+    ...emulatorOptionsFromEnv(),
     port: 0,
     appId: APP_ID,
     secretKey: SECRET_KEY,
