@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // `voucherify-emulator` (also `npm run emulator`): starts the emulator and prints exactly one line,
 // VOUCHERIFY_API_URL=http://HOST:PORT, on stdout when it is ready. Stops cleanly on SIGTERM/SIGINT.
+import { IMMUTABLE_UPDATES, PAST_START_DATES, READINESS } from "./core";
 import { DEFAULT_APP_ID, DEFAULT_SECRET_KEY, type EmulatorOptions, startEmulator } from "./index";
+import { EMULATOR_PROFILES, type EmulatorProfile, profileOptions } from "./profile";
+import { RATE_LIMIT_WINDOWS } from "./rate-limits";
 
 const USAGE = `Usage: voucherify-emulator [options]
 
@@ -10,13 +13,29 @@ const USAGE = `Usage: voucherify-emulator [options]
   --app-id ID          expected X-App-Id (default ${DEFAULT_APP_ID})
   --secret-key KEY     expected X-App-Token (default ${DEFAULT_SECRET_KEY})
   --async-delay-ms N   time async actions spend ENQUEUED/IN_PROGRESS (default 100)
-  --rate-limit N       /v1 requests allowed per minute (default unlimited)
+  --rate-limit N       /v1 requests allowed per window (default unlimited)
+  --rate-limit-window minute|hour
+                       window of --rate-limit (default minute; the Sandbox plan: 100 per hour)
+  --bulk-rate-limit N  bulk API calls allowed per hour, in their own budget (default: they count
+                       against --rate-limit)
   --latency-ms N       extra delay before each /v1 response (default 0)
   --state-file PATH    load state from PATH and save it there (atomically) on changes and exit
   --seed N             reproducible ids and generated codes
   --no-bin             DELETE without force deletes permanently instead of moving to the bin
   --bulk-metadata M    merge (default) or replace: what bulk metadata updates do with existing keys
   --validation-rule ID a validation rule that exists from the start under ID (repeatable)
+  --immutable-updates refuse|ignore
+                       PUT of a setting the docs call unchangeable: 400 (default) or 200 keeping it
+  --past-start-dates refuse|accept
+                       campaign create with a start_date in the past: 400 (default) or accepted
+  --readiness lenient|strict
+                       strict: requests on a campaign still generating or updating its codes
+                       answer 400 multiple_requests (default lenient)
+  --timestamp-granularity-ms N
+                       created_at of job-made codes cut down to N ms (default 1)
+  --profile default|pessimistic
+                       preset switches (pessimistic: strict readiness, 1000 ms timestamps,
+                       immutable updates ignored); flags given as well win
   --help               show this help
 `;
 
@@ -27,10 +46,15 @@ function fail(message: string): never {
 
 export function parseArgs(argv: string[]): EmulatorOptions {
   const options: EmulatorOptions = { port: 0 };
+  let profile: EmulatorProfile = "default";
   const int = (flag: string, value: string | undefined, min: number): number => {
     if (value === undefined || !/^\d+$/.test(value) || Number(value) < min)
       fail(`${flag} needs an integer >= ${min}`);
     return Number(value);
+  };
+  const choice = <T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T => {
+    const found = allowed.find((a) => a === value);
+    return found ?? fail(`${flag} needs one of ${allowed.join(", ")}`);
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -56,6 +80,27 @@ export function parseArgs(argv: string[]): EmulatorOptions {
         break;
       case "--rate-limit":
         options.rateLimit = int(flag, value(), 1);
+        break;
+      case "--rate-limit-window":
+        options.rateLimitWindow = choice(flag, value(), RATE_LIMIT_WINDOWS);
+        break;
+      case "--bulk-rate-limit":
+        options.bulkRateLimit = int(flag, value(), 1);
+        break;
+      case "--immutable-updates":
+        options.immutableUpdates = choice(flag, value(), IMMUTABLE_UPDATES);
+        break;
+      case "--past-start-dates":
+        options.pastStartDates = choice(flag, value(), PAST_START_DATES);
+        break;
+      case "--readiness":
+        options.readiness = choice(flag, value(), READINESS);
+        break;
+      case "--timestamp-granularity-ms":
+        options.timestampGranularityMs = int(flag, value(), 1);
+        break;
+      case "--profile":
+        profile = choice(flag, value(), EMULATOR_PROFILES);
         break;
       case "--latency-ms":
         options.latencyMs = int(flag, value(), 0);
@@ -90,7 +135,7 @@ export function parseArgs(argv: string[]): EmulatorOptions {
         fail(`unknown option ${arg}`);
     }
   }
-  return options;
+  return { ...profileOptions(profile), ...options };
 }
 
 async function main(): Promise<void> {

@@ -1,16 +1,29 @@
 // The emulator's moving parts in one place, shared by the server, the routes and the jobs.
-import { Faults, RateLimiter } from "./faults";
+import { Faults } from "./faults";
 import { cryptoRandom, IdFactory, type Random, seededRandom } from "./ids";
+import { RateLimits, type RateLimitWindow } from "./rate-limits";
 import { RequestLog } from "./request-log";
 import { Scheduler } from "./scheduler";
 import { type AsyncActionType, type BulkMetadataMode, Store } from "./store";
 import { seedRules } from "./validation-rules";
+
+/** PUT of a field the documentation calls unchangeable: answer 400, or answer 200 and keep the field. */
+export const IMMUTABLE_UPDATES = ["refuse", "ignore"] as const;
+export type ImmutableUpdates = (typeof IMMUTABLE_UPDATES)[number];
+/** Campaign create with a `start_date` in the past. */
+export const PAST_START_DATES = ["refuse", "accept"] as const;
+export type PastStartDates = (typeof PAST_START_DATES)[number];
+/** Requests on a campaign whose codes are being generated or updated (IN_PROGRESS / MODIFYING). */
+export const READINESS = ["lenient", "strict"] as const;
+export type Readiness = (typeof READINESS)[number];
 
 export interface EmulatorConfig {
   appId: string;
   secretKey: string;
   asyncDelayMs: number;
   rateLimit?: number;
+  rateLimitWindow: RateLimitWindow;
+  bulkRateLimit?: number;
   latencyMs: number;
   binOnSoftDelete: boolean;
   seed?: number;
@@ -18,6 +31,10 @@ export interface EmulatorConfig {
   bulkMetadata: BulkMetadataMode;
   /** Validation rules that exist from the start (and again after a reset) under these IDs. */
   validationRuleIds: readonly string[];
+  immutableUpdates: ImmutableUpdates;
+  pastStartDates: PastStartDates;
+  readiness: Readiness;
+  timestampGranularityMs: number;
 }
 
 export class Core {
@@ -27,9 +44,12 @@ export class Core {
   readonly scheduler = new Scheduler();
   readonly log = new RequestLog();
   readonly faults = new Faults();
-  readonly rateLimiter?: RateLimiter;
-  /** POST /_emulator/async-failures: how many upcoming actions of a type end FAILED. */
-  readonly asyncFailures = new Map<AsyncActionType, number>();
+  readonly rateLimits: RateLimits;
+  /**
+   * POST /_emulator/async-failures: per type, the upcoming actions that end FAILED, each with how many of
+   * its items it applies first.
+   */
+  readonly asyncFailures = new Map<AsyncActionType, number[]>();
   /** Called after every state change (debounced state-file writes). */
   onChange: () => void = () => {};
 
@@ -37,8 +57,7 @@ export class Core {
     this.random = config.seed === undefined ? cryptoRandom() : seededRandom(config.seed);
     this.ids = new IdFactory(this.random);
     this.store = new Store(this.ids, config.maxCodesPerCampaign);
-    if (config.rateLimit !== undefined && config.rateLimit > 0)
-      this.rateLimiter = new RateLimiter(config.rateLimit);
+    this.rateLimits = new RateLimits(config);
     seedRules(this, config.validationRuleIds);
   }
 
@@ -46,36 +65,22 @@ export class Core {
     return new Date().toISOString();
   }
 
-  private lastVoucherMs = 0;
-  private vouchersInLastMs = 0;
-
   /**
-   * `created_at` of a voucher made by an async job. The API creates a job's codes one after another, so a large
-   * import spreads over time; stamping 100,000 codes with one millisecond would make listing by creation time
-   * (the only way to page past 9,900 codes) impossible. Here: monotonic, at most 10 codes per millisecond.
+   * `created_at` of a voucher made by an async job: the current time cut down to the configured granularity.
+   * Nothing documents job timestamps as distinct (API-NOTES §15, listing), so many codes of one job share a
+   * stamp; with a granularity of 1000 ms every code of a job finishing within a second shares one.
    */
   voucherTimestamp(): string {
-    let ms = Date.now();
-    if (ms <= this.lastVoucherMs) {
-      ms = this.lastVoucherMs;
-      if (this.vouchersInLastMs >= 10) {
-        ms += 1;
-        this.vouchersInLastMs = 0;
-      }
-    } else {
-      this.vouchersInLastMs = 0;
-    }
-    this.lastVoucherMs = ms;
-    this.vouchersInLastMs++;
-    return new Date(ms).toISOString();
+    const step = this.config.timestampGranularityMs;
+    return new Date(Math.floor(Date.now() / step) * step).toISOString();
   }
 
-  takeAsyncFailure(type: AsyncActionType): boolean {
-    const left = this.asyncFailures.get(type) ?? 0;
-    if (left <= 0) return false;
-    if (left === 1) this.asyncFailures.delete(type);
-    else this.asyncFailures.set(type, left - 1);
-    return true;
+  /** Takes the next injected failure of this type: how many items the action applies before it fails. */
+  takeAsyncFailure(type: AsyncActionType): number | undefined {
+    const queue = this.asyncFailures.get(type);
+    const processed = queue?.shift();
+    if (queue && queue.length === 0) this.asyncFailures.delete(type);
+    return processed;
   }
 
   reset(): void {
@@ -84,7 +89,7 @@ export class Core {
     this.log.clear();
     this.faults.clear();
     this.asyncFailures.clear();
-    this.rateLimiter?.reset();
+    this.rateLimits.reset();
     seedRules(this, this.config.validationRuleIds);
     this.onChange();
   }

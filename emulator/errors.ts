@@ -170,3 +170,41 @@ export function campaignNotReady(id: string): ApiError {
     { id, type: "campaign" },
   );
 }
+
+/**
+ * --readiness strict. Assumed: errors.mdx documents no answer for this; `multiple_requests` is its key for a
+ * request that meets an operation in progress whose outcome is not known yet.
+ */
+export function campaignBusy(id: string, status: string): ApiError {
+  const work = status === "MODIFYING" ? "updating its vouchers" : "generating its vouchers";
+  return new ApiError(
+    400,
+    "multiple_requests",
+    "Multiple requests",
+    `Campaign ${id} is ${work} (status ${status}); it cannot be read or modified until that completes`,
+    { id, type: "campaign" },
+  );
+}
+
+/**
+ * PUT of settings campaign-maintenance.mdx calls unchangeable (--immutable-updates refuse). 400 for a
+ * violated rule; `invalid_campaign_params` is errors.mdx's key for a campaign object specified incorrectly,
+ * as `invalid_voucher` is what the API documents for the same rule on vouchers ("It is not possible to change
+ * Voucher discount type"). `details` names every such field.
+ */
+export function immutableFields(
+  id: string,
+  changes: { field: string; setting: string; current: unknown; requested: unknown }[],
+): ApiError {
+  const details = changes
+    .map(
+      (c) =>
+        `Property '${c.field}' (${c.setting}) cannot be changed once the campaign is created ` +
+        `(current ${JSON.stringify(c.current)}, requested ${JSON.stringify(c.requested)})`,
+    )
+    .join("; ");
+  return new ApiError(400, "invalid_campaign_params", "Invalid campaign params", details, {
+    id,
+    type: "campaign",
+  });
+}

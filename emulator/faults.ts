@@ -1,5 +1,6 @@
-// Fault injection and rate limiting, applied to /v1 requests before authentication (faults model
-// the network and the vendor's edge, not the application).
+// Fault injection for /v1 requests. A fault is taken before authentication (faults model the network
+// and the vendor's edge, not the application); with `after` the request is first handled in full and
+// takes effect, and only then does the client get the fault instead of the answer.
 import { z } from "zod";
 
 export const faultRuleSchema = z.object({
@@ -24,6 +25,8 @@ export const faultRuleSchema = z.object({
   times: z.number().int().min(1).optional(),
   retryAfter: z.number().min(0).optional(),
   latencyMs: z.number().int().min(0).max(600_000).optional(),
+  /** true: handle the request (it takes effect), then answer with `status` or drop the connection. */
+  after: z.boolean().optional(),
 });
 export type FaultRule = z.output<typeof faultRuleSchema>;
 
@@ -68,37 +71,5 @@ export class Faults {
     active.remaining -= 1;
     if (active.remaining <= 0) this.rules.splice(index, 1);
     return active.rule;
-  }
-}
-
-/** Fixed one-minute windows, like the documented per-minute API limit (API-NOTES §10). */
-export class RateLimiter {
-  private windowStart = 0;
-  private used = 0;
-
-  constructor(readonly perMinute: number) {}
-
-  reset(): void {
-    this.windowStart = 0;
-    this.used = 0;
-  }
-
-  /** Counts a request; returns headers to send and whether the request is over the limit. */
-  hit(nowMs: number): { allowed: boolean; headers: Record<string, string>; retryAfterSeconds: number } {
-    if (nowMs - this.windowStart >= 60_000) {
-      this.windowStart = nowMs;
-      this.used = 0;
-    }
-    const resetAt = this.windowStart + 60_000;
-    const retryAfterSeconds = Math.max(1, Math.ceil((resetAt - nowMs) / 1000));
-    const allowed = this.used < this.perMinute;
-    if (allowed) this.used += 1;
-    const headers: Record<string, string> = {
-      "X-Rate-Limit-Limit": String(this.perMinute),
-      "X-Rate-Limit-Remaining": String(Math.max(0, this.perMinute - this.used)),
-      "X-Rate-Limit-Type": "api_calls",
-    };
-    if (!allowed) headers["X-Rate-Limit-Retry"] = String(Math.ceil(resetAt / 1000));
-    return { allowed, headers, retryAfterSeconds };
   }
 }

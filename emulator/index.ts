@@ -4,9 +4,18 @@ import * as fs from "node:fs";
 import * as http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import * as path from "node:path";
-import { Core } from "./core";
+import {
+  Core,
+  IMMUTABLE_UPDATES,
+  type ImmutableUpdates,
+  PAST_START_DATES,
+  type PastStartDates,
+  READINESS,
+  type Readiness,
+} from "./core";
 import { scheduleExport } from "./exports";
 import { scheduleAsyncAction } from "./jobs";
+import { RATE_LIMIT_WINDOWS, type RateLimitWindow } from "./rate-limits";
 import type { LoggedRequest } from "./request-log";
 import { Router } from "./router";
 import { adminRoutes } from "./routes/admin";
@@ -21,6 +30,16 @@ import { createRequestListener } from "./server";
 import { type BulkMetadataMode, isSnapshot, type Store } from "./store";
 import { seedRules } from "./validation-rules";
 
+export type { ImmutableUpdates, PastStartDates, Readiness } from "./core";
+export {
+  EMULATOR_PROFILES,
+  type EmulatorProfile,
+  emulatorOptionsFromEnv,
+  PROFILE_ENV,
+  parseProfile,
+  profileOptions,
+} from "./profile";
+export { RATE_LIMIT_WINDOWS, type RateLimitWindow } from "./rate-limits";
 export type { LoggedRequest } from "./request-log";
 export { MARKER_HEADER } from "./server";
 
@@ -38,8 +57,12 @@ export interface EmulatorOptions {
   secretKey?: string;
   /** How long async actions / campaign generation stay ENQUEUED/IN_PROGRESS; default 100 ms. */
   asyncDelayMs?: number;
-  /** /v1 requests allowed per minute; unset = unlimited. */
+  /** /v1 requests allowed per `rateLimitWindow`; unset = unlimited. */
   rateLimit?: number;
+  /** Window of `rateLimit`: "minute" (default, the paid plans) or "hour" (the Sandbox: 100 per hour). */
+  rateLimitWindow?: RateLimitWindow;
+  /** Bulk API calls allowed per hour, in their own budget; unset = they count against `rateLimit`. */
+  bulkRateLimit?: number;
   /** Extra delay before every /v1 response; default 0. */
   latencyMs?: number;
   /** JSON file loaded at start and written (atomically) after changes and on close. */
@@ -57,6 +80,24 @@ export interface EmulatorOptions {
   bulkMetadata?: BulkMetadataMode;
   /** Validation rules that exist from the start under these IDs (e.g. `val_q8qUBMOh5qIQ` of the vendor examples). */
   validationRuleIds?: string[];
+  /** PUT of a field the docs call unchangeable: "refuse" (default, 400) or "ignore" (200, field kept). */
+  immutableUpdates?: ImmutableUpdates;
+  /** Campaign create with a past `start_date`: "refuse" (default, 400) or "accept". */
+  pastStartDates?: PastStartDates;
+  /** "lenient" (default) or "strict": reads and writes of an IN_PROGRESS/MODIFYING campaign answer 400. */
+  readiness?: Readiness;
+  /** Job-made codes get `created_at` cut down to this many ms (default 1; 1000 = whole seconds). */
+  timestampGranularityMs?: number;
+}
+
+/** Idle keep-alive sockets stay open longer than common client idle timeouts (often 60 s or less). */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
+function oneOf<T extends string>(name: string, allowed: readonly T[], value: T | undefined, fallback: T): T {
+  if (value === undefined) return fallback;
+  if (!allowed.includes(value))
+    throw new Error(`voucherify-emulator: ${name} must be one of ${allowed.join(", ")}`);
+  return value;
 }
 
 export interface EmulatorHandle {
@@ -99,12 +140,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     secretKey: options.secretKey ?? DEFAULT_SECRET_KEY,
     asyncDelayMs: Math.max(0, options.asyncDelayMs ?? 100),
     rateLimit: options.rateLimit,
+    rateLimitWindow: oneOf("rateLimitWindow", RATE_LIMIT_WINDOWS, options.rateLimitWindow, "minute"),
+    bulkRateLimit: options.bulkRateLimit,
     latencyMs: Math.max(0, options.latencyMs ?? 0),
     binOnSoftDelete: options.binOnSoftDelete ?? true,
     seed: options.seed,
     maxCodesPerCampaign: options.maxCodesPerCampaign,
     bulkMetadata: options.bulkMetadata ?? "merge",
     validationRuleIds: options.validationRuleIds ?? [],
+    immutableUpdates: oneOf("immutableUpdates", IMMUTABLE_UPDATES, options.immutableUpdates, "refuse"),
+    pastStartDates: oneOf("pastStartDates", PAST_START_DATES, options.pastStartDates, "refuse"),
+    readiness: oneOf("readiness", READINESS, options.readiness, "lenient"),
+    timestampGranularityMs: Math.max(1, Math.floor(options.timestampGranularityMs ?? 1)),
   });
   const stateFile = options.stateFile;
   let saveTimer: NodeJS.Timeout | undefined;
@@ -135,6 +182,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   ]);
   const admin = new Router(adminRoutes());
   const server = http.createServer(createRequestListener(core, api, admin));
+  // A client that reuses a kept-alive socket must never race the server closing it; close() below still
+  // drops every socket at once. Node requires headersTimeout to exceed keepAliveTimeout.
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1000;
   const sockets = new Set<Socket>();
   server.on("connection", (socket) => {
     sockets.add(socket);

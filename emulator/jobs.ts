@@ -1,13 +1,14 @@
 // Async actions: ENQUEUED when created, IN_PROGRESS (about half the work done, progress ~50) after
 // asyncDelayMs/2, DONE or FAILED with the documented `result` after asyncDelayMs. The work itself
 // (generate, import, update, delete vouchers) happens in those two slices, so vouchers_count
-// visibly grows while an action runs.
+// visibly grows while an action runs. An injected failure (POST /_emulator/async-failures) applies
+// the first `processed` items (default none), then ends FAILED.
 import { metadataResult, metadataSlice } from "./bulk-metadata";
 import { generateCode, normalizeCodeConfig } from "./codes";
 import type { Core } from "./core";
 import { buildVoucher, type VoucherOverrides } from "./model";
 import type { AsyncActionRec, AsyncActionType, CampaignRec, JobSpec } from "./store";
-import type { Json } from "./validate";
+import { type Json, sameJson } from "./validate";
 
 export function startAsyncAction(
   core: Core,
@@ -16,6 +17,7 @@ export function startAsyncAction(
   requestId: string,
 ): AsyncActionRec {
   const now = core.now();
+  const processedBeforeFailure = core.takeAsyncFailure(type);
   const rec: AsyncActionRec = {
     seq: core.store.nextSeq(),
     id: core.ids.asyncAction(),
@@ -29,8 +31,9 @@ export function startAsyncAction(
     cursor: 0,
     doneCount: 0,
     failed: [],
-    injectedFailure: core.takeAsyncFailure(type),
+    injectedFailure: processedBeforeFailure !== undefined,
   };
+  if (processedBeforeFailure) rec.processedBeforeFailure = processedBeforeFailure;
   core.store.addAsyncAction(rec);
   scheduleAsyncAction(core, rec);
   return rec;
@@ -44,7 +47,7 @@ export function scheduleAsyncAction(core: Core, rec: AsyncActionRec): void {
     core.scheduler.after(half, () => {
       if (core.store.asyncActions.get(rec.id) !== rec) return;
       rec.status = "IN_PROGRESS";
-      if (!rec.injectedFailure) runSlice(core, rec, Math.ceil(total(rec.job) / 2));
+      runSlice(core, rec, Math.min(Math.ceil(total(rec.job) / 2), itemsToApply(rec)));
       rec.progress = progressOf(rec);
       rec.updated_at = core.now();
       core.onChange();
@@ -59,6 +62,7 @@ function finish(core: Core, rec: AsyncActionRec): void {
   if (core.store.asyncActions.get(rec.id) !== rec) return;
   const now = core.now();
   if (rec.injectedFailure) {
+    runSlice(core, rec, itemsToApply(rec));
     rec.status = "FAILED";
     rec.result = failedResult(rec);
     onFailed(core, rec);
@@ -74,6 +78,11 @@ function finish(core: Core, rec: AsyncActionRec): void {
   core.onChange();
 }
 
+/** All items, or with an injected failure the first `processed` ones (POST /_emulator/async-failures). */
+function itemsToApply(rec: AsyncActionRec): number {
+  return rec.injectedFailure ? (rec.processedBeforeFailure ?? 0) : Number.POSITIVE_INFINITY;
+}
+
 function total(job: JobSpec): number {
   switch (job.kind) {
     case "generate":
@@ -81,9 +90,8 @@ function total(job: JobSpec): number {
     case "import":
       return job.entries.length;
     case "delete":
-      return job.codes.length;
     case "update":
-      return 1;
+      return job.codes.length;
     case "metadata":
       return job.entries.length;
   }
@@ -113,8 +121,7 @@ function runSlice(core: Core, rec: AsyncActionRec, upTo: number): void {
       deleteSlice(core, rec, job, end);
       break;
     case "update":
-      if (rec.cursor < end) updateVouchers(core, rec, job);
-      rec.cursor = end;
+      updateSlice(core, rec, job, end);
       break;
     case "metadata":
       metadataSlice(core, rec, job, end);
@@ -202,41 +209,54 @@ function deleteSlice(
   if (rec.cursor >= job.codes.length && job.force) core.store.campaignVouchers.delete(job.campaignId);
 }
 
-const INHERITED_FIELDS = [
-  "discount",
-  "start_date",
-  "expiration_date",
-  "validity_timeframe",
-  "validity_day_of_week",
-  "validity_hours",
-] as const;
+/** Whether the campaign update still reaches this voucher (campaign-maintenance.mdx, "What you can change"). */
+function isPublishedOrRedeemed(voucher: Json): boolean {
+  const publish = (voucher.publish ?? {}) as Json;
+  const redemption = (voucher.redemption ?? {}) as Json;
+  return Number(publish.count ?? 0) > 0 || Number(redemption.redeemed_quantity ?? 0) > 0;
+}
 
 /**
- * CAMPAIGN.VOUCHERS_UPDATE: vouchers follow a campaign change for every field whose value they
- * still inherit (equal to the campaign's previous value); per-voucher overrides are kept.
+ * CAMPAIGN.VOUCHERS_UPDATE over the campaign's vouchers at the time of the PUT:
+ * - time limits and category the PUT carried go to every voucher not published or redeemed, overriding
+ *   per-voucher values (documented in campaign-maintenance.mdx);
+ * - metadata changes go to every voucher when the campaign uses the voucher metadata schema (documented);
+ * - a new discount (and gift effect) reaches only vouchers still holding the campaign's previous one:
+ *   undocumented, the emulator's long-standing assumption.
  */
-function updateVouchers(core: Core, rec: AsyncActionRec, job: Extract<JobSpec, { kind: "update" }>) {
+function updateSlice(
+  core: Core,
+  rec: AsyncActionRec,
+  job: Extract<JobSpec, { kind: "update" }>,
+  end: number,
+) {
   const now = core.now();
-  for (const v of core.store.liveVouchers(job.campaignId)) {
+  for (; rec.cursor < end; rec.cursor++) {
+    const v = core.store.vouchers.get(job.codes[rec.cursor]!);
+    if (v?.state !== "live" || v.data.campaign_id !== job.campaignId) continue;
     let changed = false;
-    for (const field of INHERITED_FIELDS) {
-      if (!(field in job.next)) continue;
-      if (field === "discount" && v.data.type !== "DISCOUNT_VOUCHER") continue;
-      const current = JSON.stringify(v.data[field] ?? null);
-      if (
-        current === JSON.stringify(job.previous[field] ?? null) &&
-        current !== JSON.stringify(job.next[field] ?? null)
-      ) {
-        v.data[field] = job.next[field] ?? null;
-        changed = true;
-      }
+    const set = (target: Json, field: string, value: unknown) => {
+      if (sameJson(target[field], value)) return;
+      target[field] = value ?? null;
+      changed = true;
+    };
+    if (
+      "discount" in job.next &&
+      v.data.type === "DISCOUNT_VOUCHER" &&
+      sameJson(v.data.discount, job.previous.discount)
+    ) {
+      set(v.data, "discount", job.next.discount);
     }
     if (typeof job.next.gift_effect === "string" && v.data.gift && typeof v.data.gift === "object") {
-      const gift = v.data.gift as Json;
-      if (gift.effect !== job.next.gift_effect) {
-        gift.effect = job.next.gift_effect;
-        changed = true;
-      }
+      set(v.data.gift as Json, "effect", job.next.gift_effect);
+    }
+    if (job.overwrite && !isPublishedOrRedeemed(v.data)) {
+      for (const [field, value] of Object.entries(job.overwrite)) set(v.data, field, value);
+    }
+    if (job.metadata) {
+      const metadata: Json = { ...((v.data.metadata ?? {}) as Json), ...job.metadata.set };
+      for (const key of job.metadata.unset) delete metadata[key];
+      set(v.data, "metadata", metadata);
     }
     if (changed) {
       v.data.updated_at = now;
@@ -265,13 +285,15 @@ function doneResult(rec: AsyncActionRec): Json {
   }
 }
 
+/** The result schema of the action's type (the spec has no separate one for failures), counting what was applied. */
 function failedResult(rec: AsyncActionRec): Json {
-  const message = "Async action failed (failure injected by the emulator).";
+  const items = total(rec.job);
+  const message = `Async action failed after ${rec.cursor} of ${items} items (failure injected by the emulator).`;
   if (rec.job.kind === "import") {
-    return { message, failed: [], done_count: 0, failed_count: rec.job.entries.length };
+    return { message, failed: rec.failed, done_count: rec.doneCount, failed_count: items - rec.doneCount };
   }
-  if (rec.job.kind === "metadata") return { message, ...metadataResult(rec, rec.job.entries.length) };
-  return { message, done_count: 0 };
+  if (rec.job.kind === "metadata") return { message, ...metadataResult(rec, items - rec.doneCount) };
+  return { message, done_count: rec.doneCount };
 }
 
 /** Sets the campaign's creation and generation status (when the campaign still exists). */

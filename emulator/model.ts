@@ -128,7 +128,12 @@ function categoryList(store: Store, categoryId: unknown): Json[] {
   ];
 }
 
-export function renderVoucher(store: Store, rec: VoucherRec): Json {
+export interface VoucherRenderOptions {
+  /** List items (VoucherWithCategories) carry no `validation_rules_assignments`; GET does. */
+  listItem?: boolean;
+}
+
+export function renderVoucher(store: Store, rec: VoucherRec, opts: VoucherRenderOptions = {}): Json {
   const d = rec.data;
   const campaign = typeof d.campaign_id === "string" ? store.campaigns.get(d.campaign_id) : undefined;
   const code = String(d.code);
@@ -168,9 +173,18 @@ export function renderVoucher(store: Store, rec: VoucherRec): Json {
     is_referral_code: d.is_referral_code,
     created_at: d.created_at,
     updated_at: d.updated_at ?? null,
-    validation_rules_assignments: { object: "list", data_ref: "data", data: [], total: 0 },
+  });
+  if (!opts.listItem) {
+    out.validation_rules_assignments = { object: "list", data_ref: "data", data: [], total: 0 };
+  }
+  Object.assign(out, {
     redemption: { ...(d.redemption as Json), object: "list", url: `${path}/redemptions?page=1&limit=10` },
-    publish: { object: "list", count: 0, url: `${path}/publications?page=1&limit=10` },
+    // publish.count is 0 until POST /_emulator/vouchers/{code}/publish counts a publication.
+    publish: {
+      object: "list",
+      count: Number(((d.publish ?? {}) as Json).count ?? 0),
+      url: `${path}/publications?page=1&limit=10`,
+    },
     object: "voucher",
   });
   return out;

@@ -1,6 +1,6 @@
 // node:http glue and the request pipeline for /v1:
 // read body (10 MB cap) -> injected faults -> auth -> rate limit -> route (404/405) ->
-// content-type + JSON parsing -> handler -> latency -> respond -> request log.
+// content-type + JSON parsing -> handler -> `after` faults -> latency -> respond -> request log.
 // /_emulator/* is the unauthenticated admin API. Nothing a client sends can crash the process:
 // every failure becomes a vendor-shaped error body.
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -16,6 +16,7 @@ import {
   unknownRoute,
   unsupportedMediaType,
 } from "./errors";
+import type { FaultRule } from "./faults";
 import { queryObject } from "./request-log";
 import type { Reply, RequestContext, Router } from "./router";
 
@@ -133,7 +134,7 @@ async function handle(core: Core, api: Router, admin: Router, req: IncomingMessa
   if (read.aborted) return;
 
   if (path === "/_emulator" || path.startsWith("/_emulator/")) {
-    send(res, await dispatch(core, admin, method, path, query, req, read, requestId));
+    send(res, await dispatch(core, admin, { method, path, query, req, read, requestId }));
     return;
   }
 
@@ -145,58 +146,65 @@ async function handle(core: Core, api: Router, admin: Router, req: IncomingMessa
     send(res, reply);
   };
 
-  const fault = core.faults.take(method, path);
-  if (fault) {
-    if (fault.latencyMs) await delay(fault.latencyMs);
-    if (fault.reset) {
+  // The client gets the rule's status (vendor-shaped body) or, with `reset`, a dropped connection.
+  const deliverFault = async (rule: FaultRule): Promise<void> => {
+    if (rule.reset) {
       logEntry.status = 0;
       core.log.add(logEntry);
       req.socket.destroy();
       return;
     }
-    if (fault.status !== undefined) {
-      const headers: Record<string, string> = {};
-      if (fault.retryAfter !== undefined) headers["Retry-After"] = String(fault.retryAfter);
-      const error =
-        fault.status === 429 ? tooManyRequests(fault.retryAfter ?? 1, headers) : serverFault(fault.status);
-      await respond(errorReply(error, requestId, headers));
-      return;
-    }
-  }
+    const status = rule.status ?? 500;
+    const headers: Record<string, string> = {};
+    if (rule.retryAfter !== undefined) headers["Retry-After"] = String(rule.retryAfter);
+    const error = status === 429 ? tooManyRequests(rule.retryAfter ?? 1, headers) : serverFault(status);
+    await respond(errorReply(error, requestId, headers));
+  };
 
-  const appId = req.headers["x-app-id"];
-  const token = req.headers["x-app-token"];
-  if (appId !== core.config.appId || token !== core.config.secretKey) {
-    await respond(errorReply(unauthorized(), requestId));
+  const fault = core.faults.take(method, path);
+  if (fault?.latencyMs) await delay(fault.latencyMs);
+  const breaking = fault !== undefined && (fault.reset === true || fault.status !== undefined);
+  if (fault && breaking && !fault.after) {
+    await deliverFault(fault);
     return;
   }
 
-  let rateHeaders: Record<string, string> = {};
-  if (core.rateLimiter) {
-    const hit = core.rateLimiter.hit(Date.now());
-    rateHeaders = hit.headers;
-    if (!hit.allowed) {
-      await respond(errorReply(tooManyRequests(hit.retryAfterSeconds, hit.headers), requestId));
-      return;
-    }
-  }
-
-  const reply = await dispatch(core, api, method, path, query, req, read, requestId);
-  reply.headers = { ...rateHeaders, ...reply.headers };
-  await respond(reply);
+  const reply = await authorizedReply(core, api, { method, path, query, req, read, requestId });
   if (method !== "GET" && reply.status < 300) core.onChange();
+  // An `after` fault: the request above took effect, but its answer never reaches the client.
+  if (fault && breaking) await deliverFault(fault);
+  else await respond(reply);
 }
 
-async function dispatch(
-  core: Core,
-  router: Router,
-  method: string,
-  path: string,
-  query: URLSearchParams,
-  req: IncomingMessage,
-  read: ReadBody,
-  requestId: string,
-): Promise<Reply> {
+/** A request as read off the socket. */
+interface Incoming {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  req: IncomingMessage;
+  read: ReadBody;
+  requestId: string;
+}
+
+/** Auth, then the rate limit, then the route; rate-limit headers go on every answer they counted. */
+async function authorizedReply(core: Core, api: Router, incoming: Incoming): Promise<Reply> {
+  const { method, path, req, requestId } = incoming;
+  const appId = req.headers["x-app-id"];
+  const token = req.headers["x-app-token"];
+  if (appId !== core.config.appId || token !== core.config.secretKey) {
+    return errorReply(unauthorized(), requestId);
+  }
+  const limit = core.rateLimits.hit(method, path, Date.now());
+  if (limit && !limit.allowed) {
+    return errorReply(tooManyRequests(limit.retryAfterSeconds, limit.headers), requestId);
+  }
+  const reply = await dispatch(core, api, incoming);
+  reply.headers = { ...limit?.headers, ...reply.headers };
+  return reply;
+}
+
+async function dispatch(core: Core, router: Router, incoming: Incoming): Promise<Reply> {
+  const { method, path, query, req, read, requestId } = incoming;
   try {
     const match = router.match(method, path);
     if (match.kind === "none") throw unknownRoute(method, path);

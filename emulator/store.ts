@@ -68,7 +68,19 @@ export type JobSpec =
       forCreate: boolean;
     }
   | { kind: "import"; campaignId: string; entries: ImportEntry[] }
-  | { kind: "update"; campaignId: string; previous: Json; next: Json }
+  | {
+      kind: "update";
+      campaignId: string;
+      /** The campaign's vouchers when the PUT arrived; the action works through them in order. */
+      codes: string[];
+      /** The campaign's discount before and after (plus `gift_effect`): vouchers still holding the old follow. */
+      previous: Json;
+      next: Json;
+      /** Time limits and category the PUT carried: written to every voucher not published or redeemed. */
+      overwrite?: Json;
+      /** Campaign metadata changes, applied to every voucher (campaigns using the voucher metadata schema). */
+      metadata?: { set: Json; unset: string[] };
+    }
   | { kind: "delete"; campaignId: string; codes: string[]; force: boolean }
   | { kind: "metadata"; entries: MetadataEntry[]; mode: BulkMetadataMode };
 
@@ -97,6 +109,8 @@ export interface AsyncActionRec {
   doneCount: number;
   failed: Json[];
   injectedFailure: boolean;
+  /** With an injected failure: how many items the action applies before it ends FAILED (default 0). */
+  processedBeforeFailure?: number;
 }
 
 // --- promotion tiers, validation rules and assignments, exports (logic in the modules of the same names) ---

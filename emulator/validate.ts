@@ -91,6 +91,9 @@ export const CAMPAIGN_TYPES = [
 ] as const;
 export type CampaignType = (typeof CAMPAIGN_TYPES)[number];
 
+/** `creation_status` / `vouchers_generation_status` values (ParameterCampaignStatusListCampaigns). */
+export const CAMPAIGN_STATUSES = ["DONE", "IN_PROGRESS", "FAILED", "DRAFT", "MODIFYING"] as const;
+
 const campaignCommon = {
   description: z.string().nullish(),
   join_once: z.boolean().optional(),
@@ -252,4 +255,21 @@ export function boolQuery(query: URLSearchParams, name: string): boolean {
 
 export function isPlainObject(value: unknown): value is Json {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** JSON with object keys sorted, so two values compare equal whatever order their keys came in. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (isPlainObject(value)) {
+    const keys = Object.keys(value)
+      .filter((k) => value[k] !== undefined)
+      .sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(",")}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/** Deep equality of JSON values; undefined and null count as the same (absent). */
+export function sameJson(a: unknown, b: unknown): boolean {
+  return canonicalJson(a) === canonicalJson(b);
 }

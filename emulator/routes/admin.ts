@@ -4,20 +4,51 @@
 //   GET/POST/DELETE /_emulator/faults  inject faults for the next matching /v1 requests
 //   POST/DELETE /_emulator/async-failures  make the next async action(s) of a type end FAILED
 //   POST /_emulator/settle             answer once no async work is pending
+//   POST /_emulator/vouchers/{code}/publish|redeem  count a publication / redemption on a voucher
 import { z } from "zod";
-import { invalidPayload } from "../errors";
+import { invalidPayload, notFound } from "../errors";
 import { faultsBodySchema } from "../faults";
+import { renderVoucher } from "../model";
 import type { Reply, RequestContext, RouteDef } from "../router";
 import { ASYNC_ACTION_TYPES, type AsyncActionType } from "../store";
-import { parseOrThrow } from "../validate";
+import { type Json, parseOrThrow } from "../validate";
 
 const asyncFailureSchema = z.object({
   type: z.enum(ASYNC_ACTION_TYPES as [AsyncActionType, ...AsyncActionType[]]),
   times: z.number().int().min(1).optional(),
+  /** Items the failing action applies before it ends FAILED. */
+  processed: z.number().int().min(0).optional(),
 });
 
 function pendingFailures(ctx: RequestContext): Record<string, number> {
-  return Object.fromEntries(ctx.core.asyncFailures);
+  return Object.fromEntries([...ctx.core.asyncFailures].map(([type, queue]) => [type, queue.length]));
+}
+
+const countSchema = z.object({ count: z.number().int().min(1).optional() }).optional();
+const quantitySchema = z.object({ quantity: z.number().int().min(1).optional() }).optional();
+
+/**
+ * What a publication or a redemption leaves on the voucher (`publish.count`,
+ * `redemption.redeemed_quantity`), without the publication and redemption APIs the emulator does not have.
+ * Campaign updates no longer reach such a voucher's time limits and category.
+ */
+function countOnVoucher(kind: "publish" | "redeem") {
+  return (ctx: RequestContext): Reply => {
+    const rec = ctx.core.store.findVoucher(ctx.params.code!);
+    if (!rec) throw notFound("voucher", ctx.params.code!);
+    const d = rec.data;
+    if (kind === "publish") {
+      const n = parseOrThrow(countSchema, ctx.json, invalidPayload)?.count ?? 1;
+      const publish = (d.publish ?? {}) as Json;
+      d.publish = { ...publish, count: Number(publish.count ?? 0) + n };
+    } else {
+      const n = parseOrThrow(quantitySchema, ctx.json, invalidPayload)?.quantity ?? 1;
+      const redemption = (d.redemption ?? {}) as Json;
+      d.redemption = { ...redemption, redeemed_quantity: Number(redemption.redeemed_quantity ?? 0) + n };
+    }
+    ctx.core.onChange();
+    return { status: 200, body: renderVoucher(ctx.core.store, rec) };
+  };
 }
 
 export function adminRoutes(): RouteDef[] {
@@ -70,8 +101,9 @@ export function adminRoutes(): RouteDef[] {
       template: "/_emulator/async-failures",
       handler: (ctx): Reply => {
         const body = parseOrThrow(asyncFailureSchema, ctx.json, invalidPayload);
-        const current = ctx.core.asyncFailures.get(body.type) ?? 0;
-        ctx.core.asyncFailures.set(body.type, current + (body.times ?? 1));
+        const queue = ctx.core.asyncFailures.get(body.type) ?? [];
+        for (let i = 0; i < (body.times ?? 1); i++) queue.push(body.processed ?? 0);
+        ctx.core.asyncFailures.set(body.type, queue);
         return { status: 200, body: { pending: pendingFailures(ctx) } };
       },
     },
@@ -83,6 +115,8 @@ export function adminRoutes(): RouteDef[] {
         return { status: 204 };
       },
     },
+    { method: "POST", template: "/_emulator/vouchers/{code}/publish", handler: countOnVoucher("publish") },
+    { method: "POST", template: "/_emulator/vouchers/{code}/redeem", handler: countOnVoucher("redeem") },
     {
       method: "POST",
       template: "/_emulator/settle",

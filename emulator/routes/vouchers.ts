@@ -2,6 +2,7 @@
 import type { Core } from "../core";
 import { invalidPayload, invalidQueryParams, invalidVoucher, notFound } from "../errors";
 import { renderVoucher } from "../model";
+import { checkReadiness } from "../readiness";
 import type { Reply, RequestContext, RouteDef } from "../router";
 import type { VoucherRec } from "../store";
 import {
@@ -58,6 +59,9 @@ function listVouchers(ctx: RequestContext): Reply {
   const campaignName = query.get("campaign");
   const category = query.get("category");
   const code = query.get("code");
+  if ([...query.keys()].some((k) => k === "filters" || k.startsWith("filters["))) {
+    throw invalidQueryParams("Voucher list filters[...] are not supported by the emulator");
+  }
   let source: Iterable<VoucherRec> = core.store.vouchers.values();
   let ids: string[] = [];
   if (campaignId) ids.push(campaignId);
@@ -66,6 +70,11 @@ function listVouchers(ctx: RequestContext): Reply {
     ids.push(byName && byName.state === "live" ? String(byName.data.id) : "\u0000");
   }
   ids = [...new Set(ids)];
+  // A list of one campaign's codes is a read of that campaign (readiness.ts).
+  for (const id of ids) {
+    const campaign = core.store.findCampaign(id);
+    if (campaign) checkReadiness(core, campaign, "read");
+  }
   if (ids.length > 1) source = [];
   else if (ids.length === 1) source = core.store.campaignVouchers.get(ids[0]!)?.values() ?? [];
   const matches: VoucherRec[] = [];
@@ -76,25 +85,23 @@ function listVouchers(ctx: RequestContext): Reply {
     if (!range.every((r) => r.accepts(v.data))) continue;
     matches.push(v);
   }
-  // Default and tie-break order: creation (sequence) order, so pages are deterministic.
-  if (order) {
-    const field = order.replace("-", "");
-    const direction = order.startsWith("-") ? -1 : 1;
-    matches.sort((a, b) => {
-      const av = String(a.data[field] ?? "");
-      const bv = String(b.data[field] ?? "");
-      return (av < bv ? -1 : av > bv ? 1 : a.seq - b.seq) * direction;
-    });
-  } else {
-    matches.sort((a, b) => a.seq - b.seq);
-  }
+  // Newest first by default (the operation's description); ties follow creation (sequence) order in the
+  // sort's direction, so pages are deterministic even when many codes share a created_at.
+  const sortBy = order ?? "-created_at";
+  const field = sortBy.replace("-", "");
+  const direction = sortBy.startsWith("-") ? -1 : 1;
+  matches.sort((a, b) => {
+    const av = String(a.data[field] ?? "");
+    const bv = String(b.data[field] ?? "");
+    return (av < bv ? -1 : av > bv ? 1 : a.seq - b.seq) * direction;
+  });
   const slice = matches.slice((page - 1) * limit, page * limit);
   return {
     status: 200,
     body: {
       object: "list",
       data_ref: "vouchers",
-      vouchers: slice.map((v) => renderVoucher(core.store, v)),
+      vouchers: slice.map((v) => renderVoucher(core.store, v, { listItem: true })),
       total: matches.length,
     },
   };

@@ -5,7 +5,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as readline from "node:readline";
-import { example, type Json, startTestEmulator, type TestEmulator } from "./support";
+import { example, type Json, REPLAYS_VENDOR_EXAMPLES, startTestEmulator, type TestEmulator } from "./support";
 
 async function admin(
   emu: TestEmulator,
@@ -20,7 +20,7 @@ async function admin(
 describe("emulator admin API", () => {
   let emu: TestEmulator;
   beforeEach(async () => {
-    emu = await startTestEmulator();
+    emu = await startTestEmulator(REPLAYS_VENDOR_EXAMPLES);
   });
   afterEach(async () => {
     await emu.close();
@@ -162,7 +162,7 @@ describe("emulator state file", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "emu-state-"));
     const stateFile = path.join(dir, "nested", "state.json");
     try {
-      const first = await startTestEmulator({ stateFile });
+      const first = await startTestEmulator({ ...REPLAYS_VENDOR_EXAMPLES, stateFile });
       const c = (
         await first.call<Json>("POST", "/v1/campaigns", {
           body: example("campaigns/create-campaign.request.gift-card-campaign.json"),
@@ -178,7 +178,7 @@ describe("emulator state file", () => {
       await first.call("DELETE", "/v1/vouchers/KEEP-ME-NOT");
       await first.close();
       assert.deepEqual(fs.readdirSync(path.dirname(stateFile)), ["state.json"], "no temporary files left");
-      const second = await startTestEmulator({ stateFile });
+      const second = await startTestEmulator({ ...REPLAYS_VENDOR_EXAMPLES, stateFile });
       try {
         const got = (await second.call<Json>("GET", "/v1/campaigns/Gift%20Card%20Campaign")).body;
         assert.deepEqual([got.id, got.vouchers_count], [c.id, 3]);

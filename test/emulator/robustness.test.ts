@@ -3,7 +3,14 @@
 // server keeps serving afterwards.
 import * as assert from "node:assert/strict";
 import * as http from "node:http";
-import { csvMultipart, example, type Json, startTestEmulator, type TestEmulator } from "./support";
+import {
+  csvMultipart,
+  example,
+  type Json,
+  REPLAYS_VENDOR_EXAMPLES,
+  startTestEmulator,
+  type TestEmulator,
+} from "./support";
 
 const ERROR_KEYS = ["code", "key", "message", "details", "request_id"];
 
@@ -29,7 +36,7 @@ function rng(seed: number): () => number {
 describe("emulator robustness", () => {
   let emu: TestEmulator;
   beforeEach(async () => {
-    emu = await startTestEmulator();
+    emu = await startTestEmulator(REPLAYS_VENDOR_EXAMPLES);
   });
   afterEach(async () => {
     await emu.close();

@@ -4,31 +4,17 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { VoucherifyServerSide } from "@voucherify/sdk";
 import {
-  APP_ID,
   example,
   type Json,
-  SECRET_KEY,
+  REPLAYS_VENDOR_EXAMPLES,
+  rejection,
+  type SdkClient,
+  sdk,
   startTestEmulator,
   type TestEmulator,
   vendorPath,
 } from "./support";
-
-type Client = ReturnType<typeof VoucherifyServerSide>;
-
-function sdk(url: string, secretKey = SECRET_KEY): Client {
-  return VoucherifyServerSide({ applicationId: APP_ID, secretKey, apiUrl: url });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Json> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Json;
-  }
-  assert.fail("expected the SDK call to fail");
-}
 
 // The SDK's TypeScript types are narrower than the API (API-NOTES §12); bodies go through as-is.
 // biome-ignore lint/suspicious/noExplicitAny: deliberate escape from the SDK's narrow request types
@@ -36,9 +22,9 @@ type Loose = any;
 
 describe("emulator driven by the official @voucherify/sdk", () => {
   let emu: TestEmulator;
-  let client: Client;
+  let client: SdkClient;
   beforeEach(async () => {
-    emu = await startTestEmulator();
+    emu = await startTestEmulator(REPLAYS_VENDOR_EXAMPLES);
     client = sdk(emu.url);
   });
   afterEach(async () => {

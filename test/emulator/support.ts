@@ -1,11 +1,16 @@
 // Shared helpers for the emulator's own tests: start an emulator on a free port, call it over
 // real HTTP, find the vendor contract data (test/fixtures/voucherify: the trimmed OpenAPI document
 // and the vendor's examples, see the README there).
+import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { VoucherifyServerSide } from "@voucherify/sdk";
 import { type EmulatorHandle, type EmulatorOptions, startEmulator } from "../../emulator";
 
 export const APP_ID = "test-app-id";
+
+/** The vendor's example campaigns start in 2020: tests that replay them accept past start dates. */
+export const REPLAYS_VENDOR_EXAMPLES: EmulatorOptions = { pastStartDates: "accept" };
 export const SECRET_KEY = "test-secret-key";
 
 export const VENDOR_DIR = path.resolve(__dirname, "../fixtures/voucherify");
@@ -103,4 +108,21 @@ export function csvMultipart(
       `Content-Type: text/csv\r\n\r\n${csv}\r\n--${boundary}--\r\n`,
   );
   return { raw, headers: { "content-type": `multipart/form-data; boundary=${boundary}` } };
+}
+
+export type SdkClient = ReturnType<typeof VoucherifyServerSide>;
+
+/** The official SDK pointed at a test emulator. */
+export function sdk(url: string, secretKey = SECRET_KEY): SdkClient {
+  return VoucherifyServerSide({ applicationId: APP_ID, secretKey, apiUrl: url });
+}
+
+/** The error an SDK call rejects with (a VoucherifyError carries the body's code, key, details, ...). */
+export async function rejection(promise: Promise<unknown>): Promise<Json> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Json;
+  }
+  assert.fail("expected the SDK call to fail");
 }

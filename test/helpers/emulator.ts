@@ -1,7 +1,7 @@
 // Test-side access to a local Voucherify emulator: start it, read its request log, inject faults.
 // Everything here talks HTTP to the emulator's /_emulator admin API, the same surface a user of
 // the CLI emulator has, so tests never reach into its internals.
-import { startEmulator } from "../../emulator";
+import { emulatorOptionsFromEnv, startEmulator } from "../../emulator";
 
 export const APP_ID = "e2e-app-id";
 export const SECRET_KEY = "e2e-secret-key-never-in-state";
@@ -21,6 +21,8 @@ export interface FaultRule {
   times?: number;
   retryAfter?: number;
   latencyMs?: number;
+  /** true: the request is handled in full (it takes effect), then the client gets `status` or a reset. */
+  after?: boolean;
 }
 
 export interface TestEmulator {
@@ -29,15 +31,18 @@ export interface TestEmulator {
   requests(): Promise<LoggedRequest[]>;
   clearRequests(): Promise<void>;
   faults(rules: FaultRule[]): Promise<void>;
-  failNextAsyncAction(type: string, times?: number): Promise<void>;
+  /** The next `times` actions of the type apply their first `processed` items (default 0), then end FAILED. */
+  failNextAsyncAction(type: string, times?: number, processed?: number): Promise<void>;
   /** Resolves once the emulator has no async work pending (generation, imports, deletions). */
   settle(): Promise<void>;
   /** Calls the emulator's /v1 API directly (an "out-of-band" change by someone else). */
   api<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
 }
 
+/** Starts an emulator with the switches of VOUCHERIFY_EMULATOR_PROFILE (default or pessimistic). */
 export async function startTestEmulator(options: { asyncDelayMs?: number } = {}): Promise<TestEmulator> {
   const emulator = await startEmulator({
+    ...emulatorOptionsFromEnv(),
     port: 0,
     appId: APP_ID,
     secretKey: SECRET_KEY,
@@ -63,8 +68,8 @@ export async function startTestEmulator(options: { asyncDelayMs?: number } = {})
     faults: async (rules) => {
       await admin("POST", "faults", { rules });
     },
-    failNextAsyncAction: async (type, times = 1) => {
-      await admin("POST", "async-failures", { type, times });
+    failNextAsyncAction: async (type, times = 1, processed) => {
+      await admin("POST", "async-failures", { type, times, processed });
     },
     settle: async () => {
       await admin("POST", "settle");
