@@ -4,6 +4,7 @@
 import type { WaitOptions } from "../client/async-actions";
 import { type Clock, realClock } from "../client/clock";
 import { createHttpClient, type RetryEvent, type VoucherifyHttp } from "../client/http";
+import { waitingWhileBusy } from "../client/readiness";
 import type { CodeSyncContext, syncVoucherCodes } from "../codes/sync";
 import { type ConfigSource, type Env, resolveConnection, snapshotConfig } from "../config";
 import { logProgress } from "../log";

@@ -1,21 +1,14 @@
 /** Async actions (API-NOTES §7) and polling helpers with bounded, capped exponential backoff. */
 import { type ApiAsyncAction, type ApiCampaign, asyncActionSchema } from "../schema/wire";
 import { getCampaign } from "./campaigns";
-import type { Clock } from "./clock";
 import { AsyncActionFailedError, AsyncActionTimeoutError, isNotFound } from "./errors";
 import type { VoucherifyHttp } from "./http";
+import { type PollOptions, pollUntil } from "./poll";
+import { isNotReady } from "./readiness";
 
-export interface WaitOptions {
-  timeoutMs: number;
-  clock: Clock;
+export interface WaitOptions extends PollOptions {
   onProgress?: (a: ApiAsyncAction) => void;
-  /** Default 250. */
-  initialDelayMs?: number;
-  /** Default 5000. */
-  maxDelayMs?: number;
 }
-
-export const BACKOFF_FACTOR = 1.5;
 
 export function getAsyncAction(http: VoucherifyHttp, id: string): Promise<ApiAsyncAction> {
   return http.request({
@@ -23,29 +16,6 @@ export function getAsyncAction(http: VoucherifyHttp, id: string): Promise<ApiAsy
     path: `/v1/async-actions/${encodeURIComponent(id)}`,
     schema: asyncActionSchema(),
   });
-}
-
-/**
- * Calls `poll` until it returns a value, sleeping between calls with a delay growing ×1.5 from
- * `initialDelayMs` up to `maxDelayMs`, never past the deadline; `onTimeout` builds the error once time is up.
- */
-async function pollUntil<T>(
-  opts: WaitOptions,
-  poll: () => Promise<T | undefined>,
-  onTimeout: () => Error,
-): Promise<T> {
-  const clock = opts.clock;
-  const start = clock.now();
-  let delay = opts.initialDelayMs === undefined ? 250 : opts.initialDelayMs;
-  const maxDelay = opts.maxDelayMs === undefined ? 5000 : opts.maxDelayMs;
-  for (;;) {
-    const value = await poll();
-    if (value !== undefined) return value;
-    const remaining = opts.timeoutMs - (clock.now() - start);
-    if (remaining <= 0) throw onTimeout();
-    await clock.sleep(Math.min(delay, maxDelay, remaining));
-    delay = Math.min(delay * BACKOFF_FACTOR, maxDelay);
-  }
 }
 
 function resultMessage(result: unknown): string | undefined {
@@ -117,6 +87,10 @@ export async function waitForCampaignReady(
       } catch (e) {
         if (isNotFound(e)) {
           lastStatus = "NOT_FOUND";
+          return undefined;
+        }
+        if (isNotReady(e)) {
+          lastStatus = "busy (the API refuses reads until the codes are done)";
           return undefined;
         }
         throw e;
