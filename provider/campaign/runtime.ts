@@ -59,19 +59,25 @@ export function runtimeFromConfig(secrets = new CodeRedactor(), env: Env = proce
   const settings = resolveConnection(stackConfig, env);
   const clock = realClock();
   const log = (message: string) => logProgress(secrets.redact(message));
-  const http = createHttpClient(settings, {
+  const client = createHttpClient(settings, {
     clock,
     redact: secrets.redact,
     onRetry: (e) => log(retryMessage(e)),
   });
-  return {
-    http,
+  const rt: Runtime = {
+    http: client,
     clock,
     log,
     secrets,
     asyncTimeoutMs: settings.asyncTimeoutMs,
     timeUnitMs: settings.timeUnitMs === undefined ? 1000 : settings.timeUnitMs,
   };
+  // A campaign still generating or rewriting its codes refuses requests until it is done: wait for it.
+  rt.http = waitingWhileBusy(client, {
+    ...waitOptions(rt),
+    onWait: (r) => log(`the campaign is busy with its codes; ${r.method} ${r.path} waits until it is done`),
+  });
+  return rt;
 }
 
 /** Polling options for async work: backoff from 250 ms up to 5 s (scaled by `timeUnitMs`), within the timeout. */
