@@ -2,14 +2,14 @@
 // out-of-band change shows as a diff to undo; a campaign deleted outside Pulumi reads as gone.
 import { getCampaign } from "../client/campaigns";
 import { isNotFound } from "../client/errors";
-import { listAllCampaignVouchers } from "../client/vouchers";
+import { readCampaignVouchers } from "../client/vouchers";
 import { compareWithListed } from "../codes/verify";
 import type { VoucherItem } from "../schema/vouchers";
 import type { ApiCampaign } from "../schema/wire";
 import { type Apply, CAMPAIGN_FIELD_RULES } from "./fields";
 import { computedOutputs } from "./outputs";
 import { fromApiCampaign } from "./read-back";
-import type { Runtime } from "./runtime";
+import { type Runtime, waitOptions } from "./runtime";
 import { AUTONAMED_KEY, recordedInputs, recordState } from "./state";
 
 type Props = Record<string, unknown>;
@@ -53,10 +53,10 @@ export async function readCampaignResource(
 
   let codes: Props | undefined;
   if (previousProps.verifyVouchersOnRefresh === true && Array.isArray(previousProps.vouchers)) {
-    // Opt-in: one request per 100 codes. Declared codes deleted outside the program are dropped from the
+    // Opt-in: one request per 100 codes, or one export for a large campaign. Declared codes deleted outside the program are dropped from the
     // state, so the next `up` imports them again; changed attributes are reported.
     const declared = previousProps.vouchers as VoucherItem[];
-    const listed = await listAllCampaignVouchers(rt.http, id);
+    const listed = await readCampaignVouchers(rt.http, id, waitOptions(rt));
     const drift = compareWithListed(declared, listed);
     if (drift.missing.length > 0) {
       const missing = new Set(drift.missing);

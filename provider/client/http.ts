@@ -88,6 +88,13 @@ export interface RequestSpec<S extends z.ZodType> {
   schema: S;
   /** Default: GET/PUT/DELETE "idempotent", POST "429-only". */
   retry?: RetryMode;
+  /**
+   * An absolute URL instead of `apiUrl` + `path` (an export's download link). The credentials go only to the API's
+   * own host or to a Voucherify host (`*.voucherify.io`); `path` still names the request in logs and errors.
+   */
+  url?: string;
+  /** "text": the 2xx body is handed to `schema` as text (CSV downloads) instead of being parsed as JSON. */
+  responseType?: "json" | "text";
 }
 
 export interface VoucherifyHttp {
@@ -179,6 +186,19 @@ function issuePaths(error: z.ZodError): ShapeIssue[] {
 }
 
 export function createHttpClient(settings: ClientSettings, deps: ClientDeps = {}): VoucherifyHttp {
+  const apiHost = new URL(settings.apiUrl).host;
+  /** `url` if the credentials may go there: the API's host, or a Voucherify host such as download.voucherify.io. */
+  const trustedUrl = (url: string): string => {
+    const u = new URL(url);
+    const voucherify =
+      u.protocol === "https:" && (u.hostname === "voucherify.io" || u.hostname.endsWith(".voucherify.io"));
+    if (u.host !== apiHost && !voucherify) {
+      throw new Error(
+        `refusing to send the Voucherify credentials to ${u.host} (not the API's host or a voucherify.io host)`,
+      );
+    }
+    return url;
+  };
   const doFetch: FetchLike = deps.fetch || (nodeFetch as unknown as FetchLike);
   const clock = deps.clock || realClock();
   const random = deps.random || Math.random;
@@ -230,7 +250,7 @@ export function createHttpClient(settings: ClientSettings, deps: ClientDeps = {}
     const method = spec.method;
     const path = spec.path;
     const mode = spec.retry || defaultRetryMode(method);
-    const url = buildUrl(settings.apiUrl, path, spec.query);
+    const url = spec.url === undefined ? buildUrl(settings.apiUrl, path, spec.query) : trustedUrl(spec.url);
     const headers: Record<string, string> = {
       "X-App-Id": settings.applicationId,
       "X-App-Token": secret,
@@ -258,7 +278,8 @@ export function createHttpClient(settings: ClientSettings, deps: ClientDeps = {}
         if (res.status < 200 || res.status >= 300) {
           throw toApiError(method, path, res.status, res.text, res.headers, clock.now());
         }
-        const parsed = parseJson(res.text);
+        const parsed =
+          spec.responseType === "text" ? { ok: true as const, value: res.text } : parseJson(res.text);
         if (!parsed.ok) {
           throw new ResponseShapeError(method, path, res.status, [
             { path: "", message: "response body is not JSON" },

@@ -6,7 +6,9 @@ import {
   voucherListSchema,
   voucherResponseSchema,
 } from "../schema/wire";
+import { exportCampaignVouchers } from "./exports";
 import type { VoucherifyHttp } from "./http";
+import type { PollOptions } from "./poll";
 
 /** The API caps `page` at 99 for vouchers and `limit` at 100. */
 export const MAX_VOUCHER_PAGE = 99;
@@ -18,7 +20,7 @@ function voucherPath(code: string, suffix = ""): string {
 
 export function listVouchers(
   http: VoucherifyHttp,
-  q: { campaignId: string; limit?: number; page?: number; order?: string; createdAfter?: string },
+  q: { campaignId: string; limit?: number; page?: number; order?: string },
 ): Promise<ApiVoucherList> {
   return http.request({
     method: "GET",
@@ -28,56 +30,46 @@ export function listVouchers(
       limit: q.limit,
       page: q.page,
       order: q.order,
-      "created_at[after]": q.createdAfter,
     },
     schema: voucherListSchema(),
   });
 }
 
 /**
- * Every voucher of a campaign, in pages of 100 ordered by `created_at`. Stops at an empty or short page, or once
- * `total` codes were seen. The API serves at most 99 pages (9,900 codes) per query, so a larger campaign is read
- * in windows: each next window starts just before the last `created_at` seen (`created_at[after]`), and codes
- * seen twice at the seam are de-duplicated. Ordering every page by creation time from the start means the first
- * page already belongs to the first window (no page is fetched twice).
+ * Pages beyond which an export costs fewer requests than listing: an export is 1 POST, a few polls and 1
+ * download, so from about 6 pages (600 codes) on it is cheaper, and beyond the list's window the only way.
  */
-export async function listAllCampaignVouchers(
+export const EXPORT_FROM_PAGES = 6;
+
+/**
+ * Every voucher of a campaign, by whichever costs fewer requests: the list (pages of 100, at most 99 of them) or
+ * an export (POST /v1/exports, polls, one CSV download). The first page is read either way and tells `total`.
+ * Nothing depends on `created_at` being unique: codes made by one job may share a timestamp, so pages are
+ * de-duplicated by code, and a listing that comes up short of `total` (ties shuffled between pages) is replaced by
+ * an export.
+ */
+export async function readCampaignVouchers(
   http: VoucherifyHttp,
   campaignId: string,
+  poll: PollOptions,
 ): Promise<ApiVoucher[]> {
-  const byCode = new Map<string, ApiVoucher>();
-  let createdAfter: string | undefined;
-  for (;;) {
-    let seen = 0;
-    let lastCreatedAt: string | undefined;
-    for (let page = 1; page <= MAX_VOUCHER_PAGE; page++) {
-      const list = await listVouchers(http, {
-        campaignId,
-        limit: MAX_PAGE_SIZE,
-        page,
-        order: "created_at",
-        createdAfter,
-      });
-      for (const v of list.vouchers) {
-        byCode.set(v.code, v);
-        if (v.created_at) lastCreatedAt = v.created_at;
-      }
-      seen += list.vouchers.length;
-      if (list.vouchers.length < MAX_PAGE_SIZE || (typeof list.total === "number" && seen >= list.total)) {
-        return [...byCode.values()];
-      }
-    }
-    const at = lastCreatedAt === undefined ? Number.NaN : Date.parse(lastCreatedAt);
-    // Start one millisecond earlier so codes created in the same millisecond are not skipped.
-    const next = Number.isFinite(at) ? new Date(at - 1).toISOString() : undefined;
-    if (next === undefined || next === createdAfter) {
-      throw new Error(
-        `Cannot list all vouchers of campaign ${campaignId}: the API pages only ${MAX_VOUCHER_PAGE * MAX_PAGE_SIZE} ` +
-          "codes at a time and the listing could not advance by creation time",
-      );
-    }
-    createdAfter = next;
+  const first = await listVouchers(http, { campaignId, limit: MAX_PAGE_SIZE, page: 1, order: "created_at" });
+  const total = typeof first.total === "number" ? first.total : undefined;
+  if (first.vouchers.length < MAX_PAGE_SIZE || (total !== undefined && total <= MAX_PAGE_SIZE)) {
+    return first.vouchers;
   }
+  const pages = total === undefined ? MAX_VOUCHER_PAGE : Math.ceil(total / MAX_PAGE_SIZE);
+  if (pages > EXPORT_FROM_PAGES || pages > MAX_VOUCHER_PAGE)
+    return exportCampaignVouchers(http, campaignId, poll);
+  const byCode = new Map<string, ApiVoucher>();
+  for (const v of first.vouchers) byCode.set(v.code, v);
+  for (let page = 2; page <= pages; page++) {
+    const list = await listVouchers(http, { campaignId, limit: MAX_PAGE_SIZE, page, order: "created_at" });
+    for (const v of list.vouchers) byCode.set(v.code, v);
+    if (list.vouchers.length < MAX_PAGE_SIZE) break;
+  }
+  if (total !== undefined && byCode.size < total) return exportCampaignVouchers(http, campaignId, poll);
+  return [...byCode.values()];
 }
 
 export function getVoucher(http: VoucherifyHttp, code: string): Promise<ApiVoucher> {

@@ -21,7 +21,7 @@ import {
   disableVoucher,
   enableVoucher,
   getVoucher,
-  listAllCampaignVouchers,
+  readCampaignVouchers,
   updateVoucher,
 } from "../client/vouchers";
 import type { CodeRedactor } from "../redact";
@@ -409,7 +409,8 @@ export async function syncVoucherCodes(
     try {
       ctx.log("listing the campaign's vouchers to reconcile the CSV source");
       listed = new Map();
-      for (const v of await listAllCampaignVouchers(ctx.http, ctx.campaignId)) listed.set(v.code, v);
+      const poll = { timeoutMs: ctx.asyncTimeoutMs, clock: ctx.clock, ...ctx.wait };
+      for (const v of await readCampaignVouchers(ctx.http, ctx.campaignId, poll)) listed.set(v.code, v);
     } catch (e) {
       sync.failures.push({
         code: "(vouchersCsv)",

@@ -89,7 +89,12 @@ export function differenceFromListed(declared: VoucherItem, listed: ApiVoucher):
     });
   }
   const listedAmount = listed.gift?.amount;
-  if (declared.giftAmount !== undefined && listedAmount !== declared.giftAmount) {
+  // An export carries no initial amount or points: what is not listed is not compared.
+  if (
+    declared.giftAmount !== undefined &&
+    listedAmount !== undefined &&
+    listedAmount !== declared.giftAmount
+  ) {
     attributes.push("giftAmount");
     refused.push({
       code,
@@ -98,7 +103,11 @@ export function differenceFromListed(declared: VoucherItem, listed: ApiVoucher):
     });
   }
   const listedPoints = listed.loyalty_card?.points;
-  if (declared.loyaltyPoints !== undefined && listedPoints !== declared.loyaltyPoints) {
+  if (
+    declared.loyaltyPoints !== undefined &&
+    listedPoints !== undefined &&
+    listedPoints !== declared.loyaltyPoints
+  ) {
     attributes.push("loyaltyPoints");
     refused.push({
       code,

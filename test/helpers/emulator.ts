@@ -1,7 +1,7 @@
 // Test-side access to a local Voucherify emulator: start it, read its request log, inject faults.
 // Everything here talks HTTP to the emulator's /_emulator admin API, the same surface a user of
 // the CLI emulator has, so tests never reach into its internals.
-import { emulatorOptionsFromEnv, startEmulator } from "../../emulator";
+import { type EmulatorOptions, emulatorOptionsFromEnv, startEmulator } from "../../emulator";
 
 export const APP_ID = "e2e-app-id";
 export const SECRET_KEY = "e2e-secret-key-never-in-state";
@@ -40,9 +40,13 @@ export interface TestEmulator {
 }
 
 /** Starts an emulator with the switches of VOUCHERIFY_EMULATOR_PROFILE (default or pessimistic). */
-export async function startTestEmulator(options: { asyncDelayMs?: number } = {}): Promise<TestEmulator> {
+/** An emulator for one test: the profile of VOUCHERIFY_EMULATOR_PROFILE, then `options` (a test's own switches). */
+export async function startTestEmulator(
+  options: Omit<EmulatorOptions, "port" | "appId" | "secretKey"> = {},
+): Promise<TestEmulator> {
   const emulator = await startEmulator({
     ...emulatorOptionsFromEnv(),
+    ...options,
     port: 0,
     appId: APP_ID,
     secretKey: SECRET_KEY,

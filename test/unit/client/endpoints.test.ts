@@ -19,8 +19,8 @@ import {
   disableVoucher,
   enableVoucher,
   getVoucher,
-  listAllCampaignVouchers,
   listVouchers,
+  readCampaignVouchers,
   updateVoucher,
 } from "../../../provider/client/vouchers";
 import { campaignBody, notFound, type Scripted, SETTINGS, scriptedFetch } from "./harness";
@@ -164,11 +164,13 @@ describe("client/vouchers endpoints", () => {
     assert.deepEqual(f.log(), ["GET /v1/vouchers?campaign_id=camp_abc&limit=10&page=2"]);
   });
 
-  it("listAllCampaignVouchers pages by 100 and stops at total", async () => {
+  const poll = { timeoutMs: 60_000, clock: recordingClock(), initialDelayMs: 10 };
+
+  it("readCampaignVouchers pages by 100 and stops at total", async () => {
     const first = Array.from({ length: 100 }, (_, i) => `A${i}`);
     const second = Array.from({ length: 100 }, (_, i) => `B${i}`);
     const { http, f } = setup([page(first, 200), page(second, 200)]);
-    const all = await listAllCampaignVouchers(http, "camp_abc");
+    const all = await readCampaignVouchers(http, "camp_abc", poll);
     assert.equal(all.length, 200);
     assert.deepEqual(f.log(), [
       "GET /v1/vouchers?campaign_id=camp_abc&limit=100&page=1&order=created_at",
@@ -176,35 +178,65 @@ describe("client/vouchers endpoints", () => {
     ]);
   });
 
-  it("listAllCampaignVouchers stops at an empty page when total is missing", async () => {
+  it("readCampaignVouchers exports a campaign whose listing would cost more requests than an export", async () => {
     const full = Array.from({ length: 100 }, (_, i) => `A${i}`);
+    const csv = `Code,Category,Active,Start Date,Expiration Date,Redemption Quantity,Additional Info,Metadata,Created At
+X1,gold,true,2030-01-01T00:00:00.000Z,,1,,"{""tier"":2}",2030-01-01T00:00:00.000Z
+X2,,false,,,,note,,2030-01-01T00:00:00.000Z
+`;
     const { http, f } = setup([
-      { status: 200, body: { vouchers: full.map((c) => voucher(c)) } },
-      { status: 200, body: { vouchers: [] } },
+      page(full, 5000),
+      { status: 200, body: { id: "exp_1", status: "SCHEDULED" } },
+      {
+        status: 200,
+        body: { id: "exp_1", status: "DONE", result: { url: `${SETTINGS.apiUrl}/v1/exports/exp_1?token=t` } },
+      },
+      { status: 200, text: csv },
     ]);
-    assert.equal((await listAllCampaignVouchers(http, "camp_abc")).length, 100);
-    assert.equal(f.requests.length, 2);
+    const all = await readCampaignVouchers(http, "camp_abc", poll);
+    assert.deepEqual(f.log(), [
+      "GET /v1/vouchers?campaign_id=camp_abc&limit=100&page=1&order=created_at",
+      "POST /v1/exports",
+      "GET /v1/exports/exp_1",
+      "GET /v1/exports/exp_1?token=t",
+    ]);
+    assert.deepEqual(
+      all.map((v) => [v.code, v.category, v.active, v.metadata, v.redemption?.quantity, v.additional_info]),
+      [
+        ["X1", "gold", true, { tier: 2 }, 1, undefined],
+        ["X2", undefined, false, undefined, null, "note"],
+      ],
+    );
+    assert.deepEqual(JSON.parse(String(f.requests[1]!.body)).parameters.campaign_id, "camp_abc");
   });
 
-  it("listAllCampaignVouchers reads past 99 pages in created_at windows, fetching no page twice", async () => {
-    // 9,950 codes: 99 pages ordered by creation time, then one window after the last created_at.
-    const total = 9950;
-    const at = (i: number) => new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString();
-    const codes = Array.from({ length: total }, (_, i) => ({ ...voucher(`C${i}`), created_at: at(i) }));
-    const responses: Scripted[] = [];
-    for (let p = 0; p < 99; p++) {
-      responses.push({ status: 200, body: { vouchers: codes.slice(p * 100, p * 100 + 100), total } });
-    }
-    // The window starts 1 ms before the last seen created_at, so the last code comes back again (deduplicated).
-    responses.push({ status: 200, body: { vouchers: codes.slice(9899), total: 51 } });
-    const { http, f } = setup(responses);
-    const all = await listAllCampaignVouchers(http, "camp_abc");
-    assert.equal(all.length, total);
-    assert.equal(f.requests.length, 100);
-    assert.equal(f.log()[0], "GET /v1/vouchers?campaign_id=camp_abc&limit=100&page=1&order=created_at");
-    const lastWindow = new URL(f.requests[99]!.url).searchParams;
-    assert.equal(lastWindow.get("page"), "1");
-    assert.equal(lastWindow.get("created_at[after]"), new Date(Date.parse(at(9899)) - 1).toISOString());
+  it("readCampaignVouchers exports when the listing comes up short of total (tied created_at shuffled)", async () => {
+    const first = Array.from({ length: 100 }, (_, i) => `A${i}`);
+    const { http, f } = setup([
+      page(first, 150),
+      page(first.slice(0, 50), 150),
+      {
+        status: 200,
+        body: { id: "exp_2", status: "DONE", result: { url: `${SETTINGS.apiUrl}/dl?token=t` } },
+      },
+      { status: 200, text: "Code\nA1\n" },
+    ]);
+    await readCampaignVouchers(http, "camp_abc", poll);
+    assert.ok(f.log().includes("POST /v1/exports"), f.log().join("\n"));
+  });
+
+  it("never sends the credentials to a download host that is neither the API's nor Voucherify's", async () => {
+    const { http } = setup([
+      page(
+        Array.from({ length: 100 }, (_, i) => `A${i}`),
+        900,
+      ),
+      { status: 200, body: { id: "exp_3", status: "DONE", result: { url: "https://evil.example/dl" } } },
+    ]);
+    await assert.rejects(
+      readCampaignVouchers(http, "camp_abc", poll),
+      /refusing to send the Voucherify credentials/,
+    );
   });
 
   it("getVoucher, updateVoucher, enable and disable address the encoded code", async () => {
