@@ -25,7 +25,7 @@ describe("e2e: examples through the plain pulumi CLI", function () {
   });
 
   it("has examples to run", () => {
-    assert.ok(examples.length >= 4, examples.join(", "));
+    assert.ok(examples.length >= 5, examples.join(", "));
   });
 
   for (const example of examples) {
