@@ -3,12 +3,12 @@
 // voucherify:applicationId, voucherify:secretKey (secret) and voucherify:apiUrl in stack config.
 import { Campaign } from "pulumi-voucherify";
 
-// A discount campaign: 15 % off, 25 generated codes such as SPRING-7K2Q.
+// A discount campaign: 15 % off, 25 generated codes such as SPRING-7K2Q. No start or expiration
+// date: a date that passes would make the program fail one day (Voucherify may refuse a campaign
+// that starts in the past).
 const spring = new Campaign("spring-sale", {
   campaignType: "DISCOUNT_COUPONS",
   description: "15% off everything in spring",
-  startDate: "2027-03-01T00:00:00.000Z",
-  expirationDate: "2027-05-31T23:59:59.000Z",
   metadata: { team: "growth" },
   voucher: {
     type: "DISCOUNT_VOUCHER",

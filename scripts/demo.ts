@@ -1,5 +1,6 @@
-// `npm run demo`: runs the root Pulumi program (index.ts, compiled to dist/index.js) with the real
-// engine against a local Voucherify emulator, then prints what was created.
+// `npm run demo`: runs the root Pulumi program (index.ts) with the plain `pulumi` CLI against a local
+// Voucherify emulator, typing the commands a user would (stack select, config set, up), then prints
+// what was created.
 //
 // State lives in .state/demo/ (Pulumi file backend + emulator data), so running the demo again
 // shows an up-to-date stack with no changes. `npm run demo -- --destroy` tears it down.
@@ -8,7 +9,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { startEmulator } from "../emulator";
-import { openLocalStack, programFromModule } from "./stack";
+import { type CliResult, offlineEnv, PulumiCliError, runPulumi } from "./pulumi-cli";
 
 const repoRoot = path.resolve(
   __dirname,
@@ -46,6 +47,12 @@ async function startDemoEmulator(): Promise<Awaited<ReturnType<typeof startEmula
   return emulator;
 }
 
+/** Runs one `pulumi` command in the repository root, showing it and its output as a user would see them. */
+async function pulumi(args: string[], env: Record<string, string>, input?: string): Promise<CliResult> {
+  console.log(`\n$ pulumi ${args.join(" ")}${input === undefined ? "" : " < (value from stdin)"}`);
+  return runPulumi(args, { cwd: repoRoot, env, input, onOutput: (text) => process.stdout.write(text) });
+}
+
 async function main(): Promise<void> {
   const destroy = process.argv.includes("--destroy");
   fs.mkdirSync(stateDir, { recursive: true });
@@ -57,30 +64,26 @@ async function main(): Promise<void> {
   const secretKey = external ? (process.env.VOUCHERIFY_SECRET_KEY ?? "") : DEFAULT_SECRET;
   console.log(`Voucherify API: ${apiUrl}${emulator ? " (local emulator)" : ""}`);
 
+  // The file backend and PULUMI_HOME live in .state/demo/; the stack's config file is the
+  // Pulumi.demo.yaml next to Pulumi.yaml, as for any stack a user creates.
+  const env = offlineEnv(stateDir);
   try {
-    const local = await openLocalStack({
-      projectName: "voucherify-demo",
-      stackName: "demo",
-      workDir: repoRoot,
-      stateDir,
-      // The program module registers its resources when it is loaded, exactly as `pulumi up`
-      // would run it; its exports become the stack outputs.
-      program: programFromModule(path.join(repoRoot, "dist", "index.js")),
-      config: {
-        "voucherify:apiUrl": { value: apiUrl },
-        "voucherify:applicationId": { value: appId },
-        "voucherify:secretKey": { value: secretKey, secret: true },
-      },
-    });
-    const onOutput = (line: string) => process.stdout.write(line);
+    await pulumi(["stack", "select", "--create", "demo"], env);
+    await pulumi(["config", "set", "voucherify:apiUrl", apiUrl], env);
+    await pulumi(["config", "set", "voucherify:applicationId", appId], env);
+    // Through stdin, so the key never shows in a process list.
+    await pulumi(["config", "set", "--secret", "voucherify:secretKey"], env, secretKey);
     if (destroy) {
-      await local.stack.destroy({ onOutput, color: "never" });
+      await pulumi(["destroy", "--yes"], env);
       return;
     }
-    const result = await local.stack.up({ onOutput, color: "never" });
+    await pulumi(["up", "--yes"], env);
+    const outputs = JSON.parse(
+      (await runPulumi(["stack", "output", "--json"], { cwd: repoRoot, env })).stdout,
+    );
     console.log("\nCreated in Voucherify:");
-    for (const [key, output] of Object.entries(result.outputs)) {
-      console.log(`  ${key}: ${output.secret ? "[secret]" : JSON.stringify(output.value)}`);
+    for (const [key, value] of Object.entries(outputs as Record<string, unknown>)) {
+      console.log(`  ${key}: ${JSON.stringify(value)}`);
     }
   } finally {
     await emulator?.close();
@@ -88,6 +91,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  // A failed command has already shown its output; its message repeats it.
+  console.error(error instanceof PulumiCliError ? `pulumi ${error.args.join(" ")} failed` : error);
   process.exit(1);
 });

@@ -1,10 +1,9 @@
-// Runs Pulumi programs through the real `pulumi` CLI with a local file backend and no network.
-//
-// The Node.js language host (pulumi-language-nodejs) cannot be built from the Go module proxy
-// reachable here, so every engine run goes through the Automation API's inline programs: the
-// Automation API hosts the program in this process and passes `--client` to the CLI, so the
-// CLI never needs the language host. Dynamic providers still run in their own process, started
-// by the CLI through the `pulumi-resource-pulumi-nodejs` launcher next to the `pulumi` binary.
+// Runs inline Pulumi programs through the Automation API and the real `pulumi` CLI, with a local
+// file backend and no network: for scenario tests that rebuild a program between operations
+// (test/helpers/campaign-stack.ts). The Automation API hosts the program in this process and
+// passes `--client` to the CLI, so no language host is started; dynamic providers still run in
+// their own process, through the `pulumi-resource-pulumi-nodejs` launcher next to `pulumi`.
+// Programs in a folder of their own run through the plain CLI instead (scripts/pulumi-cli.ts).
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -16,32 +15,13 @@ import {
   type PulumiFn,
   type Stack,
 } from "@pulumi/pulumi/automation";
+import { findEngine, offlineEnv } from "./pulumi-cli";
 
 const repoRoot = path.resolve(
   __dirname,
   "..",
   fs.existsSync(path.join(__dirname, "..", "package.json")) ? "" : "..",
 );
-
-/** A fixed passphrase: these stacks only ever hold emulator credentials. */
-export const TEST_PASSPHRASE = "pulumi-voucherify-local";
-
-/** Path of the pinned `pulumi` CLI, or an error that says how to get it. Never builds. */
-export function findEngine(): string {
-  const script = path.join(repoRoot, "scripts", "pulumi-engine");
-  try {
-    return execFileSync(script, ["--no-build"], {
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "pipe"],
-    }).trim();
-  } catch (error) {
-    const stderr = (error as { stderr?: string }).stderr ?? "";
-    throw new Error(
-      `The Pulumi engine is missing: ${stderr.trim() || String(error)}\n` +
-        "Build it once with `npm run engine` (about 5 minutes cold on 2 cores), then run the tests again.",
-    );
-  }
-}
 
 export interface LocalStackOptions {
   projectName: string;
@@ -75,23 +55,6 @@ export interface LocalStack {
   exportStackText(): string;
   /** Removes the temporary folders (the stack itself should be destroyed first). */
   dispose(): Promise<void>;
-}
-
-/** Environment that keeps the CLI offline and away from the user's own Pulumi setup. */
-export function offlineEnv(stateDir: string): Record<string, string> {
-  const backendDir = path.join(stateDir, "backend");
-  const home = path.join(stateDir, "home");
-  fs.mkdirSync(backendDir, { recursive: true });
-  fs.mkdirSync(home, { recursive: true });
-  return {
-    PULUMI_BACKEND_URL: `file://${backendDir}`,
-    PULUMI_CONFIG_PASSPHRASE: TEST_PASSPHRASE,
-    PULUMI_HOME: home,
-    PULUMI_SKIP_UPDATE_CHECK: "true",
-    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-    PULUMI_DISABLE_REGISTRY_RESOLVE: "true",
-    PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
-  };
 }
 
 function ensureDir(dir: string): string {
@@ -144,18 +107,5 @@ export async function openLocalStack(options: LocalStackOptions): Promise<LocalS
       if (!options.stateDir) fs.rmSync(stateDir, { recursive: true, force: true });
       if (ownWorkDir) fs.rmSync(workDir, { recursive: true, force: true });
     },
-  };
-}
-
-/**
- * An inline program that loads a compiled Pulumi program module (its top-level code registers the
- * resources, its exports become stack outputs), fresh on every run: a module cached by an earlier
- * run would register nothing.
- */
-export function programFromModule(file: string): PulumiFn {
-  return async () => {
-    const resolved = require.resolve(file);
-    delete require.cache[resolved];
-    return require(resolved);
   };
 }

@@ -1,11 +1,12 @@
 // A cart-level promotion (no codes): tiers applied automatically when their conditions match.
+// Black Friday weekend of 2099: dates far enough ahead that the example never ages into the past.
 import { Campaign } from "pulumi-voucherify";
 
 const blackFriday = new Campaign("black-friday", {
   campaignType: "PROMOTION",
   description: "Black Friday tiers",
-  startDate: "2027-11-26T00:00:00.000Z",
-  expirationDate: "2027-11-29T23:59:59.000Z",
+  startDate: "2099-11-27T00:00:00.000Z",
+  expirationDate: "2099-11-30T23:59:59.000Z",
   active: false,
   promotion: {
     tiers: [
