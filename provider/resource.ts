@@ -94,6 +94,12 @@ export class Campaign extends pulumi.dynamic.Resource {
   /** Whether the campaign is active according to the API. */
   declare public readonly isActive: pulumi.Output<boolean>;
   declare public readonly categoryIdActual: pulumi.Output<string | null | undefined>;
+  /** PROMOTION: each tier's ID (`promo_…`) by its key (the tier's name unless `key` is set). */
+  declare public readonly tierIds: pulumi.Output<Record<string, string> | undefined>;
+  /** How many codes this resource generated (`vouchersCount` grows from it, never twice). */
+  declare public readonly vouchersGenerated: pulumi.Output<number | undefined>;
+  /** True when an import may or may not have taken effect: the next `up` reads the campaign's codes first. */
+  declare public readonly vouchersUnverified: pulumi.Output<boolean | undefined>;
 
   constructor(name: string, args: CampaignArgs, opts?: pulumi.CustomResourceOptions) {
     const props: Record<string, unknown> = { ...args };

@@ -3,14 +3,19 @@
 // state that was applied (recorded by ./state.ts), so the next `up` continues instead of orphaning it.
 import { isDone, waitForCampaignReady } from "../client/async-actions";
 import { createCampaign, findCampaignByName } from "../client/campaigns";
-import { isNetworkError, isTimeoutError, isVoucherifyApiError } from "../client/errors";
+import {
+  isAsyncActionFailedError,
+  isNetworkError,
+  isTimeoutError,
+  isVoucherifyApiError,
+} from "../client/errors";
 import { syncVoucherCodes } from "../codes/sync";
 import { formatCodeFailures } from "../codes/verify";
 import type { ApiCampaign } from "../schema/wire";
 import { applyInPlace, type Progress } from "./apply";
 import { CampaignNameTakenError, CampaignPartialFailureError, describeError } from "./errors";
 import { parseCheckedInputs, toCreateBody } from "./mapping";
-import { computedOutputs, computedWithDelta, tierIdsOf, withTierIds } from "./outputs";
+import { computedOutputs, tierIdsOf, withCodeOutcome, withTierIds } from "./outputs";
 import { planCampaignChange } from "./plan";
 import { fromApiCampaign } from "./read-back";
 import { codeContext, type Runtime, redacted, waitOptions } from "./runtime";
@@ -18,6 +23,10 @@ import { recordState, withoutHidden, withProvider } from "./state";
 import { setCampaignActive } from "./toggle";
 
 type Props = Record<string, unknown>;
+
+function isRecord(v: unknown): v is Props {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
 
 /** After a 5xx, a network error or a timeout, a POST may have created the campaign anyway. */
 function mayHaveReachedServer(e: unknown): boolean {
@@ -88,7 +97,13 @@ export async function createCampaignResource(rt: Runtime, raw: Props): Promise<{
   };
   let before: Props = {};
   let codes: Props | undefined;
-  let codeDelta = 0;
+  let outcome: { countDelta: number; generated: number; uncertain: boolean } | undefined;
+  // Before the code sync ran: the codes the create body generated (all of an adopted campaign's, counted as
+  // generated so that growth never generates what may be there).
+  const generatedSoFar = () =>
+    adopted
+      ? (current.vouchers_count ?? 0)
+      : Math.min(inputs.vouchersCount ?? 0, current.vouchers_count ?? 0);
   const readBack = () => {
     progress.tierIds = { ...tierIdsOf(current, desired), ...progress.tierIds };
     const keysById = new Map(Object.entries(progress.tierIds).map(([key, tierId]) => [tierId, key]));
@@ -101,8 +116,18 @@ export async function createCampaignResource(rt: Runtime, raw: Props): Promise<{
       before,
       done: progress.done,
       partial: progress.partial,
-      codes: codes ?? NOTHING_IMPORTED,
-      computed: withTierIds(computedWithDelta(progress.computed, codeDelta), progress.tierIds),
+      codes: codes ?? {
+        ...NOTHING_IMPORTED,
+        vouchersCount:
+          inputs.vouchersCount === undefined ? undefined : Math.min(inputs.vouchersCount, generatedSoFar()),
+      },
+      computed: withTierIds(
+        withCodeOutcome(
+          progress.computed,
+          outcome ?? { countDelta: 0, generated: generatedSoFar(), uncertain: false },
+        ),
+        progress.tierIds,
+      ),
       hidden: raw,
     });
   readBack();
@@ -132,11 +157,25 @@ export async function createCampaignResource(rt: Runtime, raw: Props): Promise<{
     }
     progress.step = "importing voucher codes";
     const sync = rt.syncCodes || syncVoucherCodes;
-    const result = await sync(codeContext(rt, id, inputs.campaignType, !adopted), undefined, desired);
+    // A created campaign's codes so far are the ones its create body generated.
+    const held = current.vouchers_count ?? 0;
+    const known = adopted
+      ? { freshCampaign: false, campaignCodeCount: held }
+      : {
+          freshCampaign: true,
+          campaignCodeCount: held,
+          generatedBefore: Math.min(inputs.vouchersCount ?? 0, held),
+        };
+    const result = await sync(codeContext(rt, id, inputs.campaignType, known), undefined, desired);
     codes = result.outputs;
-    codeDelta = result.countDelta;
+    outcome = result;
     if (result.failures.length > 0) throw new Error(formatCodeFailures(result.failures));
   } catch (e) {
+    // A campaign whose generation failed reports how many codes it holds: record that, not the declaration.
+    if (isAsyncActionFailedError(e) && isRecord(e.result) && e.result.id === id) {
+      current = e.result as ApiCampaign;
+      readBack();
+    }
     throw new CampaignPartialFailureError(
       id,
       withProvider(state(), raw),

@@ -22,6 +22,10 @@ export type ComputedOutputs = {
   categoryIdActual?: string | null;
   /** PROMOTION: each tier's ID (`promo_…`) by its key. */
   tierIds?: Record<string, string>;
+  /** Codes this resource generated (`vouchersCount` growth is measured against it). */
+  vouchersGenerated?: number;
+  /** Set when an import may or may not have taken effect: the next `up` reads the campaign's codes first. */
+  vouchersUnverified?: boolean;
 };
 
 /** Names of the computed outputs (to tell them apart from inputs in state). */
@@ -35,6 +39,8 @@ export const COMPUTED_OUTPUT_KEYS = [
   "isActive",
   "categoryIdActual",
   "tierIds",
+  "vouchersGenerated",
+  "vouchersUnverified",
 ] as const;
 
 export interface ComputedExtras {
@@ -87,4 +93,21 @@ export function computedWithDelta(computed: Json, delta: number): Json {
 export function withTierIds(computed: Json, tierIds: Record<string, string>): Json {
   const { tierIds: _old, ...rest } = computed;
   return Object.keys(tierIds).length === 0 ? rest : { ...rest, tierIds };
+}
+
+/** Computed outputs after a code sync: its count delta, what it generated, and whether its outcome is certain. */
+export function withCodeOutcome(
+  computed: Json,
+  outcome: { countDelta: number; generated: number; uncertain: boolean },
+): Json {
+  const {
+    vouchersGenerated: _g,
+    vouchersUnverified: _u,
+    ...rest
+  } = computedWithDelta(computed, outcome.countDelta);
+  return {
+    ...rest,
+    ...(outcome.generated > 0 ? { vouchersGenerated: outcome.generated } : {}),
+    ...(outcome.uncertain ? { vouchersUnverified: true } : {}),
+  };
 }

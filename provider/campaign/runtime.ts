@@ -92,11 +92,12 @@ export function waitOptions(rt: Runtime, onProgress?: WaitOptions["onProgress"])
   };
 }
 
+/** The code sync's context for one campaign; `known` says what the caller knows of its codes. */
 export function codeContext(
   rt: Runtime,
   campaignId: string,
   campaignType: string,
-  fresh: boolean,
+  known: Pick<CodeSyncContext, "freshCampaign" | "campaignCodeCount" | "generatedBefore">,
 ): CodeSyncContext {
   const w = waitOptions(rt);
   return {
@@ -106,8 +107,8 @@ export function codeContext(
     campaignType,
     log: rt.log,
     asyncTimeoutMs: rt.asyncTimeoutMs,
-    freshCampaign: fresh,
     wait: { initialDelayMs: w.initialDelayMs, maxDelayMs: w.maxDelayMs },
     secrets: rt.secrets,
+    ...known,
   };
 }

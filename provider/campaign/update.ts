@@ -6,7 +6,7 @@ import { formatCodeFailures } from "../codes/verify";
 import { applyInPlace, type Progress } from "./apply";
 import { CampaignPartialFailureError, describeError } from "./errors";
 import { parseCheckedInputs } from "./mapping";
-import { COMPUTED_OUTPUT_KEYS, computedWithDelta, withTierIds } from "./outputs";
+import { COMPUTED_OUTPUT_KEYS, withCodeOutcome, withTierIds } from "./outputs";
 import { planCampaignChange } from "./plan";
 import { codeContext, type Runtime, redacted } from "./runtime";
 import { AUTONAMED_KEY, recordedInputs, recordState, withoutHidden, withProvider } from "./state";
@@ -54,9 +54,16 @@ export async function updateCampaignResource(
     await applyInPlace(rt, id, plan, before, desired, progress);
     progress.step = "reconciling voucher codes";
     const sync = rt.syncCodes || syncVoucherCodes;
-    const result = await sync(codeContext(rt, id, next.campaignType, false), olds, desired);
+    const count = progress.computed.totalVouchers;
+    const result = await sync(
+      codeContext(rt, id, next.campaignType, {
+        campaignCodeCount: typeof count === "number" ? count : undefined,
+      }),
+      olds,
+      desired,
+    );
     codes = result.outputs;
-    progress.computed = computedWithDelta(progress.computed, result.countDelta);
+    progress.computed = withCodeOutcome(progress.computed, result);
     if (result.failures.length > 0) throw new Error(formatCodeFailures(result.failures));
   } catch (e) {
     if (!progress.done.has("campaign")) throw e; // the PUT failed: nothing was applied

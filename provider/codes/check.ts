@@ -160,18 +160,19 @@ export function checkVoucherCodeInputs(
     }
   }
 
-  // Generated count: can grow, never shrink.
-  if (
-    desired.vouchersCount !== undefined &&
-    previous.vouchersCount !== undefined &&
-    desired.vouchersCount < previous.vouchersCount
-  ) {
+  // Generated count: can grow, never shrink below what was generated (also after the field was removed).
+  const recorded = olds?.vouchersGenerated;
+  const generatedBefore = Math.max(
+    typeof recorded === "number" ? recorded : 0,
+    previous.vouchersCount === undefined ? 0 : previous.vouchersCount,
+  );
+  if (desired.vouchersCount !== undefined && desired.vouchersCount < generatedBefore) {
     failures.push({
       property: "vouchersCount",
       reason:
-        `vouchersCount cannot shrink from ${previous.vouchersCount} to ${desired.vouchersCount}: generated codes ` +
-        `cannot be un-generated. Keep ${previous.vouchersCount} or more (remove the field to stop managing the ` +
-        "count), or replace the campaign to start over",
+        `vouchersCount cannot shrink to ${desired.vouchersCount}: the campaign holds ${generatedBefore} codes this ` +
+        `resource generated, and generated codes cannot be un-generated. Keep ${generatedBefore} or more, or ` +
+        "remove vouchersCount to stop managing the count (the codes stay in the campaign)",
     });
   }
 

@@ -11,10 +11,17 @@
 // source costs nothing unless its digest changed; then the campaign's vouchers are listed (1 request per 100
 // codes) and only the difference is applied (new rows through one importCSV per ≤10 MB chunk).
 
-import { waitForAsyncAction } from "../client/async-actions";
+import { waitForAsyncAction, waitForCampaignReady } from "../client/async-actions";
 import { addVouchers, importVouchers, importVouchersCsv } from "../client/campaigns";
 import type { Clock } from "../client/clock";
-import { isNotFound, isVoucherifyApiError } from "../client/errors";
+import {
+  isAsyncActionFailedError,
+  isAsyncActionTimeoutError,
+  isNetworkError,
+  isNotFound,
+  isTimeoutError,
+  isVoucherifyApiError,
+} from "../client/errors";
 import type { VoucherifyHttp } from "../client/http";
 import {
   deleteVoucher,
@@ -60,6 +67,13 @@ export interface CodeSyncContext {
   wait?: { initialDelayMs?: number; maxDelayMs?: number };
   /** The operation's secret codes; the CSV file's codes are added when it is read. */
   secrets?: CodeRedactor;
+  /**
+   * How many codes the campaign holds as the sync starts (the API's `vouchers_count` as last read): a generation
+   * whose answer was lost is judged by how the count moved.
+   */
+  campaignCodeCount?: number;
+  /** Codes this resource generated so far (default: what the previous state says). */
+  generatedBefore?: number;
 }
 
 export interface CodeSyncResult {
@@ -72,7 +86,18 @@ export interface CodeSyncResult {
    * `totalVouchers` current without another GET.
    */
   countDelta: number;
+  /** Codes this resource has generated, as far as the API shows (recorded as `vouchersGenerated`). */
+  generated: number;
+  /**
+   * An import may or may not have taken effect (an error after the request was sent, or an async action that
+   * ended FAILED halfway): the next sync reads what the campaign holds before importing anything.
+   */
+  uncertain: boolean;
 }
+
+/** Computed outputs the code sync owns (never compared by the diff). */
+export const GENERATED_KEY = "vouchersGenerated";
+export const UNVERIFIED_KEY = "vouchersUnverified";
 
 /** Most single-code probes spent isolating the codes of a rejected import request before giving up on the rest. */
 const MAX_BISECT_REQUESTS = 64;
@@ -108,13 +133,44 @@ function isRequestRejection(e: unknown): boolean {
   return isVoucherifyApiError(e) && e.status === 400;
 }
 
+/** A whole import refused because some of its codes exist already (400 duplicate_key). */
+function isDuplicateRejection(e: unknown): boolean {
+  return isVoucherifyApiError(e) && e.status === 400 && e.key === "duplicate_key";
+}
+
+/** After this, a request may have reached the server and taken effect: its outcome is not known. */
+function isAmbiguous(e: unknown): boolean {
+  if (isNetworkError(e) || isTimeoutError(e) || isAsyncActionFailedError(e) || isAsyncActionTimeoutError(e)) {
+    return true;
+  }
+  return isVoucherifyApiError(e) && e.status >= 500;
+}
+
 class CodeSync {
   readonly failures: CodeFailure[] = [];
   /** Codes added to (positive) or removed from (negative) the campaign by this sync. */
   countDelta = 0;
+  /** An import may have taken effect without this sync knowing (see CodeSyncResult.uncertain). */
+  uncertain = false;
   private probes = 0;
+  private holds: Promise<Map<string, ApiVoucher>> | undefined;
 
   constructor(private readonly ctx: CodeSyncContext) {}
+
+  /** What the campaign holds, read once per sync (list or export, whichever costs fewer requests). */
+  campaignCodes(): Promise<Map<string, ApiVoucher>> {
+    if (this.holds === undefined) {
+      const poll = { timeoutMs: this.ctx.asyncTimeoutMs, clock: this.ctx.clock, ...this.ctx.wait };
+      this.holds = readCampaignVouchers(this.ctx.http, this.ctx.campaignId, poll).then(
+        (list) => new Map(list.map((v) => [v.code, v])),
+      );
+    }
+    return this.holds;
+  }
+
+  get hasReadCampaign(): boolean {
+    return this.holds !== undefined;
+  }
 
   private async wait(id: string, label: string): Promise<ApiAsyncAction> {
     const w = this.ctx.wait === undefined ? {} : this.ctx.wait;
@@ -166,6 +222,11 @@ class CodeSync {
       const started = await importVouchers(this.ctx.http, this.ctx.campaignId, items);
       action = await this.wait(started.async_action_id, label);
     } catch (e) {
+      if (isDuplicateRejection(e) && !this.hasReadCampaign && items.length > 1) {
+        // Some of these codes exist already. Those in this campaign landed earlier (an import whose answer was
+        // lost): read the campaign once instead of bisecting, and import only the rest.
+        return this.importMissing(items, label);
+      }
       if (isRequestRejection(e)) {
         if (items.length === 1) {
           return (await this.explainRejectedCode(codes[0] as string, e)) ? codes : [];
@@ -177,6 +238,14 @@ class CodeSync {
           const right = await this.importChunk(items.slice(mid), label);
           return [...left, ...right];
         }
+      }
+      if (isAmbiguous(e)) {
+        this.uncertain = true;
+        const reason =
+          `the import may or may not have taken effect (${errorText(e)}); the next up reads the campaign's codes ` +
+          "first and imports only what is missing";
+        for (const code of codes) this.failures.push({ code, reason });
+        return [];
       }
       const reason = `import failed: ${errorText(e)}`;
       for (const code of codes) this.failures.push({ code, reason });
@@ -191,6 +260,22 @@ class CodeSync {
     const imported = codes.filter((c) => !failedCodes.has(c));
     this.countDelta += imported.length;
     return imported;
+  }
+
+  /** Counts the items the campaign holds already as imported, and imports the rest. */
+  private async importMissing(items: Record<string, unknown>[], label: string): Promise<string[]> {
+    let holds: Map<string, ApiVoucher>;
+    try {
+      holds = await this.campaignCodes();
+    } catch (e) {
+      const reason = `import refused as duplicates, and reading the campaign's codes failed: ${errorText(e)}`;
+      for (const item of items) this.failures.push({ code: String(item.code), reason });
+      return [];
+    }
+    const landed = items.filter((i) => holds.has(String(i.code))).map((i) => String(i.code));
+    const rest = items.filter((i) => !holds.has(String(i.code)));
+    this.ctx.log(`${landed.length} of ${items.length} codes are in the campaign already; importing the rest`);
+    return [...landed, ...(rest.length === 0 ? [] : await this.importChunk(rest, label))];
   }
 
   async importItems(items: VoucherItem[]): Promise<string[]> {
@@ -289,7 +374,13 @@ class CodeSync {
     }
   }
 
-  async generate(count: number): Promise<boolean> {
+  /**
+   * Generates `count` more codes; returns how many the campaign gained. When the answer is lost (a 5xx or a
+   * dropped connection after the request was sent), the campaign's count says whether the work happened, so a
+   * generation is never repeated.
+   */
+  async generate(count: number): Promise<number> {
+    const expected = (this.ctx.campaignCodeCount ?? 0) + this.countDelta;
     try {
       this.ctx.log(`generating ${count} voucher code${count === 1 ? "" : "s"}`);
       const started = await addVouchers(this.ctx.http, this.ctx.campaignId, count);
@@ -297,13 +388,34 @@ class CodeSync {
         await this.wait(started.asyncActionId, `generating ${count} vouchers`);
       }
       this.countDelta += count;
-      return true;
+      return count;
     } catch (e) {
-      this.failures.push({
-        code: "(generated codes)",
-        reason: `generating ${count} codes failed: ${errorText(e)}`,
-      });
-      return false;
+      let gained = 0;
+      if (isAmbiguous(e) && this.ctx.campaignCodeCount !== undefined) {
+        try {
+          const w = this.ctx.wait ?? {};
+          const now = await waitForCampaignReady(this.ctx.http, this.ctx.campaignId, {
+            timeoutMs: this.ctx.asyncTimeoutMs,
+            clock: this.ctx.clock,
+            ...w,
+          });
+          gained = Math.max(0, Math.min(count, (now.vouchers_count ?? 0) - expected));
+        } catch {
+          gained = 0;
+        }
+      }
+      this.countDelta += gained;
+      if (gained < count) {
+        this.failures.push({
+          code: "(generated codes)",
+          reason: `generating ${count} codes failed after ${gained}: ${errorText(e)}`,
+        });
+      } else {
+        this.ctx.log(
+          `the generation answered ${errorText(e)}, but the campaign holds the ${count} new codes`,
+        );
+      }
+      return gained;
     }
   }
 }
@@ -404,20 +516,25 @@ export async function syncVoucherCodes(
     }
   }
   const reconcileCsv = csvChanged && csvOk;
+  // What the campaign holds is read (once) when a changed CSV file is reconciled, when the campaign was adopted
+  // rather than created, and when the previous outcome was uncertain: codes that landed are then recorded as
+  // imported instead of being imported again.
+  const fresh = isCreate && ctx.freshCampaign === true;
+  const readFirst =
+    !fresh && ((isCreate && plan.toImport.length > 0) || previousOutputs?.[UNVERIFIED_KEY] === true);
   let listed: Map<string, ApiVoucher> | undefined;
-  if (reconcileCsv && !(isCreate && ctx.freshCampaign === true)) {
+  if ((reconcileCsv && !fresh) || readFirst) {
     try {
-      ctx.log("listing the campaign's vouchers to reconcile the CSV source");
-      listed = new Map();
-      const poll = { timeoutMs: ctx.asyncTimeoutMs, clock: ctx.clock, ...ctx.wait };
-      for (const v of await readCampaignVouchers(ctx.http, ctx.campaignId, poll)) listed.set(v.code, v);
+      ctx.log("reading the campaign's vouchers to reconcile the declared codes");
+      listed = await sync.campaignCodes();
     } catch (e) {
       sync.failures.push({
-        code: "(vouchersCsv)",
-        reason: `listing the campaign's vouchers failed: ${errorText(e)}`,
+        code: reconcileCsv ? "(vouchersCsv)" : "(vouchers)",
+        reason: `reading the campaign's vouchers failed: ${errorText(e)}`,
       });
       listed = undefined;
-      csvOk = false;
+      if (reconcileCsv) csvOk = false;
+      if (readFirst) sync.uncertain = true;
     }
   }
   const csvActive = reconcileCsv && csvOk;
@@ -511,47 +628,63 @@ export async function syncVoucherCodes(
   }
   await sync.importCsvRows(csvNew, rowOf);
 
-  // Generated count.
-  let countOut = prev.vouchersCount;
-  if (desired.vouchersCount === undefined) {
-    countOut = undefined;
-  } else if (isCreate) {
-    countOut = desired.vouchersCount; // generated by the create request itself (vouchers_count in its body)
-  } else {
-    const before = prev.vouchersCount === undefined ? 0 : prev.vouchersCount;
-    const delta = desired.vouchersCount - before;
-    if (delta > 0) {
-      if (await sync.generate(delta)) countOut = desired.vouchersCount;
-    } else {
-      countOut = desired.vouchersCount;
-    }
+  // Generated count: what this resource generated so far, as the API shows it; growth generates the difference.
+  let generated = fresh
+    ? (ctx.generatedBefore ?? desired.vouchersCount ?? 0)
+    : generatedSoFar(ctx, previousOutputs, prev.vouchersCount, listed, desiredByCode, csvCodes);
+  if (desired.vouchersCount !== undefined && desired.vouchersCount > generated && !fresh) {
+    generated += await sync.generate(desired.vouchersCount - generated);
   }
+  const countOut =
+    desired.vouchersCount === undefined ? undefined : Math.min(desired.vouchersCount, generated);
 
-  // Outputs.
-  const outputs: Record<string, unknown> = {};
-  if (desired.vouchers !== undefined || present.size > 0) {
-    outputs.vouchers = sortByCode([...present.values()]);
-  }
-  if (csvPath !== undefined) outputs.vouchersCsv = csvPath;
+  // Outputs: every code field, explicitly (an absent one would be recorded as desired).
   const csvFailed = sync.failures.some((f) => f.code === "(vouchersCsv)" || rowOf.has(f.code)) || !csvOk;
-  if (!csvChanged) {
-    if (csvPath !== undefined) {
-      outputs.vouchersCsvDigest = desired.vouchersCsvDigest;
-      outputs.vouchersCsvRows = desired.vouchersCsvRows;
-    }
-  } else if (!csvFailed) {
-    if (csvPath !== undefined) {
-      outputs.vouchersCsvDigest = desired.vouchersCsvDigest;
-      outputs.vouchersCsvRows = desired.vouchersCsvRows;
-    }
-  } else if (prev.vouchersCsvDigest !== undefined) {
-    // Keep the previous digest so the next `up` sees a difference and reconciles again.
-    outputs.vouchersCsvDigest = prev.vouchersCsvDigest;
-    outputs.vouchersCsvRows = prev.vouchersCsvRows;
-  }
-  if (countOut !== undefined) outputs.vouchersCount = countOut;
-  if (desired.verifyVouchersOnRefresh !== undefined)
-    outputs.verifyVouchersOnRefresh = desired.verifyVouchersOnRefresh;
-  if (desired.vouchersSecret !== undefined) outputs.vouchersSecret = desired.vouchersSecret;
-  return { outputs, failures: sync.failures, countDelta: sync.countDelta };
+  const csvApplied = csvPath !== undefined && (!csvChanged || !csvFailed);
+  const keepPrevious = csvChanged && csvFailed;
+  const outputs: Record<string, unknown> = {
+    vouchers:
+      desired.vouchers !== undefined || present.size > 0 ? sortByCode([...present.values()]) : undefined,
+    vouchersCsv: csvPath,
+    // A file that failed to reconcile keeps the previous digest, so the next `up` sees a difference again.
+    vouchersCsvDigest: csvApplied
+      ? desired.vouchersCsvDigest
+      : keepPrevious
+        ? prev.vouchersCsvDigest
+        : undefined,
+    vouchersCsvRows: csvApplied ? desired.vouchersCsvRows : keepPrevious ? prev.vouchersCsvRows : undefined,
+    vouchersCsvPrune: desired.vouchersCsvPrune,
+    vouchersCount: countOut,
+    verifyVouchersOnRefresh: desired.verifyVouchersOnRefresh,
+    vouchersSecret: desired.vouchersSecret,
+  };
+  return {
+    outputs,
+    failures: sync.failures,
+    countDelta: sync.countDelta,
+    generated,
+    uncertain: sync.uncertain,
+  };
+}
+
+/**
+ * Codes this resource generated before this sync (on an existing campaign): given by the caller, else recorded in state (`vouchersGenerated`, or the declared count of older state), else — for an adopted
+ * campaign — its codes minus the declared ones it holds.
+ */
+function generatedSoFar(
+  ctx: CodeSyncContext,
+  previousOutputs: Record<string, unknown> | undefined,
+  previousCount: number | undefined,
+  listed: Map<string, ApiVoucher> | undefined,
+  declared: Map<string, VoucherItem>,
+  csvCodes: Set<string>,
+): number {
+  if (ctx.generatedBefore !== undefined) return ctx.generatedBefore;
+  const recorded = previousOutputs?.[GENERATED_KEY];
+  if (typeof recorded === "number") return recorded;
+  if (previousOutputs !== undefined) return previousCount ?? 0;
+  let declaredHeld = 0;
+  if (listed !== undefined)
+    for (const code of listed.keys()) if (declared.has(code) || csvCodes.has(code)) declaredHeld++;
+  return Math.max(0, (ctx.campaignCodeCount ?? 0) - declaredHeld);
 }

@@ -73,10 +73,16 @@ describe("codes/check checkVoucherCodeInputs", () => {
     assert.equal(shrink[0]?.property, "vouchersCount");
     assert.match(
       shrink[0]?.reason ?? "",
-      /cannot shrink from 10 to 5: generated codes cannot be un-generated/,
+      /cannot shrink to 5: the campaign holds 10 codes this resource generated/,
     );
     assert.deepEqual(checkVoucherCodes({ vouchersCount: 10 }, { vouchersCount: 15 }), []);
     assert.deepEqual(checkVoucherCodes({ vouchersCount: 10 }, {}), []);
+  });
+
+  it("refuses shrinking below the generated codes after the count was removed and declared again", () => {
+    const removed = { vouchersGenerated: 25 };
+    assert.match(checkVoucherCodes(removed, { vouchersCount: 10 })[0]?.reason ?? "", /holds 25 codes/);
+    assert.deepEqual(checkVoucherCodes(removed, { vouchersCount: 25 }), []);
   });
 
   it("refuses vouchersCsvPrune combined with vouchersCount, which would delete generated codes", () => {

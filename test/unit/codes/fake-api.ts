@@ -51,8 +51,31 @@ export class FakeApi implements VoucherifyHttp {
   private readonly actions = new Map<string, Action>();
   private seq = 0;
   private generated = 0;
+  private afterFaults: { match: RegExp; error: () => Error }[] = [];
+  private beforeFaults: { match: RegExp; error: () => Error }[] = [];
+  private failingActions: { type: string; processed: number }[] = [];
 
   constructor(private readonly opts: FakeApiOptions) {}
+
+  /** The next request matching "METHOD /path" takes effect, then fails with `error` (its answer is lost). */
+  failAfter(match: RegExp, error: () => Error): void {
+    this.afterFaults.push({ match, error });
+  }
+
+  /** The next request matching "METHOD /path" fails with `error` before doing anything. */
+  failBefore(match: RegExp, error: () => Error): void {
+    this.beforeFaults.push({ match, error });
+  }
+
+  /** The next async action of `type` applies its first `processed` items, then ends FAILED. */
+  failAction(type: string, processed: number): void {
+    this.failingActions.push({ type, processed });
+  }
+
+  private takeFailingAction(type: string): number | undefined {
+    const i = this.failingActions.findIndex((f) => f.type === type);
+    return i < 0 ? undefined : this.failingActions.splice(i, 1)[0]?.processed;
+  }
 
   get requestCount(): number {
     return this.calls.length;
@@ -73,9 +96,9 @@ export class FakeApi implements VoucherifyHttp {
     return new Date(Date.UTC(2024, 0, 1) + this.seq++ * 1000).toISOString();
   }
 
-  private action(type: string, result: unknown): { async_action_id: string } {
+  private action(type: string, result: unknown, fail = false): { async_action_id: string } {
     const id = `aa_${(this.actions.size + 1).toString(16).padStart(18, "0")}`;
-    this.actions.set(id, { id, polls: 0, result, type });
+    this.actions.set(id, { id, polls: 0, result, type, fail });
     return { async_action_id: id };
   }
 
@@ -119,13 +142,18 @@ export class FakeApi implements VoucherifyHttp {
       if (dups.length > 0) {
         throw apiError(400, method, path, "duplicate_key", `${dups.length} voucher codes(s) already exist.`);
       }
-      const r = this.importItems(items);
-      return this.action("CAMPAIGN.VOUCHERS_IMPORT", {
-        message: `${r.done} voucher(s) imported successfully, ${r.failed.length} failed.`,
-        done_count: r.done,
-        failed_count: r.failed.length,
-        failed: r.failed,
-      });
+      const processed = this.takeFailingAction("CAMPAIGN.VOUCHERS_IMPORT");
+      const r = this.importItems(processed === undefined ? items : items.slice(0, processed));
+      return this.action(
+        "CAMPAIGN.VOUCHERS_IMPORT",
+        {
+          message: `${r.done} voucher(s) imported successfully, ${r.failed.length} failed.`,
+          done_count: r.done,
+          failed_count: items.length - r.done,
+          failed: r.failed,
+        },
+        processed !== undefined,
+      );
     }
     if (method === "POST" && path === `/v1/campaigns/${cid}/importCSV`) {
       const part = spec.body as Multipart;
@@ -168,9 +196,18 @@ export class FakeApi implements VoucherifyHttp {
       return {
         id: a.id,
         type: a.type,
-        status: done ? "DONE" : "IN_PROGRESS",
+        status: done ? (a.fail ? "FAILED" : "DONE") : "IN_PROGRESS",
         progress: done ? 100 : 50,
         result: done ? a.result : null,
+      };
+    }
+    if (method === "GET" && path === `/v1/campaigns/${cid}`) {
+      const count = [...this.vouchers.values()].filter((v) => v.campaign_id === this.opts.campaignId).length;
+      return {
+        id: this.opts.campaignId,
+        creation_status: "DONE",
+        vouchers_generation_status: "DONE",
+        vouchers_count: count,
       };
     }
     if (method === "GET" && path === "/v1/vouchers") {
@@ -216,7 +253,12 @@ export class FakeApi implements VoucherifyHttp {
     if (spec.query !== undefined) call.query = spec.query;
     if (spec.body !== undefined) call.body = spec.body;
     this.calls.push(call);
+    const line = `${spec.method} ${spec.path}`;
+    const before = this.beforeFaults.findIndex((f) => f.match.test(line));
+    if (before >= 0) throw this.beforeFaults.splice(before, 1)[0]?.error();
     const response = this.handle(spec);
+    const i = this.afterFaults.findIndex((f) => f.match.test(line));
+    if (i >= 0) throw this.afterFaults.splice(i, 1)[0]?.error();
     return spec.schema.parse(response) as z.output<S>;
   }
 }

@@ -23,6 +23,8 @@ function setup(opts: Partial<FakeApiOptions> = {}, files: Record<string, string>
     log: (m) => logs.push(m),
     asyncTimeoutMs: 60000,
     readFile,
+    // Without previous outputs the sync runs for a create; a campaign it did not just create is adopted.
+    freshCampaign: true,
   };
   /** Inputs as check would return them (CSV digest included). */
   const checked = (news: Record<string, unknown>, olds?: Record<string, unknown>) => {
