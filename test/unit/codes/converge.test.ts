@@ -67,7 +67,7 @@ describe("codes/sync — converging after ambiguous outcomes", () => {
     assert.deepEqual(next.failures, []);
     const imports = api.calls.filter((c) => c.path.endsWith("/import"));
     assert.equal(imports.length, 1);
-    assert.equal((imports[0]?.body as unknown[]).length, 50, "only the missing half");
+    assert.equal((imports[0]!.body as unknown[]).length, 50, "only the missing half");
     assert.equal(api.vouchers.size, 100);
   });
 
@@ -78,7 +78,7 @@ describe("codes/sync — converging after ambiguous outcomes", () => {
     assert.deepEqual(r.failures, []);
     const imports = api.calls.filter((c) => c.path.endsWith("/import"));
     assert.equal(imports.length, 2, "the refused import, then the 40 missing");
-    assert.equal((imports[1]?.body as unknown[]).length, 40);
+    assert.equal((imports[1]!.body as unknown[]).length, 40);
     assert.equal(api.calls.filter((c) => c.path === "/v1/vouchers").length, 1, "one reading");
   });
 
@@ -122,7 +122,7 @@ describe("codes/sync — adopting a campaign that holds codes", () => {
     assert.deepEqual(r.failures, []);
     const imports = api.calls.filter((c) => c.path.endsWith("/import"));
     assert.equal(imports.length, 1);
-    assert.equal((imports[0]?.body as unknown[]).length, 10);
+    assert.equal((imports[0]!.body as unknown[]).length, 10);
     assert.equal((r.outputs.vouchers as unknown[]).length, 20);
   });
 
