@@ -268,7 +268,7 @@ function campaignListPredicate(query: URLSearchParams): (c: CampaignRec) => bool
     (campaignType === undefined || c.data.campaign_type === campaignType) &&
     (status === undefined || c.data.creation_status === status) &&
     (referral === undefined || (((c.data.voucher ?? {}) as Json).is_referral_code === true) === referral) &&
-    (filters === undefined || filters(c.data));
+    filters(c.data);
 }
 
 function listCampaigns(ctx: RequestContext): Reply {

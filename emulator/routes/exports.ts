@@ -8,8 +8,8 @@ import { type ExportCreateBody, exportCreateSchema } from "../endpoint-schemas";
 import { ApiError, invalidPayload, notFound, unauthorized } from "../errors";
 import {
   checkExportCampaign,
-  compileFilters,
   EXPORTED_OBJECTS,
+  exportFilter,
   isVoucherField,
   renderExport,
   scheduleExport,
@@ -46,7 +46,7 @@ function checkParameters(ctx: RequestContext, b: ExportCreateBody): Json {
   if (order != null && order !== "" && !VOUCHER_ORDERS.includes(order)) {
     throw invalidPayload(`Property .parameters.order should be equal to one of ${VOUCHER_ORDERS.join(",")}`);
   }
-  compileFilters(ctx.core.store, b.parameters?.filters);
+  exportFilter(ctx.core.store, b.parameters?.filters);
   checkExportCampaign(ctx.core.store, parameters);
   return parameters;
 }

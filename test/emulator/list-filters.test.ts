@@ -109,6 +109,8 @@ describe("emulator list queries", () => {
     assert.deepEqual(await names(either), ["Promo", "Summer Sale"]);
     const both = { filters: { ...either.filters, junction: "and" } };
     assert.deepEqual(await names(both), []);
+    const upper = { filters: { ...either.filters, junction: "OR" } };
+    assert.deepEqual(await names(upper), ["Promo", "Summer Sale"], "the vendor's examples send OR");
   });
 
   it("takes the plain query parameters campaign_type, campaign_status, is_referral_code and order", async () => {
@@ -178,6 +180,16 @@ describe("emulator list queries", () => {
       (single.body.campaigns as Json[]).map((c) => c.name),
       ["Promo"],
     );
+  });
+
+  it("counts an empty metadata value as a value ($has_value), not as unknown", async () => {
+    await client.campaigns.create({
+      name: "Blank",
+      campaign_type: "PROMOTION",
+      metadata: { env: "" },
+    } as Loose);
+    assert.ok((await names(where("metadata.env", { $has_value: "" }))).includes("Blank"));
+    assert.ok(!(await names(where("metadata.env", { $is_unknown: "" }))).includes("Blank"));
   });
 
   it("lists vouchers newest first by default, without validation_rules_assignments on items", async () => {
