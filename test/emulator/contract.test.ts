@@ -4,7 +4,7 @@
 // the provider depends on.
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
-import { SpecCheck, specValidator } from "./spec-check";
+import { ContractCheck, specValidator } from "./contract-check";
 import {
   type CallResult,
   csvMultipart,
@@ -17,10 +17,10 @@ import {
 } from "./support";
 
 const validator = specValidator();
-const spec = new SpecCheck();
+const check = new ContractCheck();
 
 function start(options: Parameters<typeof startTestEmulator>[0] = {}): Promise<TestEmulator> {
-  return spec.start({ ...REPLAYS_VENDOR_EXAMPLES, ...options });
+  return check.start({ ...REPLAYS_VENDOR_EXAMPLES, ...options });
 }
 
 function body(result: CallResult): Json {
@@ -34,7 +34,7 @@ describe("emulator contract (responses match openapi.json)", () => {
   });
   afterEach(async () => {
     await emu.close();
-    spec.assertClean();
+    check.assertNoProblems();
   });
 
   it("validates every vendor 2xx/4xx example with the same validator (adaptations are sound)", () => {
@@ -649,7 +649,7 @@ describe("emulator contract (responses match openapi.json)", () => {
 
   after(() => {
     // Every endpoint the emulator serves had at least one 2xx response validated in this suite.
-    const expected = [
+    check.assertCovered([
       "POST /v1/campaigns 200",
       "GET /v1/campaigns 200",
       "GET /v1/campaigns/{campaignId} 200",
@@ -670,11 +670,6 @@ describe("emulator contract (responses match openapi.json)", () => {
       "DELETE /v1/vouchers/{code} 204",
       "POST /v1/vouchers/{code}/enable 200",
       "POST /v1/vouchers/{code}/disable 200",
-    ];
-    assert.deepEqual(
-      expected.filter((e) => !spec.validated.has(e)),
-      [],
-      "operations without a validated 2xx response",
-    );
+    ]);
   });
 });

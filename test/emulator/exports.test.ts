@@ -5,8 +5,16 @@
 import * as assert from "node:assert/strict";
 import { columnHeader, VOUCHER_FIELDS } from "../../emulator/exports";
 import { ContractCheck, useCheckedEmulator } from "./contract-check";
-import { type Loose, rejection } from "./sdk-support";
-import { APP_ID, example, type Json, SECRET_KEY, type TestEmulator } from "./support";
+import {
+  APP_ID,
+  example,
+  type Json,
+  type Loose,
+  REPLAYS_VENDOR_EXAMPLES,
+  rejection,
+  SECRET_KEY,
+  type TestEmulator,
+} from "./support";
 
 const check = new ContractCheck();
 const AUTH = { "x-app-id": APP_ID, "x-app-token": SECRET_KEY };
@@ -35,7 +43,7 @@ function rows(csv: string): string[][] {
 }
 
 describe("emulator voucher exports", () => {
-  const env = useCheckedEmulator(check);
+  const env = useCheckedEmulator(check, REPLAYS_VENDOR_EXAMPLES);
 
   async function campaignWith(body: Json): Promise<Json> {
     const created = await env.emu.call<Json>("POST", "/v1/campaigns", { body });
@@ -244,7 +252,7 @@ describe("emulator voucher exports", () => {
   it("serves the download only with the auth headers and the export's token", async () => {
     const { emu } = env;
     await campaignWith(example("campaigns/create-campaign.request.discount-campaign.json"));
-    const slow = await check.start({ asyncDelayMs: 60_000 });
+    const slow = await check.start({ ...REPLAYS_VENDOR_EXAMPLES, asyncDelayMs: 60_000 });
     try {
       const scheduled = await slow.call<Json>("POST", "/v1/exports", {
         body: { exported_object: "voucher" },

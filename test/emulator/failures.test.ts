@@ -6,14 +6,10 @@ import * as http from "node:http";
 import { emulatorOptionsFromEnv, PROFILE_ENV, profileOptions } from "../../emulator";
 import { parseArgs } from "../../emulator/cli";
 import { startTestEmulator as startE2eEmulator } from "../helpers/emulator";
-import { SpecCheck } from "./spec-check";
-import { APP_ID, type Json, rejection, SECRET_KEY, sdk, type TestEmulator } from "./support";
+import { ContractCheck, useCheckedEmulators } from "./contract-check";
+import { APP_ID, type Json, type Loose, rejection, SECRET_KEY, sdk, type TestEmulator } from "./support";
 
-// The SDK's TypeScript types are narrower than the API (API-NOTES §12); bodies go through as-is.
-// biome-ignore lint/suspicious/noExplicitAny: deliberate escape from the SDK's narrow request types
-type Loose = any;
-
-const spec = new SpecCheck();
+const check = new ContractCheck();
 
 const discountCampaign = (name: string, vouchersCount = 0): Json => ({
   name,
@@ -23,22 +19,13 @@ const discountCampaign = (name: string, vouchersCount = 0): Json => ({
 });
 
 describe("emulator failures", () => {
-  const emulators: TestEmulator[] = [];
-  async function start(options: Parameters<SpecCheck["start"]>[0] = {}) {
-    const emu = await spec.start(options);
-    emulators.push(emu);
-    return emu;
-  }
+  const start = useCheckedEmulators(check);
   const admin = (emu: TestEmulator, path: string, body?: unknown) =>
     emu.call<Json>("POST", `/_emulator/${path}`, { body, auth: false });
   const log = async (emu: TestEmulator) =>
     ((await emu.call<Json>("GET", "/_emulator/requests", { auth: false })).body.requests as Json[]).map(
       (r) => `${r.method} ${r.path} ${r.status}`,
     );
-  afterEach(async () => {
-    await Promise.all(emulators.splice(0).map((e) => e.close()));
-    spec.assertClean();
-  });
 
   describe("fault rules with after: true", () => {
     it("applies the request, then answers with the rule's status and a vendor-shaped body", async () => {

@@ -7,6 +7,7 @@ import * as path from "node:path";
 import {
   example,
   type Json,
+  type Loose,
   REPLAYS_VENDOR_EXAMPLES,
   rejection,
   type SdkClient,
@@ -15,10 +16,6 @@ import {
   type TestEmulator,
   vendorPath,
 } from "./support";
-
-// The SDK's TypeScript types are narrower than the API (API-NOTES §12); bodies go through as-is.
-// biome-ignore lint/suspicious/noExplicitAny: deliberate escape from the SDK's narrow request types
-type Loose = any;
 
 describe("emulator driven by the official @voucherify/sdk", () => {
   let emu: TestEmulator;

@@ -8,14 +8,13 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "../../emulator/cli";
 import { ContractCheck, useCheckedEmulator } from "./contract-check";
-import { type Loose, rejection } from "./sdk-support";
-import { example, type Json } from "./support";
+import { example, type Json, type Loose, REPLAYS_VENDOR_EXAMPLES, rejection } from "./support";
 
 const check = new ContractCheck();
 const DISCOUNT = example("campaigns/create-campaign.request.discount-campaign.json");
 
 describe("emulator validation rules and assignments", () => {
-  const env = useCheckedEmulator(check);
+  const env = useCheckedEmulator(check, REPLAYS_VENDOR_EXAMPLES);
 
   async function createRule(name = "Set of Validation Rules"): Promise<Json> {
     const body = { ...example("validation-rules/create-validation-rules.request.example.json"), name };
@@ -274,7 +273,7 @@ describe("emulator validation rules and assignments", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "emu-state-"));
     const stateFile = path.join(dir, "state.json");
     try {
-      const first = await check.start({ stateFile });
+      const first = await check.start({ ...REPLAYS_VENDOR_EXAMPLES, stateFile });
       const rule = await first.call<Json>("POST", "/v1/validation-rules", { body: { name: "kept" } });
       const promotion = await first.call<Json>("POST", "/v1/campaigns", {
         body: {
@@ -289,7 +288,7 @@ describe("emulator validation rules and assignments", () => {
       const before = (await first.call<Json>("GET", `/v1/campaigns/${promotion.body.id}`)).body;
       const exportBefore = (await first.call<Json>("GET", `/v1/exports/${exported.body.id}`)).body;
       await first.close();
-      const second = await check.start({ stateFile });
+      const second = await check.start({ ...REPLAYS_VENDOR_EXAMPLES, stateFile });
       try {
         assert.deepEqual((await second.call<Json>("GET", `/v1/campaigns/${promotion.body.id}`)).body, before);
         assert.deepEqual((await second.call<Json>("GET", `/v1/validation-rules/${rule.body.id}`)).body, {
