@@ -27,7 +27,7 @@ import { promotionRoutes } from "./routes/promotions";
 import { validationRuleRoutes } from "./routes/validation-rules";
 import { voucherRoutes } from "./routes/vouchers";
 import { createRequestListener } from "./server";
-import { type BulkMetadataMode, isSnapshot, type Store } from "./store";
+import { BULK_METADATA_MODES, type BulkMetadataMode, isSnapshot, type Store } from "./store";
 import { seedRules } from "./validation-rules";
 
 export type { ImmutableUpdates, PastStartDates, Readiness } from "./core";
@@ -146,7 +146,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     binOnSoftDelete: options.binOnSoftDelete ?? true,
     seed: options.seed,
     maxCodesPerCampaign: options.maxCodesPerCampaign,
-    bulkMetadata: options.bulkMetadata ?? "merge",
+    bulkMetadata: oneOf("bulkMetadata", BULK_METADATA_MODES, options.bulkMetadata, "merge"),
     validationRuleIds: options.validationRuleIds ?? [],
     immutableUpdates: oneOf("immutableUpdates", IMMUTABLE_UPDATES, options.immutableUpdates, "refuse"),
     pastStartDates: oneOf("pastStartDates", PAST_START_DATES, options.pastStartDates, "refuse"),

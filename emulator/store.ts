@@ -91,7 +91,8 @@ export interface MetadataEntry {
 }
 
 /** How a bulk metadata update treats the metadata a voucher already has (undocumented, see README). */
-export type BulkMetadataMode = "merge" | "replace";
+export const BULK_METADATA_MODES = ["merge", "replace"] as const;
+export type BulkMetadataMode = (typeof BULK_METADATA_MODES)[number];
 
 export interface AsyncActionRec {
   seq: number;

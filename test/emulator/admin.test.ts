@@ -262,4 +262,22 @@ describe("emulator CLI", () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it("refuses an enum flag's unknown value (--bulk-metadata) with exit code 2 and the allowed values", async () => {
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "emulator/cli.ts", "--bulk-metadata", "upsert"],
+      {
+        cwd: path.resolve(__dirname, "../.."),
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    let stderr = "";
+    child.stderr!.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const code = await new Promise<number | null>((resolve) => child.on("close", (c) => resolve(c)));
+    assert.equal(code, 2);
+    assert.match(stderr, /--bulk-metadata needs one of merge, replace/);
+  });
 });

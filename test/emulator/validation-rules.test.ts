@@ -8,7 +8,14 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "../../emulator/cli";
 import { ContractCheck, useCheckedEmulator } from "./contract-check";
-import { example, type Json, type Loose, REPLAYS_VENDOR_EXAMPLES, rejection } from "./support";
+import {
+  example,
+  type Json,
+  type Loose,
+  REPLAYS_VENDOR_EXAMPLES,
+  rejection,
+  startTestEmulator,
+} from "./support";
 
 const check = new ContractCheck();
 const DISCOUNT = example("campaigns/create-campaign.request.discount-campaign.json");
@@ -311,6 +318,13 @@ describe("emulator validation rules and assignments", () => {
     assert.deepEqual(
       parseArgs(["--validation-rule", "val_a", "--validation-rule=val_b", "--bulk-metadata", "replace"]),
       { port: 0, validationRuleIds: ["val_a", "val_b"], bulkMetadata: "replace" },
+    );
+  });
+
+  it("refuses an unknown bulkMetadata option like the other enum options", async () => {
+    await assert.rejects(
+      startTestEmulator({ bulkMetadata: "upsert" as Loose }),
+      /bulkMetadata must be one of merge, replace/,
     );
   });
 
