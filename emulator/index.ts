@@ -155,17 +155,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   });
   const stateFile = options.stateFile;
   let saveTimer: NodeJS.Timeout | undefined;
+  /** A failed write is reported, not thrown: the emulator keeps serving from memory. */
+  const saveState = (file: string) => {
+    try {
+      writeStateFile(core, file);
+    } catch (error) {
+      process.stderr.write(`voucherify-emulator: cannot write state file: ${String(error)}\n`);
+    }
+  };
   if (stateFile) {
     loadState(core, stateFile);
     core.onChange = () => {
       if (saveTimer) return;
       saveTimer = setTimeout(() => {
         saveTimer = undefined;
-        try {
-          writeStateFile(core, stateFile);
-        } catch (error) {
-          process.stderr.write(`voucherify-emulator: cannot write state file: ${String(error)}\n`);
-        }
+        saveState(stateFile);
       }, 50);
       saveTimer.unref();
     };
@@ -218,13 +222,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       closed ??= new Promise<void>((resolve) => {
         core.scheduler.cancelAll();
         if (saveTimer) clearTimeout(saveTimer);
-        if (stateFile) {
-          try {
-            writeStateFile(core, stateFile);
-          } catch (error) {
-            process.stderr.write(`voucherify-emulator: cannot write state file: ${String(error)}\n`);
-          }
-        }
+        if (stateFile) saveState(stateFile);
         server.close(() => resolve());
         for (const socket of sockets) socket.destroy();
       });

@@ -222,10 +222,14 @@ export class Store {
 
   addCampaign(data: Json): CampaignRec {
     const rec: CampaignRec = { seq: this.nextSeq(), state: "live", data };
-    this.campaigns.set(String(data.id), rec);
-    this.campaignNames.set(String(data.name), rec);
-    this.campaignVouchers.set(String(data.id), new Map());
+    this.indexCampaign(rec);
     return rec;
+  }
+
+  private indexCampaign(rec: CampaignRec): void {
+    this.campaigns.set(String(rec.data.id), rec);
+    this.campaignNames.set(String(rec.data.name), rec);
+    this.campaignVouchers.set(String(rec.data.id), new Map());
   }
 
   /** `{campaignId}` path parameter: the ID or the name; binned campaigns are not found. */
@@ -270,10 +274,16 @@ export class Store {
 
   addVoucher(data: Json): VoucherRec {
     const rec: VoucherRec = { seq: this.nextSeq(), state: "live", data };
-    const code = String(data.code);
+    this.indexVoucher(rec);
+    return rec;
+  }
+
+  /** Makes a voucher findable by code, by ID and among its campaign's codes. */
+  private indexVoucher(rec: VoucherRec): void {
+    const code = String(rec.data.code);
     this.vouchers.set(code, rec);
-    this.voucherIds.set(String(data.id), code);
-    const campaignId = data.campaign_id;
+    this.voucherIds.set(String(rec.data.id), code);
+    const campaignId = rec.data.campaign_id;
     if (typeof campaignId === "string") {
       let byCode = this.campaignVouchers.get(campaignId);
       if (!byCode) {
@@ -282,7 +292,6 @@ export class Store {
       }
       byCode.set(code, rec);
     }
-    return rec;
   }
 
   /** `{code}` path parameter: the code or the voucher ID; binned vouchers are not found. */
@@ -345,25 +354,8 @@ export class Store {
     this.clear();
     this.seq = snapshot.seq;
     for (const c of snapshot.categories) this.categories.set(c.id, c);
-    for (const c of snapshot.campaigns) {
-      this.campaigns.set(String(c.data.id), c);
-      this.campaignNames.set(String(c.data.name), c);
-      this.campaignVouchers.set(String(c.data.id), new Map());
-    }
-    for (const v of [...snapshot.vouchers].sort((a, b) => a.seq - b.seq)) {
-      const code = String(v.data.code);
-      this.vouchers.set(code, v);
-      this.voucherIds.set(String(v.data.id), code);
-      const campaignId = v.data.campaign_id;
-      if (typeof campaignId === "string") {
-        let byCode = this.campaignVouchers.get(campaignId);
-        if (!byCode) {
-          byCode = new Map();
-          this.campaignVouchers.set(campaignId, byCode);
-        }
-        byCode.set(code, v);
-      }
-    }
+    for (const c of snapshot.campaigns) this.indexCampaign(c);
+    for (const v of [...snapshot.vouchers].sort((a, b) => a.seq - b.seq)) this.indexVoucher(v);
     for (const a of snapshot.asyncActions) this.asyncActions.set(a.id, a);
     for (const t of snapshot.promotionTiers ?? []) this.promotionTiers.set(String(t.data.id), t);
     for (const r of snapshot.validationRules ?? []) this.validationRules.set(String(r.data.id), r);

@@ -16,7 +16,7 @@ import {
   VOUCHER_FIELDS,
   VOUCHER_ORDERS,
 } from "../exports";
-import { listReply, sortByOrder } from "../paging";
+import { listReply, pageQuery, sortByOrder } from "../paging";
 import type { Reply, RequestContext, RouteDef } from "../router";
 import type { ExportRec } from "../store";
 import { isPlainObject, type Json, parseOrThrow } from "../validate";
@@ -93,7 +93,7 @@ function listExports(ctx: RequestContext): Reply {
   const sorted = sortByOrder(all, ctx.query, EXPORT_ORDERS, "-created_at", (e, field) =>
     field === "status" ? e.status : e.created_at,
   );
-  return listReply(ctx.query, "exports", sorted, renderExport);
+  return listReply(pageQuery(ctx.query), "exports", sorted, renderExport);
 }
 
 function deleteExport(ctx: RequestContext): Reply {
