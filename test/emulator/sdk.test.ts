@@ -14,6 +14,7 @@ import {
   sdk,
   startTestEmulator,
   type TestEmulator,
+  VENDOR_EXAMPLE_CAMPAIGNS,
   vendorPath,
 } from "./support";
 
@@ -29,13 +30,7 @@ describe("emulator driven by the official @voucherify/sdk", () => {
   });
 
   it("creates every vendor example campaign, waits for DONE, reads it by id and by name", async () => {
-    for (const kind of [
-      "discount-campaign",
-      "gift-card-campaign",
-      "loyalty-program",
-      "promotion",
-      "referral-program",
-    ]) {
+    for (const kind of VENDOR_EXAMPLE_CAMPAIGNS) {
       const request = example(`campaigns/create-campaign.request.${kind}.json`);
       const created = (await client.campaigns.create(request as Loose)) as unknown as Json;
       assert.equal(created.name, request.name);

@@ -98,6 +98,33 @@ export async function startTestEmulator(options: EmulatorOptions = {}): Promise<
 
 export type Json = Record<string, unknown>;
 
+/** A call to the admin API (`/_emulator/…`, no credentials). */
+export function admin(
+  emu: TestEmulator,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<CallResult<Json>> {
+  return emu.call<Json>(method, `/_emulator/${path}`, { body, auth: false });
+}
+
+/** The kinds of campaign the vendor's create examples cover (`campaigns/create-campaign.request.<kind>.json`). */
+export const VENDOR_EXAMPLE_CAMPAIGNS = [
+  "discount-campaign",
+  "gift-card-campaign",
+  "loyalty-program",
+  "promotion",
+  "referral-program",
+];
+
+/** Creates a campaign over HTTP (200 expected) and waits until its codes are generated. */
+export async function createCampaign(emu: TestEmulator, body: Json): Promise<Json> {
+  const created = await emu.call<Json>("POST", "/v1/campaigns", { body });
+  assert.equal(created.status, 200, JSON.stringify(created.body));
+  await emu.settle();
+  return created.body;
+}
+
 export function csvMultipart(
   csv: string,
   filename = "codes.csv",
