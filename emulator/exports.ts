@@ -161,7 +161,7 @@ function fieldValue(store: Store, v: VoucherRec, field: VoucherField): unknown {
         : undefined;
     case "customer_id":
     case "customer_source_id":
-      return undefined; // publications are not emulated: no voucher has a holder
+      return undefined; // no voucher has a holder: the admin publications name customers the emulator lacks
     default:
       return d[field];
   }

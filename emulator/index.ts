@@ -24,6 +24,7 @@ import { bulkRoutes } from "./routes/bulk";
 import { campaignRoutes } from "./routes/campaigns";
 import { exportRoutes } from "./routes/exports";
 import { promotionRoutes } from "./routes/promotions";
+import { publicationRedemptionRoutes } from "./routes/publications-redemptions";
 import { validationRuleRoutes } from "./routes/validation-rules";
 import { voucherRoutes } from "./routes/vouchers";
 import { createRequestListener } from "./server";
@@ -183,6 +184,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     ...validationRuleRoutes(),
     ...bulkRoutes(),
     ...exportRoutes(),
+    ...publicationRedemptionRoutes(),
   ]);
   const admin = new Router(adminRoutes());
   const server = http.createServer(createRequestListener(core, api, admin));

@@ -162,6 +162,16 @@ export interface ExportRec {
   csv?: string;
 }
 
+/** A publication or a redemption of a voucher (made by POST /_emulator/vouchers/{code}/publish|redeem). */
+export interface VoucherEventRec {
+  seq: number;
+  voucherId: string;
+  /** The name of the voucher's campaign when it happened: what `campaign=` of the lists matches. */
+  campaign: string | null;
+  /** The API object the list shows. */
+  data: Json;
+}
+
 export interface Snapshot {
   version: 1;
   seq: number;
@@ -174,6 +184,8 @@ export interface Snapshot {
   validationRules?: ValidationRuleRec[];
   assignments?: AssignmentRec[];
   exports?: ExportRec[];
+  publications?: VoucherEventRec[];
+  redemptions?: VoucherEventRec[];
 }
 
 export const MAX_CODES_PER_CAMPAIGN = 100_000;
@@ -191,6 +203,9 @@ export class Store {
   readonly validationRules = new Map<string, ValidationRuleRec>();
   readonly assignments = new Map<string, AssignmentRec>();
   readonly exports = new Map<string, ExportRec>();
+  /** By ID, in the order they were made. */
+  readonly publications = new Map<string, VoucherEventRec>();
+  readonly redemptions = new Map<string, VoucherEventRec>();
 
   constructor(
     readonly ids: IdFactory,
@@ -216,6 +231,8 @@ export class Store {
     this.validationRules.clear();
     this.assignments.clear();
     this.exports.clear();
+    this.publications.clear();
+    this.redemptions.clear();
   }
 
   // --- campaigns ---
@@ -300,6 +317,21 @@ export class Store {
     return rec && rec.state === "live" ? rec : undefined;
   }
 
+  /**
+   * DELETE of a voucher or of its campaign: the voucher goes to the bin (its code stays reserved) or, when
+   * `permanent`, is freed. Its redemptions go with it ("this operation removes any redemptions on the voucher").
+   */
+  deleteVoucher(rec: VoucherRec, permanent: boolean): void {
+    if (permanent) this.removeVoucher(rec);
+    else rec.state = "bin";
+    this.dropRedemptions(new Set([String(rec.data.id)]));
+  }
+
+  dropRedemptions(voucherIds: ReadonlySet<string>): void {
+    if (voucherIds.size === 0) return;
+    for (const [id, r] of this.redemptions) if (voucherIds.has(r.voucherId)) this.redemptions.delete(id);
+  }
+
   /** Permanently frees a code (force delete). */
   removeVoucher(rec: VoucherRec): void {
     const code = String(rec.data.code);
@@ -347,6 +379,8 @@ export class Store {
       validationRules: [...this.validationRules.values()],
       assignments: [...this.assignments.values()],
       exports: [...this.exports.values()],
+      publications: [...this.publications.values()],
+      redemptions: [...this.redemptions.values()],
     };
   }
 
@@ -361,6 +395,8 @@ export class Store {
     for (const r of snapshot.validationRules ?? []) this.validationRules.set(String(r.data.id), r);
     for (const a of snapshot.assignments ?? []) this.assignments.set(a.id, a);
     for (const e of snapshot.exports ?? []) this.exports.set(e.id, e);
+    for (const p of snapshot.publications ?? []) this.publications.set(String(p.data.id), p);
+    for (const r of snapshot.redemptions ?? []) this.redemptions.set(String(r.data.id), r);
   }
 }
 

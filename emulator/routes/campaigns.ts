@@ -453,6 +453,8 @@ function deleteCampaign(ctx: RequestContext): Reply {
     // hidden now and removed (force) or binned by the async action, so their codes stay reserved
     // until the action is DONE.
     for (const v of vouchers) v.state = "deleting";
+    // "This method immediately removes any redemptions on the voucher."
+    core.store.dropRedemptions(new Set(vouchers.map((v) => String(v.data.id))));
     if (permanent) core.store.removeCampaign(rec);
     else rec.state = "bin";
     // Its tiers and validation-rule assignments go with it.

@@ -137,8 +137,7 @@ function updateVoucher(ctx: RequestContext): Reply {
 function deleteVoucher(ctx: RequestContext): Reply {
   const { core } = ctx;
   const rec = findVoucher(core, ctx.params.code!);
-  if (boolQuery(ctx.query, "force")) core.store.removeVoucher(rec);
-  else rec.state = "bin"; // binned: hidden, code stays reserved
+  core.store.deleteVoucher(rec, boolQuery(ctx.query, "force"));
   return { status: 204 };
 }
 
