@@ -5,6 +5,7 @@ import { IMMUTABLE_UPDATES, PAST_START_DATES, READINESS } from "./core";
 import { DEFAULT_APP_ID, DEFAULT_SECRET_KEY, type EmulatorOptions, startEmulator } from "./index";
 import { EMULATOR_PROFILES, type EmulatorProfile, profileOptions } from "./profile";
 import { RATE_LIMIT_WINDOWS } from "./rate-limits";
+import { BULK_METADATA_MODES } from "./store";
 
 const USAGE = `Usage: voucherify-emulator [options]
 
@@ -56,6 +57,7 @@ export function parseArgs(argv: string[]): EmulatorOptions {
     const found = allowed.find((a) => a === value);
     return found ?? fail(`${flag} needs one of ${allowed.join(", ")}`);
   };
+  const text = (flag: string, value: string | undefined): string => value ?? fail(`${flag} needs a value`);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [flag, inline] = arg.includes("=")
@@ -67,13 +69,13 @@ export function parseArgs(argv: string[]): EmulatorOptions {
         options.port = int(flag, value(), 0);
         break;
       case "--host":
-        options.host = value() ?? fail("--host needs a value");
+        options.host = text(flag, value());
         break;
       case "--app-id":
-        options.appId = value() ?? fail("--app-id needs a value");
+        options.appId = text(flag, value());
         break;
       case "--secret-key":
-        options.secretKey = value() ?? fail("--secret-key needs a value");
+        options.secretKey = text(flag, value());
         break;
       case "--async-delay-ms":
         options.asyncDelayMs = int(flag, value(), 0);
@@ -106,7 +108,7 @@ export function parseArgs(argv: string[]): EmulatorOptions {
         options.latencyMs = int(flag, value(), 0);
         break;
       case "--state-file":
-        options.stateFile = value() ?? fail("--state-file needs a value");
+        options.stateFile = text(flag, value());
         break;
       case "--seed":
         options.seed = int(flag, value(), 0);
@@ -114,17 +116,11 @@ export function parseArgs(argv: string[]): EmulatorOptions {
       case "--no-bin":
         options.binOnSoftDelete = false;
         break;
-      case "--bulk-metadata": {
-        const mode = value();
-        if (mode !== "merge" && mode !== "replace") fail("--bulk-metadata needs merge or replace");
-        options.bulkMetadata = mode;
+      case "--bulk-metadata":
+        options.bulkMetadata = choice(flag, value(), BULK_METADATA_MODES);
         break;
-      }
       case "--validation-rule":
-        options.validationRuleIds = [
-          ...(options.validationRuleIds ?? []),
-          value() ?? fail("--validation-rule needs an ID"),
-        ];
+        options.validationRuleIds = [...(options.validationRuleIds ?? []), text(flag, value())];
         break;
       case "--help":
       case "-h":

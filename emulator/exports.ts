@@ -2,7 +2,7 @@
 // which vouchers an export selects (parameters.campaign_id, filters, order), the CSV it writes (one column per
 // requested field, the vendor's headers), its status on the emulator's async clock and its JSON rendering.
 // The file is written once, when the export is DONE, like the vendor's single generated file.
-import { compileConditions, type Predicate } from "./conditions";
+import { compileFilters, type FilterSource, filtersFromBody } from "./conditions";
 import type { Core } from "./core";
 import { invalidPayload, notFound } from "./errors";
 import { orderComparator } from "./paging";
@@ -161,7 +161,7 @@ function fieldValue(store: Store, v: VoucherRec, field: VoucherField): unknown {
         : undefined;
     case "customer_id":
     case "customer_source_id":
-      return undefined; // publications are not emulated: no voucher has a holder
+      return undefined; // no voucher has a holder: the admin publications name customers the emulator lacks
     default:
       return d[field];
   }
@@ -217,36 +217,29 @@ export const FILTER_KEYS = [
   "metadata.<key>",
 ];
 
+const EXPORT_FILTERS: FilterSource = { path: ".parameters.filters", refuse: invalidPayload };
+
 /** Compiles `parameters.filters`; an unknown key or condition is a 400 (checked when the export is created). */
-export function compileFilters(store: Store, filters: Json | null | undefined): (v: VoucherRec) => boolean {
-  const checks: { accessor: (v: VoucherRec) => unknown; predicate: Predicate }[] = [];
-  let junction = "and";
-  for (const [key, filter] of Object.entries(filters ?? {})) {
-    if (key === "junction") {
-      junction = String(filter).toLowerCase();
-      if (junction !== "and" && junction !== "or") {
-        throw invalidPayload("Property .parameters.filters.junction should be equal to one of and,or");
+export function exportFilter(store: Store, filters: unknown): (v: VoucherRec) => boolean {
+  return compileFilters(
+    filtersFromBody(filters, EXPORT_FILTERS),
+    (key) => {
+      const value = filterAccessor(store, key);
+      if (!value) {
+        throw invalidPayload(
+          `Filter ${EXPORT_FILTERS.path}.${key} is not supported by the emulator; supported: ${FILTER_KEYS.join(", ")}`,
+        );
       }
-      continue;
-    }
-    const accessor = filterAccessor(store, key);
-    if (!accessor) {
-      throw invalidPayload(
-        `Filter .parameters.filters.${key} is not supported by the emulator; supported: ${FILTER_KEYS.join(", ")}`,
-      );
-    }
-    checks.push({ accessor, predicate: compileConditions(filter, `.parameters.filters.${key}`) });
-  }
-  if (checks.length === 0) return () => true;
-  return junction === "or"
-    ? (v) => checks.some((c) => c.predicate(c.accessor(v)))
-    : (v) => checks.every((c) => c.predicate(c.accessor(v)));
+      return { value };
+    },
+    EXPORT_FILTERS,
+  );
 }
 
 /** The live vouchers an export selects, in its order (default newest first, as the vendor's examples echo). */
 export function selectVouchers(store: Store, parameters: Json): VoucherRec[] {
   const campaignId = typeof parameters.campaign_id === "string" ? parameters.campaign_id : undefined;
-  const accepts = compileFilters(store, parameters.filters as Json | undefined);
+  const accepts = exportFilter(store, parameters.filters);
   const source = campaignId
     ? (store.campaignVouchers.get(campaignId)?.values() ?? [])
     : store.vouchers.values();

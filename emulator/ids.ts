@@ -59,6 +59,15 @@ export class IdFactory {
   export(): string {
     return `exp_${randomString(this.random, ALPHANUMERIC, 24)}`;
   }
+  publication(): string {
+    return `pub_${randomString(this.random, ALPHANUMERIC, 32)}`;
+  }
+  redemption(): string {
+    return `r_${randomString(this.random, HEX, 18)}`;
+  }
+  customer(): string {
+    return `cust_${randomString(this.random, ALPHANUMERIC, 24)}`;
+  }
   /** Secret in an export's download URL. */
   exportToken(): string {
     return randomString(this.random, ALPHANUMERIC, 32);

@@ -24,10 +24,11 @@ import { bulkRoutes } from "./routes/bulk";
 import { campaignRoutes } from "./routes/campaigns";
 import { exportRoutes } from "./routes/exports";
 import { promotionRoutes } from "./routes/promotions";
+import { publicationRedemptionRoutes } from "./routes/publications-redemptions";
 import { validationRuleRoutes } from "./routes/validation-rules";
 import { voucherRoutes } from "./routes/vouchers";
 import { createRequestListener } from "./server";
-import { type BulkMetadataMode, isSnapshot, type Store } from "./store";
+import { BULK_METADATA_MODES, type BulkMetadataMode, isSnapshot, type Store } from "./store";
 import { seedRules } from "./validation-rules";
 
 export type { ImmutableUpdates, PastStartDates, Readiness } from "./core";
@@ -146,7 +147,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     binOnSoftDelete: options.binOnSoftDelete ?? true,
     seed: options.seed,
     maxCodesPerCampaign: options.maxCodesPerCampaign,
-    bulkMetadata: options.bulkMetadata ?? "merge",
+    bulkMetadata: oneOf("bulkMetadata", BULK_METADATA_MODES, options.bulkMetadata, "merge"),
     validationRuleIds: options.validationRuleIds ?? [],
     immutableUpdates: oneOf("immutableUpdates", IMMUTABLE_UPDATES, options.immutableUpdates, "refuse"),
     pastStartDates: oneOf("pastStartDates", PAST_START_DATES, options.pastStartDates, "refuse"),
@@ -155,17 +156,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   });
   const stateFile = options.stateFile;
   let saveTimer: NodeJS.Timeout | undefined;
+  /** A failed write is reported, not thrown: the emulator keeps serving from memory. */
+  const saveState = (file: string) => {
+    try {
+      writeStateFile(core, file);
+    } catch (error) {
+      process.stderr.write(`voucherify-emulator: cannot write state file: ${String(error)}\n`);
+    }
+  };
   if (stateFile) {
     loadState(core, stateFile);
     core.onChange = () => {
       if (saveTimer) return;
       saveTimer = setTimeout(() => {
         saveTimer = undefined;
-        try {
-          writeStateFile(core, stateFile);
-        } catch (error) {
-          process.stderr.write(`voucherify-emulator: cannot write state file: ${String(error)}\n`);
-        }
+        saveState(stateFile);
       }, 50);
       saveTimer.unref();
     };
@@ -179,6 +184,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     ...validationRuleRoutes(),
     ...bulkRoutes(),
     ...exportRoutes(),
+    ...publicationRedemptionRoutes(),
   ]);
   const admin = new Router(adminRoutes());
   const server = http.createServer(createRequestListener(core, api, admin));
@@ -218,13 +224,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       closed ??= new Promise<void>((resolve) => {
         core.scheduler.cancelAll();
         if (saveTimer) clearTimeout(saveTimer);
-        if (stateFile) {
-          try {
-            writeStateFile(core, stateFile);
-          } catch (error) {
-            process.stderr.write(`voucherify-emulator: cannot write state file: ${String(error)}\n`);
-          }
-        }
+        if (stateFile) saveState(stateFile);
         server.close(() => resolve());
         for (const socket of sockets) socket.destroy();
       });

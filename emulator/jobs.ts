@@ -202,8 +202,7 @@ function deleteSlice(
   for (; rec.cursor < end; rec.cursor++) {
     const v = core.store.vouchers.get(job.codes[rec.cursor]!);
     if (!v) continue;
-    if (job.force) core.store.removeVoucher(v);
-    else v.state = "bin";
+    core.store.deleteVoucher(v, job.force);
     rec.doneCount++;
   }
   if (rec.cursor >= job.codes.length && job.force) core.store.campaignVouchers.delete(job.campaignId);

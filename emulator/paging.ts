@@ -1,5 +1,5 @@
-// `limit` + `page` lists (ParameterLimit 1..100, ParameterPage 1..100) and `order` by one field, as the
-// validation-rule and export lists take them. Ties keep creation order, so pages are stable.
+// `limit` + `page` lists in the `{object: "list", data_ref, …, total}` envelope and `order` by one field, as
+// the list operations take them. Ties keep creation order, so pages are stable.
 import { invalidQueryParams } from "./errors";
 import type { Reply } from "./router";
 import { intQuery, type Json } from "./validate";
@@ -8,7 +8,16 @@ export interface Ordered {
   seq: number;
 }
 
-/** Sorts by `order` (a field name, "-" for descending) read through `fieldOf`; `order` must be one of `allowed`. */
+/** The `order` parameter (a field name, "-" for descending), which must be one of `allowed`; else `fallback`. */
+export function orderQuery(query: URLSearchParams, allowed: readonly string[], fallback: string): string {
+  const order = query.get("order") ?? fallback;
+  if (!allowed.includes(order)) {
+    throw invalidQueryParams(`Property .order should be equal to one of ${allowed.join(",")}`);
+  }
+  return order;
+}
+
+/** Sorts by the `order` parameter (see `orderQuery`), the field read through `fieldOf`. */
 export function sortByOrder<T extends Ordered>(
   items: T[],
   query: URLSearchParams,
@@ -16,11 +25,7 @@ export function sortByOrder<T extends Ordered>(
   fallback: string,
   fieldOf: (item: T, field: string) => unknown,
 ): T[] {
-  const order = query.get("order") ?? fallback;
-  if (!allowed.includes(order)) {
-    throw invalidQueryParams(`Property .order should be equal to one of ${allowed.join(",")}`);
-  }
-  return [...items].sort(orderComparator(order, fieldOf));
+  return [...items].sort(orderComparator(orderQuery(query, allowed, fallback), fieldOf));
 }
 
 /** Compares by the field `order` names ("-" for descending); ties by creation order. */
@@ -37,27 +42,22 @@ export function orderComparator<T extends Ordered>(
   };
 }
 
-/** The page of `items` that `limit` (default 10) and `page` (default 1) select. */
-function pageOf<T>(items: T[], query: URLSearchParams): T[] {
-  const limit = intQuery(query, "limit", 1, 100, 10);
-  const page = intQuery(query, "page", 1, 100, 1);
-  return items.slice((page - 1) * limit, page * limit);
+/** Which page of a list a request asks for: `limit` 1..100 (default 10), `page` 1..`maxPage` (default 1). */
+export interface PageQuery {
+  limit: number;
+  page: number;
+}
+
+/** ParameterLimit and ParameterPage (1..100) or, where an operation documents it, ParameterPage99. */
+export function pageQuery(query: URLSearchParams, maxPage = 100): PageQuery {
+  return { limit: intQuery(query, "limit", 1, 100, 10), page: intQuery(query, "page", 1, maxPage, 1) };
 }
 
 /** 200 with the selected page of `items` in the `{object: "list", data_ref, [data_ref]: […], total}` envelope. */
-export function listReply<T>(
-  query: URLSearchParams,
-  dataRef: string,
-  items: T[],
-  render: (item: T) => Json,
-): Reply {
+export function listReply<T>(page: PageQuery, dataRef: string, items: T[], render: (item: T) => Json): Reply {
+  const selected = items.slice((page.page - 1) * page.limit, page.page * page.limit);
   return {
     status: 200,
-    body: {
-      object: "list",
-      data_ref: dataRef,
-      [dataRef]: pageOf(items, query).map(render),
-      total: items.length,
-    },
+    body: { object: "list", data_ref: dataRef, [dataRef]: selected.map(render), total: items.length },
   };
 }

@@ -91,7 +91,8 @@ export interface MetadataEntry {
 }
 
 /** How a bulk metadata update treats the metadata a voucher already has (undocumented, see README). */
-export type BulkMetadataMode = "merge" | "replace";
+export const BULK_METADATA_MODES = ["merge", "replace"] as const;
+export type BulkMetadataMode = (typeof BULK_METADATA_MODES)[number];
 
 export interface AsyncActionRec {
   seq: number;
@@ -161,6 +162,16 @@ export interface ExportRec {
   csv?: string;
 }
 
+/** A publication or a redemption of a voucher (made by POST /_emulator/vouchers/{code}/publish|redeem). */
+export interface VoucherEventRec {
+  seq: number;
+  voucherId: string;
+  /** The name of the voucher's campaign when it happened: what `campaign=` of the lists matches. */
+  campaign: string | null;
+  /** The API object the list shows. */
+  data: Json;
+}
+
 export interface Snapshot {
   version: 1;
   seq: number;
@@ -173,6 +184,8 @@ export interface Snapshot {
   validationRules?: ValidationRuleRec[];
   assignments?: AssignmentRec[];
   exports?: ExportRec[];
+  publications?: VoucherEventRec[];
+  redemptions?: VoucherEventRec[];
 }
 
 export const MAX_CODES_PER_CAMPAIGN = 100_000;
@@ -190,6 +203,9 @@ export class Store {
   readonly validationRules = new Map<string, ValidationRuleRec>();
   readonly assignments = new Map<string, AssignmentRec>();
   readonly exports = new Map<string, ExportRec>();
+  /** By ID, in the order they were made. */
+  readonly publications = new Map<string, VoucherEventRec>();
+  readonly redemptions = new Map<string, VoucherEventRec>();
 
   constructor(
     readonly ids: IdFactory,
@@ -215,16 +231,22 @@ export class Store {
     this.validationRules.clear();
     this.assignments.clear();
     this.exports.clear();
+    this.publications.clear();
+    this.redemptions.clear();
   }
 
   // --- campaigns ---
 
   addCampaign(data: Json): CampaignRec {
     const rec: CampaignRec = { seq: this.nextSeq(), state: "live", data };
-    this.campaigns.set(String(data.id), rec);
-    this.campaignNames.set(String(data.name), rec);
-    this.campaignVouchers.set(String(data.id), new Map());
+    this.indexCampaign(rec);
     return rec;
+  }
+
+  private indexCampaign(rec: CampaignRec): void {
+    this.campaigns.set(String(rec.data.id), rec);
+    this.campaignNames.set(String(rec.data.name), rec);
+    this.campaignVouchers.set(String(rec.data.id), new Map());
   }
 
   /** `{campaignId}` path parameter: the ID or the name; binned campaigns are not found. */
@@ -269,10 +291,16 @@ export class Store {
 
   addVoucher(data: Json): VoucherRec {
     const rec: VoucherRec = { seq: this.nextSeq(), state: "live", data };
-    const code = String(data.code);
+    this.indexVoucher(rec);
+    return rec;
+  }
+
+  /** Makes a voucher findable by code, by ID and among its campaign's codes. */
+  private indexVoucher(rec: VoucherRec): void {
+    const code = String(rec.data.code);
     this.vouchers.set(code, rec);
-    this.voucherIds.set(String(data.id), code);
-    const campaignId = data.campaign_id;
+    this.voucherIds.set(String(rec.data.id), code);
+    const campaignId = rec.data.campaign_id;
     if (typeof campaignId === "string") {
       let byCode = this.campaignVouchers.get(campaignId);
       if (!byCode) {
@@ -281,13 +309,27 @@ export class Store {
       }
       byCode.set(code, rec);
     }
-    return rec;
   }
 
   /** `{code}` path parameter: the code or the voucher ID; binned vouchers are not found. */
   findVoucher(codeOrId: string): VoucherRec | undefined {
     const rec = this.vouchers.get(codeOrId) ?? this.vouchers.get(this.voucherIds.get(codeOrId) ?? "\u0000");
     return rec && rec.state === "live" ? rec : undefined;
+  }
+
+  /**
+   * DELETE of a voucher or of its campaign: the voucher goes to the bin (its code stays reserved) or, when
+   * `permanent`, is freed. Its redemptions go with it ("this operation removes any redemptions on the voucher").
+   */
+  deleteVoucher(rec: VoucherRec, permanent: boolean): void {
+    if (permanent) this.removeVoucher(rec);
+    else rec.state = "bin";
+    this.dropRedemptions(new Set([String(rec.data.id)]));
+  }
+
+  dropRedemptions(voucherIds: ReadonlySet<string>): void {
+    if (voucherIds.size === 0) return;
+    for (const [id, r] of this.redemptions) if (voucherIds.has(r.voucherId)) this.redemptions.delete(id);
   }
 
   /** Permanently frees a code (force delete). */
@@ -337,6 +379,8 @@ export class Store {
       validationRules: [...this.validationRules.values()],
       assignments: [...this.assignments.values()],
       exports: [...this.exports.values()],
+      publications: [...this.publications.values()],
+      redemptions: [...this.redemptions.values()],
     };
   }
 
@@ -344,30 +388,15 @@ export class Store {
     this.clear();
     this.seq = snapshot.seq;
     for (const c of snapshot.categories) this.categories.set(c.id, c);
-    for (const c of snapshot.campaigns) {
-      this.campaigns.set(String(c.data.id), c);
-      this.campaignNames.set(String(c.data.name), c);
-      this.campaignVouchers.set(String(c.data.id), new Map());
-    }
-    for (const v of [...snapshot.vouchers].sort((a, b) => a.seq - b.seq)) {
-      const code = String(v.data.code);
-      this.vouchers.set(code, v);
-      this.voucherIds.set(String(v.data.id), code);
-      const campaignId = v.data.campaign_id;
-      if (typeof campaignId === "string") {
-        let byCode = this.campaignVouchers.get(campaignId);
-        if (!byCode) {
-          byCode = new Map();
-          this.campaignVouchers.set(campaignId, byCode);
-        }
-        byCode.set(code, v);
-      }
-    }
+    for (const c of snapshot.campaigns) this.indexCampaign(c);
+    for (const v of [...snapshot.vouchers].sort((a, b) => a.seq - b.seq)) this.indexVoucher(v);
     for (const a of snapshot.asyncActions) this.asyncActions.set(a.id, a);
     for (const t of snapshot.promotionTiers ?? []) this.promotionTiers.set(String(t.data.id), t);
     for (const r of snapshot.validationRules ?? []) this.validationRules.set(String(r.data.id), r);
     for (const a of snapshot.assignments ?? []) this.assignments.set(a.id, a);
     for (const e of snapshot.exports ?? []) this.exports.set(e.id, e);
+    for (const p of snapshot.publications ?? []) this.publications.set(String(p.data.id), p);
+    for (const r of snapshot.redemptions ?? []) this.redemptions.set(String(r.data.id), r);
   }
 }
 

@@ -32,6 +32,16 @@ const validityHours = z.looseObject({
     )
     .optional(),
 });
+/** Time limits and category: fields of campaigns, codes and promotion tiers alike. */
+const timeLimitsAndCategory = {
+  start_date: dateTime.nullish(),
+  expiration_date: dateTime.nullish(),
+  validity_timeframe: validityTimeframe.nullish(),
+  validity_day_of_week: dayOfWeek.nullish(),
+  validity_hours: validityHours.nullish(),
+  category: z.string().nullish(),
+  category_id: z.string().nullish(),
+};
 const codeConfig = z.looseObject({
   length: z.number().nullish(),
   charset: z.string().nullish(),
@@ -72,13 +82,7 @@ export const promotionTierCreateSchema = z.looseObject({
   validation_rules: z.array(z.string()).optional(),
   active: z.boolean().nullish(),
   hierarchy: z.number().int().nullish(),
-  start_date: dateTime.nullish(),
-  expiration_date: dateTime.nullish(),
-  validity_timeframe: validityTimeframe.nullish(),
-  validity_day_of_week: dayOfWeek.nullish(),
-  validity_hours: validityHours.nullish(),
-  category: z.string().nullish(),
-  category_id: z.string().nullish(),
+  ...timeLimitsAndCategory,
 });
 export type PromotionTierCreateBody = z.output<typeof promotionTierCreateSchema>;
 
@@ -98,14 +102,8 @@ const campaignCommon = {
   description: z.string().nullish(),
   join_once: z.boolean().optional(),
   auto_join: z.boolean().optional(),
-  start_date: dateTime.nullish(),
-  expiration_date: dateTime.nullish(),
-  validity_timeframe: validityTimeframe.nullish(),
-  validity_day_of_week: dayOfWeek.nullish(),
-  validity_hours: validityHours.nullish(),
+  ...timeLimitsAndCategory,
   activity_duration_after_publishing: z.string().nullish(),
-  category_id: z.string().nullish(),
-  category: z.string().nullish(),
   metadata: metadata.nullish(),
   referral_program: z.looseObject({}).nullish(),
 };
@@ -167,28 +165,16 @@ export type ImportItem = z.output<typeof importItemSchema>;
 export const addVoucherSchema = z.looseObject({
   code: z.string().min(1).optional(),
   code_config: codeConfig.nullish(),
-  category: z.string().nullish(),
-  category_id: z.string().nullish(),
   metadata: metadata.nullish(),
   redemption: redemption.nullish(),
   additional_info: z.string().nullish(),
-  start_date: dateTime.nullish(),
-  expiration_date: dateTime.nullish(),
-  validity_timeframe: validityTimeframe.nullish(),
-  validity_day_of_week: dayOfWeek.nullish(),
-  validity_hours: validityHours.nullish(),
+  ...timeLimitsAndCategory,
 });
 export type AddVoucherBody = z.output<typeof addVoucherSchema>;
 
 /** PUT /v1/vouchers/{code}: gift amount, loyalty points, redemption and code are not updatable there. */
 export const voucherUpdateSchema = z.looseObject({
-  category: z.string().nullish(),
-  category_id: z.string().nullish(),
-  start_date: dateTime.nullish(),
-  expiration_date: dateTime.nullish(),
-  validity_timeframe: validityTimeframe.nullish(),
-  validity_day_of_week: dayOfWeek.nullish(),
-  validity_hours: validityHours.nullish(),
+  ...timeLimitsAndCategory,
   active: z.boolean().nullish(),
   additional_info: z.string().nullish(),
   metadata: metadata.nullish(),

@@ -4,11 +4,13 @@
 //   GET/POST/DELETE /_emulator/faults  inject faults for the next matching /v1 requests
 //   POST/DELETE /_emulator/async-failures  make the next async action(s) of a type end FAILED
 //   POST /_emulator/settle             answer once no async work is pending
-//   POST /_emulator/vouchers/{code}/publish|redeem  count a publication / redemption on a voucher
+//   POST /_emulator/vouchers/{code}/publish|redeem  publish / redeem a voucher (the counters on it and the
+//                                                   objects GET /v1/publications and /v1/redemptions list)
 import { z } from "zod";
 import { invalidPayload, notFound } from "../errors";
 import { faultsBodySchema } from "../faults";
 import { renderVoucher } from "../model";
+import { recordPublication, recordRedemption } from "../publications-redemptions";
 import type { Reply, RequestContext, RouteDef } from "../router";
 import { ASYNC_ACTION_TYPES, type AsyncActionType } from "../store";
 import { type Json, parseOrThrow } from "../validate";
@@ -24,13 +26,17 @@ function pendingFailures(ctx: RequestContext): Record<string, number> {
   return Object.fromEntries([...ctx.core.asyncFailures].map(([type, queue]) => [type, queue.length]));
 }
 
-const countSchema = z.object({ count: z.number().int().min(1).optional() }).optional();
-const quantitySchema = z.object({ quantity: z.number().int().min(1).optional() }).optional();
+/** Each unit is an object kept in memory: a call makes at most this many. */
+const MAX_UNITS = 10_000;
+const units = z.number().int().min(1).max(MAX_UNITS).optional();
+const countSchema = z.object({ count: units }).optional();
+const quantitySchema = z.object({ quantity: units }).optional();
 
 /**
- * What a publication or a redemption leaves on the voucher (`publish.count`,
- * `redemption.redeemed_quantity`), without the publication and redemption APIs the emulator does not have.
- * Campaign updates no longer reach such a voucher's time limits and category.
+ * What publications or redemptions leave behind, without the publication and redemption APIs the emulator
+ * does not have: the counters on the voucher (`publish.count`, `redemption.redeemed_quantity`) and one
+ * publication / redemption object per unit. Campaign updates no longer reach such a voucher's time limits and
+ * category.
  */
 function countOnVoucher(kind: "publish" | "redeem") {
   return (ctx: RequestContext): Reply => {
@@ -41,10 +47,12 @@ function countOnVoucher(kind: "publish" | "redeem") {
       const n = parseOrThrow(countSchema, ctx.json, invalidPayload)?.count ?? 1;
       const publish = (d.publish ?? {}) as Json;
       d.publish = { ...publish, count: Number(publish.count ?? 0) + n };
+      for (let i = 0; i < n; i++) recordPublication(ctx.core, rec);
     } else {
       const n = parseOrThrow(quantitySchema, ctx.json, invalidPayload)?.quantity ?? 1;
       const redemption = (d.redemption ?? {}) as Json;
       d.redemption = { ...redemption, redeemed_quantity: Number(redemption.redeemed_quantity ?? 0) + n };
+      for (let i = 0; i < n; i++) recordRedemption(ctx.core, rec);
     }
     ctx.core.onChange();
     return { status: 200, body: renderVoucher(ctx.core.store, rec) };

@@ -17,6 +17,7 @@ import {
 import { immutableChanges, withoutImmutableChanges } from "../immutable-fields";
 import { startAsyncAction } from "../jobs";
 import { buildVoucher, renderCampaign, renderVoucher, type VoucherOverrides, voucherTypeOf } from "../model";
+import { listReply, orderComparator, pageQuery } from "../paging";
 import { checkTierCategory, createTier, deleteTiersOf } from "../promotion-tiers";
 import { type CampaignAccess, checkReadiness } from "../readiness";
 import type { Reply, RequestContext, RouteDef } from "../router";
@@ -268,13 +269,12 @@ function campaignListPredicate(query: URLSearchParams): (c: CampaignRec) => bool
     (campaignType === undefined || c.data.campaign_type === campaignType) &&
     (status === undefined || c.data.creation_status === status) &&
     (referral === undefined || (((c.data.voucher ?? {}) as Json).is_referral_code === true) === referral) &&
-    (filters === undefined || filters(c.data));
+    filters(c.data);
 }
 
 function listCampaigns(ctx: RequestContext): Reply {
   const { core, query } = ctx;
-  const limit = intQuery(query, "limit", 1, 100, 10);
-  const page = intQuery(query, "page", 1, 100, 1);
+  const page = pageQuery(query);
   const order = enumQuery(query, "order", CAMPAIGN_ORDERS) ?? "-created_at";
   const expand = query.getAll("expand").flatMap((e) => e.split(","));
   for (const e of expand) {
@@ -283,28 +283,14 @@ function listCampaigns(ctx: RequestContext): Reply {
     }
   }
   const live = [...core.store.campaigns.values()].filter(campaignListPredicate(query));
-  const field = order.replace("-", "");
-  const direction = order.startsWith("-") ? -1 : 1;
-  live.sort((a, b) => {
-    const av = String(a.data[field] ?? a.data.created_at);
-    const bv = String(b.data[field] ?? b.data.created_at);
-    return (av < bv ? -1 : av > bv ? 1 : a.seq - b.seq) * direction;
+  // A campaign never updated sorts by updated_at as if updated when created.
+  live.sort(orderComparator(order, (c, field) => c.data[field] ?? c.data.created_at));
+  return listReply(page, "campaigns", live, (c) => {
+    const out = renderCampaign(core.store, c, { categories: expand.includes("category") });
+    delete out.promotion;
+    delete out.validation_rules_assignments;
+    return out;
   });
-  const slice = live.slice((page - 1) * limit, page * limit);
-  return {
-    status: 200,
-    body: {
-      object: "list",
-      data_ref: "campaigns",
-      campaigns: slice.map((c) => {
-        const out = renderCampaign(core.store, c, { categories: expand.includes("category") });
-        delete out.promotion;
-        delete out.validation_rules_assignments;
-        return out;
-      }),
-      total: live.length,
-    },
-  };
 }
 
 function getCampaign(ctx: RequestContext): Reply {
@@ -467,6 +453,8 @@ function deleteCampaign(ctx: RequestContext): Reply {
     // hidden now and removed (force) or binned by the async action, so their codes stay reserved
     // until the action is DONE.
     for (const v of vouchers) v.state = "deleting";
+    // "This method immediately removes any redemptions on the voucher."
+    core.store.dropRedemptions(new Set(vouchers.map((v) => String(v.data.id))));
     if (permanent) core.store.removeCampaign(rec);
     else rec.state = "bin";
     // Its tiers and validation-rule assignments go with it.

@@ -8,15 +8,15 @@ import { type ExportCreateBody, exportCreateSchema } from "../endpoint-schemas";
 import { ApiError, invalidPayload, notFound, unauthorized } from "../errors";
 import {
   checkExportCampaign,
-  compileFilters,
   EXPORTED_OBJECTS,
+  exportFilter,
   isVoucherField,
   renderExport,
   scheduleExport,
   VOUCHER_FIELDS,
   VOUCHER_ORDERS,
 } from "../exports";
-import { listReply, sortByOrder } from "../paging";
+import { listReply, pageQuery, sortByOrder } from "../paging";
 import type { Reply, RequestContext, RouteDef } from "../router";
 import type { ExportRec } from "../store";
 import { isPlainObject, type Json, parseOrThrow } from "../validate";
@@ -46,7 +46,7 @@ function checkParameters(ctx: RequestContext, b: ExportCreateBody): Json {
   if (order != null && order !== "" && !VOUCHER_ORDERS.includes(order)) {
     throw invalidPayload(`Property .parameters.order should be equal to one of ${VOUCHER_ORDERS.join(",")}`);
   }
-  compileFilters(ctx.core.store, b.parameters?.filters);
+  exportFilter(ctx.core.store, b.parameters?.filters);
   checkExportCampaign(ctx.core.store, parameters);
   return parameters;
 }
@@ -93,7 +93,7 @@ function listExports(ctx: RequestContext): Reply {
   const sorted = sortByOrder(all, ctx.query, EXPORT_ORDERS, "-created_at", (e, field) =>
     field === "status" ? e.status : e.created_at,
   );
-  return listReply(ctx.query, "exports", sorted, renderExport);
+  return listReply(pageQuery(ctx.query), "exports", sorted, renderExport);
 }
 
 function deleteExport(ctx: RequestContext): Reply {

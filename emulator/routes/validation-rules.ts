@@ -9,7 +9,7 @@ import {
   validationRuleUpdateSchema,
 } from "../endpoint-schemas";
 import { duplicateAssignment, invalidPayload, invalidQueryParams, notFound } from "../errors";
-import { listReply, sortByOrder } from "../paging";
+import { listReply, pageQuery, sortByOrder } from "../paging";
 import { findTier } from "../promotion-tiers";
 import type { Reply, RequestContext, RouteDef } from "../router";
 import { type AssignmentRec, RELATED_OBJECT_TYPES, type RelatedObjectType } from "../store";
@@ -73,7 +73,7 @@ function listRules(ctx: RequestContext): Reply {
   const within = createdWithin(ctx.query);
   const matches = [...store.validationRules.values()].filter((r) => within(String(r.data.created_at)));
   const sorted = sortByOrder(matches, ctx.query, RULE_ORDERS, "created_at", (r, field) => r.data[field]);
-  return listReply(ctx.query, "data", sorted, (r) => renderRule(store, r));
+  return listReply(pageQuery(ctx.query), "data", sorted, (r) => renderRule(store, r));
 }
 
 function getRule(ctx: RequestContext): Reply {
@@ -107,7 +107,7 @@ function deleteRule(ctx: RequestContext): Reply {
 
 function assignmentPage(ctx: RequestContext, assignments: AssignmentRec[]): Reply {
   const sorted = sortByOrder(assignments, ctx.query, ASSIGNMENT_ORDERS, "created_at", (a) => a.created_at);
-  return listReply(ctx.query, "data", sorted, renderAssignment);
+  return listReply(pageQuery(ctx.query), "data", sorted, renderAssignment);
 }
 
 function listAllAssignments(ctx: RequestContext): Reply {

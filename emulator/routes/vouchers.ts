@@ -2,12 +2,12 @@
 import type { Core } from "../core";
 import { invalidPayload, invalidQueryParams, invalidVoucher, notFound } from "../errors";
 import { renderVoucher } from "../model";
+import { listReply, orderComparator, orderQuery, pageQuery } from "../paging";
 import { checkReadiness } from "../readiness";
 import type { Reply, RequestContext, RouteDef } from "../router";
 import type { VoucherRec } from "../store";
 import {
   boolQuery,
-  intQuery,
   isPlainObject,
   type Json,
   parseOrThrow,
@@ -48,12 +48,9 @@ function timeRangeFilters(query: URLSearchParams): { accepts(data: Json): boolea
 
 function listVouchers(ctx: RequestContext): Reply {
   const { core, query } = ctx;
-  const limit = intQuery(query, "limit", 1, 100, 10);
-  const page = intQuery(query, "page", 1, 99, 1);
-  const order = query.get("order");
-  if (order !== null && !ORDERS.includes(order)) {
-    throw invalidQueryParams(`Property .order should be equal to one of ${ORDERS.join(",")}`);
-  }
+  const page = pageQuery(query, 99);
+  // Newest first by default (the operation's description).
+  const order = orderQuery(query, ORDERS, "-created_at");
   const range = timeRangeFilters(query);
   const campaignId = query.get("campaign_id");
   const campaignName = query.get("campaign");
@@ -85,26 +82,9 @@ function listVouchers(ctx: RequestContext): Reply {
     if (!range.every((r) => r.accepts(v.data))) continue;
     matches.push(v);
   }
-  // Newest first by default (the operation's description); ties follow creation (sequence) order in the
-  // sort's direction, so pages are deterministic even when many codes share a created_at.
-  const sortBy = order ?? "-created_at";
-  const field = sortBy.replace("-", "");
-  const direction = sortBy.startsWith("-") ? -1 : 1;
-  matches.sort((a, b) => {
-    const av = String(a.data[field] ?? "");
-    const bv = String(b.data[field] ?? "");
-    return (av < bv ? -1 : av > bv ? 1 : a.seq - b.seq) * direction;
-  });
-  const slice = matches.slice((page - 1) * limit, page * limit);
-  return {
-    status: 200,
-    body: {
-      object: "list",
-      data_ref: "vouchers",
-      vouchers: slice.map((v) => renderVoucher(core.store, v, { listItem: true })),
-      total: matches.length,
-    },
-  };
+  // Ties follow creation order, so pages are deterministic even when many codes share a created_at.
+  matches.sort(orderComparator(order, (v, field) => v.data[field]));
+  return listReply(page, "vouchers", matches, (v) => renderVoucher(core.store, v, { listItem: true }));
 }
 
 function getVoucher(ctx: RequestContext): Reply {
@@ -157,8 +137,7 @@ function updateVoucher(ctx: RequestContext): Reply {
 function deleteVoucher(ctx: RequestContext): Reply {
   const { core } = ctx;
   const rec = findVoucher(core, ctx.params.code!);
-  if (boolQuery(ctx.query, "force")) core.store.removeVoucher(rec);
-  else rec.state = "bin"; // binned: hidden, code stays reserved
+  core.store.deleteVoucher(rec, boolQuery(ctx.query, "force"));
   return { status: 204 };
 }
 

@@ -5,17 +5,15 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as readline from "node:readline";
-import { example, type Json, REPLAYS_VENDOR_EXAMPLES, startTestEmulator, type TestEmulator } from "./support";
-
-async function admin(
-  emu: TestEmulator,
-  method: string,
-  p: string,
-  body?: unknown,
-): Promise<{ status: number; body: Json }> {
-  const r = await emu.call<Json>(method, `/_emulator/${p}`, { body, auth: false });
-  return { status: r.status, body: r.body };
-}
+import {
+  admin,
+  createCampaign,
+  example,
+  type Json,
+  REPLAYS_VENDOR_EXAMPLES,
+  startTestEmulator,
+  type TestEmulator,
+} from "./support";
 
 describe("emulator admin API", () => {
   let emu: TestEmulator;
@@ -105,12 +103,7 @@ describe("emulator admin API", () => {
   });
 
   it("makes the next async action of a type end FAILED", async () => {
-    const c = (
-      await emu.call<Json>("POST", "/v1/campaigns", {
-        body: example("campaigns/create-campaign.request.discount-campaign.json"),
-      })
-    ).body;
-    await emu.settle();
+    const c = await createCampaign(emu, example("campaigns/create-campaign.request.discount-campaign.json"));
     assert.equal(
       (await admin(emu, "POST", "async-failures", { type: "CAMPAIGN.VOUCHERS_IMPORT" })).status,
       200,
@@ -261,5 +254,23 @@ describe("emulator CLI", () => {
       if (child.exitCode === null) child.kill("SIGKILL");
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it("refuses an enum flag's unknown value (--bulk-metadata) with exit code 2 and the allowed values", async () => {
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "emulator/cli.ts", "--bulk-metadata", "upsert"],
+      {
+        cwd: path.resolve(__dirname, "../.."),
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    let stderr = "";
+    child.stderr!.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const code = await new Promise<number | null>((resolve) => child.on("close", (c) => resolve(c)));
+    assert.equal(code, 2);
+    assert.match(stderr, /--bulk-metadata needs one of merge, replace/);
   });
 });

@@ -4,8 +4,7 @@
 // injected; a body over 10 MB gets the documented 413. Every response is validated against openapi.json.
 import * as assert from "node:assert/strict";
 import { ContractCheck, useCheckedEmulator } from "./contract-check";
-import type { Loose } from "./sdk-support";
-import { example, type Json, type TestEmulator } from "./support";
+import { example, type Json, type Loose, REPLAYS_VENDOR_EXAMPLES, type TestEmulator } from "./support";
 
 const check = new ContractCheck();
 
@@ -30,7 +29,7 @@ async function action(emu: TestEmulator, id: unknown): Promise<Json> {
 }
 
 describe("emulator bulk voucher metadata", () => {
-  const env = useCheckedEmulator(check);
+  const env = useCheckedEmulator(check, REPLAYS_VENDOR_EXAMPLES);
 
   it("updates metadata per code (VOUCHERS.BULK_UPDATE), merging it, and reports unknown codes", async () => {
     const { emu, client } = env;
@@ -98,7 +97,7 @@ describe("emulator bulk voucher metadata", () => {
   });
 
   it("replaces the metadata instead when started with bulkMetadata: replace", async () => {
-    const replacing = await check.start({ bulkMetadata: "replace" });
+    const replacing = await check.start({ ...REPLAYS_VENDOR_EXAMPLES, bulkMetadata: "replace" });
     try {
       await seedCodes(replacing, ["R1", "R2"]);
       const started = await replacing.call<Json>("POST", "/v1/vouchers/metadata/async", {

@@ -2,10 +2,11 @@
 // operation's description), and the switches offering each reading where the API's answer is unknown.
 // Calls go through the official SDK where it has them; every response is checked against openapi.json.
 import * as assert from "node:assert/strict";
-import { SpecCheck } from "./spec-check";
+import { ContractCheck, useCheckedEmulators } from "./contract-check";
 import {
   example,
   type Json,
+  type Loose,
   REPLAYS_VENDOR_EXAMPLES,
   rejection,
   type SdkClient,
@@ -14,11 +15,7 @@ import {
   type TestEmulator,
 } from "./support";
 
-// The SDK's TypeScript types are narrower than the API (API-NOTES §12); bodies go through as-is.
-// biome-ignore lint/suspicious/noExplicitAny: deliberate escape from the SDK's narrow request types
-type Loose = any;
-
-const spec = new SpecCheck();
+const check = new ContractCheck();
 const FUTURE = "2099-01-01T00:00:00.000Z";
 
 function discountCampaign(name: string, extra: Json = {}): Json {
@@ -52,10 +49,9 @@ const REFEREE_REWARD = {
 };
 
 describe("emulator campaign rules", () => {
-  const emulators: TestEmulator[] = [];
+  const startChecked = useCheckedEmulators(check);
   async function start(options: Parameters<typeof startTestEmulator>[0] = {}) {
-    const emu = await spec.start(options);
-    emulators.push(emu);
+    const emu = await startChecked(options);
     return { emu, client: sdk(emu.url) };
   }
   async function create(emu: TestEmulator, client: SdkClient, body: Json): Promise<Json> {
@@ -67,10 +63,6 @@ describe("emulator campaign rules", () => {
     const list = await emu.call<Json>("GET", `/v1/vouchers?campaign_id=${id}&limit=100&order=code`);
     return list.body.vouchers as Json[];
   }
-  afterEach(async () => {
-    await Promise.all(emulators.splice(0).map((e) => e.close()));
-    spec.assertClean();
-  });
 
   describe("unchangeable settings (--immutable-updates)", () => {
     it("refuses a discount type change with 400 invalid_campaign_params naming the field, and changes nothing", async () => {

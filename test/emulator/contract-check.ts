@@ -5,14 +5,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import { isDeepStrictEqual } from "node:util";
 import { OpenApiValidator } from "./openapi-validator";
-import { type Client, sdk } from "./sdk-support";
-import {
-  example,
-  REPLAYS_VENDOR_EXAMPLES,
-  startTestEmulator,
-  type TestEmulator,
-  vendorPath,
-} from "./support";
+import { example, type SdkClient, sdk, startTestEmulator, type TestEmulator, vendorPath } from "./support";
 
 interface IndexEntry {
   file: string;
@@ -26,8 +19,16 @@ const BARE_ERRORS = (
   JSON.parse(fs.readFileSync(vendorPath("examples", "index.json"), "utf8")) as IndexEntry[]
 ).filter((e) => e.kind === "bare-error");
 
+let shared: OpenApiValidator | undefined;
+
+/** One validator per test process: compiling the document is the slow part. */
+export function specValidator(): OpenApiValidator {
+  shared ??= new OpenApiValidator();
+  return shared;
+}
+
 export class ContractCheck {
-  private readonly validator = new OpenApiValidator();
+  private readonly validator = specValidator();
   private readonly problems: string[] = [];
   private readonly covered = new Set<string>();
 
@@ -56,9 +57,9 @@ export class ContractCheck {
     );
   }
 
-  /** An emulator whose every `call` is validated; it accepts the vendor examples' 2020 start dates. */
+  /** A test emulator whose every `call` is validated. */
   async start(options: Parameters<typeof startTestEmulator>[0] = {}): Promise<TestEmulator> {
-    const emulator = await startTestEmulator({ ...REPLAYS_VENDOR_EXAMPLES, ...options });
+    const emulator = await startTestEmulator(options);
     emulator.observe((method, path, result) =>
       this.record(method, path, result.status, result.status === 204 ? "" : result.body),
     );
@@ -87,27 +88,40 @@ export class ContractCheck {
   }
 }
 
-export interface CheckedEnv {
-  emu: TestEmulator;
-  client: Client;
-}
+export type StartChecked = (options?: Parameters<typeof startTestEmulator>[0]) => Promise<TestEmulator>;
 
 /**
- * For the enclosing `describe`: before each test a checked emulator and an SDK client pointed at it; after
- * each, the emulator is closed and every response seen must have matched the vendor schema.
+ * For the enclosing `describe`: a `start` for checked emulators (any number per test); after each test they
+ * are closed and every response they sent must have matched the vendor schema.
  */
+export function useCheckedEmulators(check: ContractCheck): StartChecked {
+  const started: TestEmulator[] = [];
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((e) => e.close()));
+    check.assertNoProblems();
+  });
+  return async (options = {}) => {
+    const emulator = await check.start(options);
+    started.push(emulator);
+    return emulator;
+  };
+}
+
+export interface CheckedEnv {
+  emu: TestEmulator;
+  client: SdkClient;
+}
+
+/** For the enclosing `describe`: before each test a checked emulator and an SDK client pointed at it. */
 export function useCheckedEmulator(
   check: ContractCheck,
   options: Parameters<typeof startTestEmulator>[0] = {},
 ): CheckedEnv {
+  const start = useCheckedEmulators(check);
   const env = {} as CheckedEnv;
   beforeEach(async () => {
-    env.emu = await check.start(options);
+    env.emu = await start(options);
     env.client = sdk(env.emu.url);
-  });
-  afterEach(async () => {
-    await env.emu.close();
-    check.assertNoProblems();
   });
   return env;
 }

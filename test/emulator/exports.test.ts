@@ -5,8 +5,17 @@
 import * as assert from "node:assert/strict";
 import { columnHeader, VOUCHER_FIELDS } from "../../emulator/exports";
 import { ContractCheck, useCheckedEmulator } from "./contract-check";
-import { type Loose, rejection } from "./sdk-support";
-import { APP_ID, example, type Json, SECRET_KEY, type TestEmulator } from "./support";
+import {
+  APP_ID,
+  createCampaign,
+  example,
+  type Json,
+  type Loose,
+  REPLAYS_VENDOR_EXAMPLES,
+  rejection,
+  SECRET_KEY,
+  type TestEmulator,
+} from "./support";
 
 const check = new ContractCheck();
 const AUTH = { "x-app-id": APP_ID, "x-app-token": SECRET_KEY };
@@ -35,19 +44,15 @@ function rows(csv: string): string[][] {
 }
 
 describe("emulator voucher exports", () => {
-  const env = useCheckedEmulator(check);
-
-  async function campaignWith(body: Json): Promise<Json> {
-    const created = await env.emu.call<Json>("POST", "/v1/campaigns", { body });
-    assert.equal(created.status, 200, JSON.stringify(created.body));
-    await env.emu.settle();
-    return created.body;
-  }
+  const env = useCheckedEmulator(check, REPLAYS_VENDOR_EXAMPLES);
 
   it("exports a campaign's codes with the requested fields and the vendor's headers", async () => {
     const { emu, client } = env;
-    const gift = await campaignWith(example("campaigns/create-campaign.request.gift-card-campaign.json"));
-    await campaignWith(example("campaigns/create-campaign.request.discount-campaign.json"));
+    const gift = await createCampaign(
+      env.emu,
+      example("campaigns/create-campaign.request.gift-card-campaign.json"),
+    );
+    await createCampaign(env.emu, example("campaigns/create-campaign.request.discount-campaign.json"));
     const parameters = {
       campaign_id: gift.id,
       fields: ["id", "code", "voucher_type", "value", "campaign"],
@@ -97,7 +102,10 @@ describe("emulator voucher exports", () => {
 
   it("exports the default fields (code, voucher_type, value, discount_type) when none are asked for", async () => {
     const { emu } = env;
-    const discount = await campaignWith(example("campaigns/create-campaign.request.discount-campaign.json"));
+    const discount = await createCampaign(
+      env.emu,
+      example("campaigns/create-campaign.request.discount-campaign.json"),
+    );
     const created = await emu.call<Json>("POST", "/v1/exports", {
       body: { exported_object: "voucher", parameters: { campaign_id: discount.id } },
     });
@@ -123,7 +131,7 @@ describe("emulator voucher exports", () => {
   it("returns every code of a campaign beyond the voucher list's 99-page window (> 10,000)", async () => {
     const { emu } = env;
     const count = 10_050;
-    const big = await campaignWith({
+    const big = await createCampaign(env.emu, {
       name: "big export",
       campaign_type: "DISCOUNT_COUPONS",
       vouchers_count: count,
@@ -145,7 +153,7 @@ describe("emulator voucher exports", () => {
 
   it("filters by campaign name and metadata, with junction; refuses filters it does not implement", async () => {
     const { emu } = env;
-    const campaign = await campaignWith({
+    const campaign = await createCampaign(emu, {
       ...example("campaigns/create-campaign.request.discount-campaign.json"),
       vouchers_count: 0,
     });
@@ -243,8 +251,8 @@ describe("emulator voucher exports", () => {
 
   it("serves the download only with the auth headers and the export's token", async () => {
     const { emu } = env;
-    await campaignWith(example("campaigns/create-campaign.request.discount-campaign.json"));
-    const slow = await check.start({ asyncDelayMs: 60_000 });
+    await createCampaign(env.emu, example("campaigns/create-campaign.request.discount-campaign.json"));
+    const slow = await check.start({ ...REPLAYS_VENDOR_EXAMPLES, asyncDelayMs: 60_000 });
     try {
       const scheduled = await slow.call<Json>("POST", "/v1/exports", {
         body: { exported_object: "voucher" },

@@ -6,14 +6,19 @@ import * as http from "node:http";
 import { emulatorOptionsFromEnv, PROFILE_ENV, profileOptions } from "../../emulator";
 import { parseArgs } from "../../emulator/cli";
 import { startTestEmulator as startE2eEmulator } from "../helpers/emulator";
-import { SpecCheck } from "./spec-check";
-import { APP_ID, type Json, rejection, SECRET_KEY, sdk, type TestEmulator } from "./support";
+import { ContractCheck, useCheckedEmulators } from "./contract-check";
+import {
+  APP_ID,
+  admin,
+  type Json,
+  type Loose,
+  rejection,
+  SECRET_KEY,
+  sdk,
+  type TestEmulator,
+} from "./support";
 
-// The SDK's TypeScript types are narrower than the API (API-NOTES §12); bodies go through as-is.
-// biome-ignore lint/suspicious/noExplicitAny: deliberate escape from the SDK's narrow request types
-type Loose = any;
-
-const spec = new SpecCheck();
+const check = new ContractCheck();
 
 const discountCampaign = (name: string, vouchersCount = 0): Json => ({
   name,
@@ -23,27 +28,16 @@ const discountCampaign = (name: string, vouchersCount = 0): Json => ({
 });
 
 describe("emulator failures", () => {
-  const emulators: TestEmulator[] = [];
-  async function start(options: Parameters<SpecCheck["start"]>[0] = {}) {
-    const emu = await spec.start(options);
-    emulators.push(emu);
-    return emu;
-  }
-  const admin = (emu: TestEmulator, path: string, body?: unknown) =>
-    emu.call<Json>("POST", `/_emulator/${path}`, { body, auth: false });
+  const start = useCheckedEmulators(check);
   const log = async (emu: TestEmulator) =>
     ((await emu.call<Json>("GET", "/_emulator/requests", { auth: false })).body.requests as Json[]).map(
       (r) => `${r.method} ${r.path} ${r.status}`,
     );
-  afterEach(async () => {
-    await Promise.all(emulators.splice(0).map((e) => e.close()));
-    spec.assertClean();
-  });
 
   describe("fault rules with after: true", () => {
     it("applies the request, then answers with the rule's status and a vendor-shaped body", async () => {
       const emu = await start();
-      await admin(emu, "faults", {
+      await admin(emu, "POST", "faults", {
         rules: [{ method: "POST", path: "^/v1/campaigns$", status: 503, after: true }],
       });
       const client = sdk(emu.url);
@@ -63,7 +57,7 @@ describe("emulator failures", () => {
     it("applies the request, then drops the connection with reset: true", async () => {
       const emu = await start();
       const c = await emu.call<Json>("POST", "/v1/campaigns", { body: discountCampaign("Dropped") });
-      await admin(emu, "faults", { rules: [{ path: "/import$", reset: true, after: true }] });
+      await admin(emu, "POST", "faults", { rules: [{ path: "/import$", reset: true, after: true }] });
       await assert.rejects(
         emu.call("POST", `/v1/campaigns/${c.body.id}/import`, { body: [{ code: "GOT-IN" }] }),
       );
@@ -74,7 +68,7 @@ describe("emulator failures", () => {
 
     it("still faults before handling without after", async () => {
       const emu = await start();
-      await admin(emu, "faults", { rules: [{ method: "POST", status: 500 }] });
+      await admin(emu, "POST", "faults", { rules: [{ method: "POST", status: 500 }] });
       assert.equal(
         (await emu.call("POST", "/v1/campaigns", { body: discountCampaign("Never") })).status,
         500,
@@ -87,7 +81,7 @@ describe("emulator failures", () => {
     it("an import applies its first N items, then ends FAILED with the documented result shape", async () => {
       const emu = await start();
       const c = await emu.call<Json>("POST", "/v1/campaigns", { body: discountCampaign("Half") });
-      await admin(emu, "async-failures", { type: "CAMPAIGN.VOUCHERS_IMPORT", processed: 3 });
+      await admin(emu, "POST", "async-failures", { type: "CAMPAIGN.VOUCHERS_IMPORT", processed: 3 });
       const items = ["I1", "I2", "I3", "I4", "I5"].map((code) => ({ code }));
       const started = await emu.call<Json>("POST", `/v1/campaigns/${c.body.id}/import`, { body: items });
       await emu.settle();
@@ -107,7 +101,7 @@ describe("emulator failures", () => {
 
     it("campaign generation keeps the codes made before it failed; an update rewrites only N codes", async () => {
       const emu = await start();
-      await admin(emu, "async-failures", { type: "CAMPAIGN.VOUCHERS_GENERATE", processed: 2 });
+      await admin(emu, "POST", "async-failures", { type: "CAMPAIGN.VOUCHERS_GENERATE", processed: 2 });
       const c = (await emu.call<Json>("POST", "/v1/campaigns", { body: discountCampaign("Partial", 5) }))
         .body;
       await emu.settle();
@@ -115,7 +109,7 @@ describe("emulator failures", () => {
       assert.deepEqual([got.creation_status, got.vouchers_count], ["FAILED", 2]);
       await emu.call("POST", `/v1/campaigns/${c.id}/import`, { body: [{ code: "X1" }, { code: "X2" }] });
       await emu.settle();
-      await admin(emu, "async-failures", { type: "CAMPAIGN.VOUCHERS_UPDATE", processed: 1 });
+      await admin(emu, "POST", "async-failures", { type: "CAMPAIGN.VOUCHERS_UPDATE", processed: 1 });
       await emu.call("PUT", `/v1/campaigns/${c.id}`, { body: { expiration_date: "2099-12-31T00:00:00Z" } });
       await emu.settle();
       const vouchers = (await emu.call<Json>("GET", `/v1/vouchers?campaign_id=${c.id}`)).body
@@ -134,7 +128,7 @@ describe("emulator failures", () => {
         body: [{ code: "D1" }, { code: "D2" }, { code: "D3" }],
       });
       await emu.settle();
-      await admin(emu, "async-failures", { type: "CAMPAIGN.VOUCHERS_DELETE", processed: 2 });
+      await admin(emu, "POST", "async-failures", { type: "CAMPAIGN.VOUCHERS_DELETE", processed: 2 });
       const del = (await emu.call<Json>("DELETE", `/v1/campaigns/${c.id}?force=true`)).body;
       await emu.settle();
       const action = (await emu.call<Json>("GET", `/v1/async-actions/${del.async_action_id}`)).body;

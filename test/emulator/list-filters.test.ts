@@ -2,20 +2,16 @@
 // percent-encoded brackets, lists as [$in][0]...), a 400 for every filter the emulator does not evaluate,
 // and the voucher list's documented default order and item shape.
 import * as assert from "node:assert/strict";
-import { SpecCheck } from "./spec-check";
-import { type Json, rejection, type SdkClient, sdk, type TestEmulator } from "./support";
+import { ContractCheck } from "./contract-check";
+import { type Json, type Loose, rejection, type SdkClient, sdk, type TestEmulator } from "./support";
 
-// The SDK's TypeScript types are narrower than the API (API-NOTES §12); params go through as-is.
-// biome-ignore lint/suspicious/noExplicitAny: deliberate escape from the SDK's narrow request types
-type Loose = any;
-
-const spec = new SpecCheck();
+const check = new ContractCheck();
 
 describe("emulator list queries", () => {
   let emu: TestEmulator;
   let client: SdkClient;
   before(async () => {
-    emu = await spec.start({ asyncDelayMs: 60_000 });
+    emu = await check.start({ asyncDelayMs: 60_000 });
     client = sdk(emu.url);
     const discount = { type: "DISCOUNT_VOUCHER", discount: { type: "AMOUNT", amount_off: 100 } };
     const campaigns: Json[] = [
@@ -44,7 +40,7 @@ describe("emulator list queries", () => {
   });
   after(async () => {
     await emu.close();
-    spec.assertClean();
+    check.assertNoProblems();
   });
 
   async function names(params: Json): Promise<string[]> {
@@ -109,6 +105,8 @@ describe("emulator list queries", () => {
     assert.deepEqual(await names(either), ["Promo", "Summer Sale"]);
     const both = { filters: { ...either.filters, junction: "and" } };
     assert.deepEqual(await names(both), []);
+    const upper = { filters: { ...either.filters, junction: "OR" } };
+    assert.deepEqual(await names(upper), ["Promo", "Summer Sale"], "the vendor's examples send OR");
   });
 
   it("takes the plain query parameters campaign_type, campaign_status, is_referral_code and order", async () => {
@@ -178,6 +176,16 @@ describe("emulator list queries", () => {
       (single.body.campaigns as Json[]).map((c) => c.name),
       ["Promo"],
     );
+  });
+
+  it("counts an empty metadata value as a value ($has_value), not as unknown", async () => {
+    await client.campaigns.create({
+      name: "Blank",
+      campaign_type: "PROMOTION",
+      metadata: { env: "" },
+    } as Loose);
+    assert.ok((await names(where("metadata.env", { $has_value: "" }))).includes("Blank"));
+    assert.ok(!(await names(where("metadata.env", { $is_unknown: "" }))).includes("Blank"));
   });
 
   it("lists vouchers newest first by default, without validation_rules_assignments on items", async () => {

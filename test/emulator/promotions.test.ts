@@ -3,8 +3,14 @@
 // `promotion.tiers` following every change, and every response validated against openapi.json.
 import * as assert from "node:assert/strict";
 import { ContractCheck, useCheckedEmulator } from "./contract-check";
-import { type Loose, rejection } from "./sdk-support";
-import { example, type Json, VENDOR_EXAMPLE_RULE_IDS } from "./support";
+import {
+  example,
+  type Json,
+  type Loose,
+  REPLAYS_VENDOR_EXAMPLES,
+  rejection,
+  VENDOR_EXAMPLE_RULE_IDS,
+} from "./support";
 
 const check = new ContractCheck();
 const PROMOTION = example("campaigns/create-campaign.request.promotion.json");
@@ -15,7 +21,7 @@ function tiersOf(campaign: Json): Json[] {
 }
 
 describe("emulator promotion tiers", () => {
-  const env = useCheckedEmulator(check);
+  const env = useCheckedEmulator(check, REPLAYS_VENDOR_EXAMPLES);
 
   async function createPromotion(body: Json = PROMOTION): Promise<Json> {
     const created = await env.emu.call<Json>("POST", "/v1/campaigns", { body });

@@ -3,22 +3,13 @@
 // calls (the operations the spec says affect data "in bulk") in their own hourly budget.
 import * as assert from "node:assert/strict";
 import { rateLimitTypeOf } from "../../emulator/rate-limits";
-import { SpecCheck } from "./spec-check";
-import { type Json, rejection, sdk, type TestEmulator } from "./support";
+import { ContractCheck, useCheckedEmulators } from "./contract-check";
+import { type Json, rejection, sdk } from "./support";
 
-const spec = new SpecCheck();
+const check = new ContractCheck();
 
 describe("emulator rate limits", () => {
-  const emulators: TestEmulator[] = [];
-  async function start(options: Parameters<SpecCheck["start"]>[0]) {
-    const emu = await spec.start(options);
-    emulators.push(emu);
-    return emu;
-  }
-  afterEach(async () => {
-    await Promise.all(emulators.splice(0).map((e) => e.close()));
-    spec.assertClean();
-  });
+  const start = useCheckedEmulators(check);
 
   it("sends the limit headers on every response and Retry-After / X-Rate-Limit-Type on the 429 only", async () => {
     const emu = await start({ rateLimit: 3 });

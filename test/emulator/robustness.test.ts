@@ -4,6 +4,7 @@
 import * as assert from "node:assert/strict";
 import * as http from "node:http";
 import {
+  createCampaign,
   csvMultipart,
   example,
   type Json,
@@ -58,12 +59,7 @@ describe("emulator robustness", () => {
     });
     assert.equal(wrong.status, 415);
     assertErrorBody(wrong.body, 415, "unsupported_media_type");
-    const c = (
-      await emu.call("POST", "/v1/campaigns", {
-        body: example("campaigns/create-campaign.request.discount-campaign.json"),
-      })
-    ).body as Json;
-    await emu.settle();
+    const c = await createCampaign(emu, example("campaigns/create-campaign.request.discount-campaign.json"));
     const csvAsJson = await emu.call("POST", `/v1/campaigns/${c.id}/importCSV`, {
       body: { file: "Code\nA" },
     });

@@ -7,18 +7,16 @@ import * as path from "node:path";
 import {
   example,
   type Json,
+  type Loose,
   REPLAYS_VENDOR_EXAMPLES,
   rejection,
   type SdkClient,
   sdk,
   startTestEmulator,
   type TestEmulator,
+  VENDOR_EXAMPLE_CAMPAIGNS,
   vendorPath,
 } from "./support";
-
-// The SDK's TypeScript types are narrower than the API (API-NOTES §12); bodies go through as-is.
-// biome-ignore lint/suspicious/noExplicitAny: deliberate escape from the SDK's narrow request types
-type Loose = any;
 
 describe("emulator driven by the official @voucherify/sdk", () => {
   let emu: TestEmulator;
@@ -32,13 +30,7 @@ describe("emulator driven by the official @voucherify/sdk", () => {
   });
 
   it("creates every vendor example campaign, waits for DONE, reads it by id and by name", async () => {
-    for (const kind of [
-      "discount-campaign",
-      "gift-card-campaign",
-      "loyalty-program",
-      "promotion",
-      "referral-program",
-    ]) {
+    for (const kind of VENDOR_EXAMPLE_CAMPAIGNS) {
       const request = example(`campaigns/create-campaign.request.${kind}.json`);
       const created = (await client.campaigns.create(request as Loose)) as unknown as Json;
       assert.equal(created.name, request.name);

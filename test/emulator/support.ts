@@ -98,6 +98,33 @@ export async function startTestEmulator(options: EmulatorOptions = {}): Promise<
 
 export type Json = Record<string, unknown>;
 
+/** A call to the admin API (`/_emulator/…`, no credentials). */
+export function admin(
+  emu: TestEmulator,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<CallResult<Json>> {
+  return emu.call<Json>(method, `/_emulator/${path}`, { body, auth: false });
+}
+
+/** The kinds of campaign the vendor's create examples cover (`campaigns/create-campaign.request.<kind>.json`). */
+export const VENDOR_EXAMPLE_CAMPAIGNS = [
+  "discount-campaign",
+  "gift-card-campaign",
+  "loyalty-program",
+  "promotion",
+  "referral-program",
+];
+
+/** Creates a campaign over HTTP (200 expected) and waits until its codes are generated. */
+export async function createCampaign(emu: TestEmulator, body: Json): Promise<Json> {
+  const created = await emu.call<Json>("POST", "/v1/campaigns", { body });
+  assert.equal(created.status, 200, JSON.stringify(created.body));
+  await emu.settle();
+  return created.body;
+}
+
 export function csvMultipart(
   csv: string,
   filename = "codes.csv",
@@ -112,10 +139,14 @@ export function csvMultipart(
 
 export type SdkClient = ReturnType<typeof VoucherifyServerSide>;
 
-/** The official SDK pointed at a test emulator. */
+/** The official client, @voucherify/sdk 2.9.0, pointed at a test emulator. */
 export function sdk(url: string, secretKey = SECRET_KEY): SdkClient {
   return VoucherifyServerSide({ applicationId: APP_ID, secretKey, apiUrl: url });
 }
+
+// The SDK's TypeScript types are narrower than the API (API-NOTES §12); bodies and params go through as-is.
+// biome-ignore lint/suspicious/noExplicitAny: deliberate escape from the SDK's narrow request types
+export type Loose = any;
 
 /** The error an SDK call rejects with (a VoucherifyError carries the body's code, key, details, ...). */
 export async function rejection(promise: Promise<unknown>): Promise<Json> {

@@ -8,14 +8,21 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "../../emulator/cli";
 import { ContractCheck, useCheckedEmulator } from "./contract-check";
-import { type Loose, rejection } from "./sdk-support";
-import { example, type Json } from "./support";
+import {
+  createCampaign,
+  example,
+  type Json,
+  type Loose,
+  REPLAYS_VENDOR_EXAMPLES,
+  rejection,
+  startTestEmulator,
+} from "./support";
 
 const check = new ContractCheck();
 const DISCOUNT = example("campaigns/create-campaign.request.discount-campaign.json");
 
 describe("emulator validation rules and assignments", () => {
-  const env = useCheckedEmulator(check);
+  const env = useCheckedEmulator(check, REPLAYS_VENDOR_EXAMPLES);
 
   async function createRule(name = "Set of Validation Rules"): Promise<Json> {
     const body = { ...example("validation-rules/create-validation-rules.request.example.json"), name };
@@ -25,13 +32,6 @@ describe("emulator validation rules and assignments", () => {
       200,
       env.client.validationRules.create(body as Loose),
     )) as unknown as Json;
-  }
-
-  async function createCampaign(body: Json): Promise<Json> {
-    const created = await env.emu.call<Json>("POST", "/v1/campaigns", { body });
-    assert.equal(created.status, 200, JSON.stringify(created.body));
-    await env.emu.settle();
-    return created.body;
   }
 
   function ruleIds(list: unknown): unknown[] {
@@ -107,7 +107,7 @@ describe("emulator validation rules and assignments", () => {
   it("assigns a rule to a campaign: the campaign read shows it, a second identical one is 409 unless forced", async () => {
     const rule = await createRule();
     const ruleId = String(rule.id);
-    const campaign = await createCampaign(DISCOUNT);
+    const campaign = await createCampaign(env.emu, DISCOUNT);
     const first = (await check.sdk(
       "POST",
       `/v1/validation-rules/${ruleId}/assignments`,
@@ -149,7 +149,7 @@ describe("emulator validation rules and assignments", () => {
   it("lists assignments by related object and by rule; an unknown rule lists none", async () => {
     const rule = await createRule();
     const other = await createRule("other");
-    const campaign = await createCampaign(DISCOUNT);
+    const campaign = await createCampaign(env.emu, DISCOUNT);
     const voucher = (
       (await env.emu.call<Json>("GET", `/v1/vouchers?campaign_id=${campaign.id}`)).body.vouchers as Json[]
     )[0]!;
@@ -184,7 +184,7 @@ describe("emulator validation rules and assignments", () => {
 
   it("deletes an assignment (204), then answers 404 for it; the campaign read follows", async () => {
     const rule = await createRule();
-    const campaign = await createCampaign(DISCOUNT);
+    const campaign = await createCampaign(env.emu, DISCOUNT);
     const assignment = await env.emu.call<Json>("POST", `/v1/validation-rules/${rule.id}/assignments`, {
       body: { campaign: campaign.id },
     });
@@ -214,7 +214,10 @@ describe("emulator validation rules and assignments", () => {
 
   it("assigns rules to tiers (the tier shows them) and refuses objects that do not exist", async () => {
     const rule = await createRule();
-    const promotion = await createCampaign(example("campaigns/create-campaign.request.promotion.json"));
+    const promotion = await createCampaign(
+      env.emu,
+      example("campaigns/create-campaign.request.promotion.json"),
+    );
     const tier = ((promotion.promotion as Json).tiers as Json[])[0]!;
     const assigned = await env.emu.call<Json>("POST", `/v1/validation-rules/${rule.id}/assignments`, {
       body: { related_object_type: "promotion_tier", related_object_id: tier.id },
@@ -234,7 +237,7 @@ describe("emulator validation rules and assignments", () => {
 
   it("creates a campaign's assignment from `validation_rules`; an unknown ID refuses the whole create", async () => {
     const rule = await createRule();
-    const campaign = await createCampaign({ ...DISCOUNT, validation_rules: [rule.id] });
+    const campaign = await createCampaign(env.emu, { ...DISCOUNT, validation_rules: [rule.id] });
     const rules = campaign.validation_rules_assignments as Json;
     assert.deepEqual(
       (rules.data as Json[]).map((a) => [a.rule_id, a.related_object_id, a.related_object_type]),
@@ -261,7 +264,7 @@ describe("emulator validation rules and assignments", () => {
 
   it("deletes an assigned rule with its assignments (the docs name no refusal)", async () => {
     const rule = await createRule();
-    const campaign = await createCampaign({ ...DISCOUNT, validation_rules: [rule.id] });
+    const campaign = await createCampaign(env.emu, { ...DISCOUNT, validation_rules: [rule.id] });
     const deleted = await env.emu.call("DELETE", `/v1/validation-rules/${rule.id}`);
     assert.equal(deleted.status, 204);
     const read = await env.emu.call<Json>("GET", `/v1/campaigns/${campaign.id}`);
@@ -274,7 +277,7 @@ describe("emulator validation rules and assignments", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "emu-state-"));
     const stateFile = path.join(dir, "state.json");
     try {
-      const first = await check.start({ stateFile });
+      const first = await check.start({ ...REPLAYS_VENDOR_EXAMPLES, stateFile });
       const rule = await first.call<Json>("POST", "/v1/validation-rules", { body: { name: "kept" } });
       const promotion = await first.call<Json>("POST", "/v1/campaigns", {
         body: {
@@ -289,7 +292,7 @@ describe("emulator validation rules and assignments", () => {
       const before = (await first.call<Json>("GET", `/v1/campaigns/${promotion.body.id}`)).body;
       const exportBefore = (await first.call<Json>("GET", `/v1/exports/${exported.body.id}`)).body;
       await first.close();
-      const second = await check.start({ stateFile });
+      const second = await check.start({ ...REPLAYS_VENDOR_EXAMPLES, stateFile });
       try {
         assert.deepEqual((await second.call<Json>("GET", `/v1/campaigns/${promotion.body.id}`)).body, before);
         assert.deepEqual((await second.call<Json>("GET", `/v1/validation-rules/${rule.body.id}`)).body, {
@@ -312,6 +315,13 @@ describe("emulator validation rules and assignments", () => {
     assert.deepEqual(
       parseArgs(["--validation-rule", "val_a", "--validation-rule=val_b", "--bulk-metadata", "replace"]),
       { port: 0, validationRuleIds: ["val_a", "val_b"], bulkMetadata: "replace" },
+    );
+  });
+
+  it("refuses an unknown bulkMetadata option like the other enum options", async () => {
+    await assert.rejects(
+      startTestEmulator({ bulkMetadata: "upsert" as Loose }),
+      /bulkMetadata must be one of merge, replace/,
     );
   });
 
