@@ -11,9 +11,28 @@ export interface LoggedRequest {
 
 export class RequestLog {
   private entries: LoggedRequest[] = [];
+  private waiters: { match: (e: LoggedRequest) => boolean; resolve: (e: LoggedRequest) => void }[] = [];
 
   add(entry: LoggedRequest): void {
     this.entries.push(entry);
+    const ready = this.waiters.filter((w) => w.match(entry));
+    this.waiters = this.waiters.filter((w) => !ready.includes(w));
+    for (const w of ready) w.resolve(entry);
+  }
+
+  /** The first logged request matching `match` (already logged, or as soon as it is); undefined on timeout. */
+  waitFor(match: (e: LoggedRequest) => boolean, timeoutMs: number): Promise<LoggedRequest | undefined> {
+    const found = this.entries.find(match);
+    if (found) return Promise.resolve(found);
+    return new Promise((resolve) => {
+      const waiter = { match, resolve: (e: LoggedRequest) => (clearTimeout(timer), resolve(e)) };
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        resolve(undefined);
+      }, timeoutMs);
+      timer.unref();
+      this.waiters.push(waiter);
+    });
   }
 
   list(): LoggedRequest[] {

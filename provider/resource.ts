@@ -114,6 +114,8 @@ export class Campaign extends pulumi.dynamic.Resource {
       props.vouchers = secretCodes ? pulumi.secret(text) : text;
     }
     props.__resourceName = name;
+    // Generated names derive from the stack and the resource name (see provider/campaign/offline.ts).
+    props.__stack = `${pulumi.getProject()}/${pulumi.getStack()}`;
     // Outputs the API computes: passed as undefined so the engine fills them in.
     for (const key of [...COMPUTED_OUTPUT_KEYS, "name", "vouchersCsvDigest", "vouchersCsvRows"]) {
       if (!(key in props)) props[key] = undefined;

@@ -61,6 +61,11 @@ export interface RunOptions {
   input?: string;
   /** Receives the output as it is printed (stdout and stderr), e.g. to show it live. */
   onOutput?: (text: string) => void;
+  /**
+   * Receives the CLI's process id once it runs. The CLI then leads a process group of its own (with the language
+   * host and the providers it starts), so `process.kill(-pid, "SIGKILL")` ends all of it, as a CI job's timeout does.
+   */
+  onStart?: (pid: number) => void;
 }
 
 export interface CliResult {
@@ -97,7 +102,13 @@ export function runPulumi(args: string[], options: RunOptions): Promise<CliResul
   });
   const fullArgs = [...args, "--non-interactive", "--color", "never"];
   return new Promise((resolve, reject) => {
-    const child = spawn(pulumi, fullArgs, { cwd: options.cwd, env, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(pulumi, fullArgs, {
+      cwd: options.cwd,
+      env,
+      stdio: ["pipe", "pipe", "pipe"],
+      detached: options.onStart !== undefined,
+    });
+    if (options.onStart !== undefined && child.pid !== undefined) options.onStart(child.pid);
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (text: string) => {

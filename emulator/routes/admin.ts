@@ -4,6 +4,7 @@
 //   GET/POST/DELETE /_emulator/faults  inject faults for the next matching /v1 requests
 //   POST/DELETE /_emulator/async-failures  make the next async action(s) of a type end FAILED
 //   POST /_emulator/settle             answer once no async work is pending
+//   POST /_emulator/requests/wait      answer once a matching /v1 request has been answered (long poll)
 //   POST /_emulator/vouchers/{code}/publish|redeem  publish / redeem a voucher (the counters on it and the
 //                                                   objects GET /v1/publications and /v1/redemptions list)
 import { z } from "zod";
@@ -14,6 +15,14 @@ import { recordPublication, recordRedemption } from "../publications-redemptions
 import type { Reply, RequestContext, RouteDef } from "../router";
 import { ASYNC_ACTION_TYPES, type AsyncActionType } from "../store";
 import { type Json, parseOrThrow } from "../validate";
+
+const waitSchema = z.object({
+  method: z.string().optional(),
+  /** Regular expression tested against the path. */
+  path: z.string().optional(),
+  status: z.number().int().optional(),
+  timeoutMs: z.number().int().min(1).max(600_000).optional(),
+});
 
 const asyncFailureSchema = z.object({
   type: z.enum(ASYNC_ACTION_TYPES as [AsyncActionType, ...AsyncActionType[]]),
@@ -125,6 +134,24 @@ export function adminRoutes(): RouteDef[] {
     },
     { method: "POST", template: "/_emulator/vouchers/{code}/publish", handler: countOnVoucher("publish") },
     { method: "POST", template: "/_emulator/vouchers/{code}/redeem", handler: countOnVoucher("redeem") },
+    {
+      method: "POST",
+      template: "/_emulator/requests/wait",
+      handler: async (ctx): Promise<Reply> => {
+        const w = parseOrThrow(waitSchema, ctx.json ?? {}, invalidPayload);
+        const path = w.path === undefined ? undefined : new RegExp(w.path);
+        const entry = await ctx.core.log.waitFor(
+          (e) =>
+            (w.method === undefined || e.method === w.method) &&
+            (path === undefined || path.test(e.path)) &&
+            (w.status === undefined || e.status === w.status),
+          w.timeoutMs ?? 60_000,
+        );
+        return entry === undefined
+          ? { status: 408, body: { message: "no such request in time" } }
+          : { status: 200, body: entry };
+      },
+    },
     {
       method: "POST",
       template: "/_emulator/settle",

@@ -2,7 +2,7 @@
 // carry: enable/disable, and the codes. Once the campaign exists, any failure is reported with its ID and the
 // state that was applied (recorded by ./state.ts), so the next `up` continues instead of orphaning it.
 import { isDone, waitForCampaignReady } from "../client/async-actions";
-import { createCampaign, findCampaignByName } from "../client/campaigns";
+import { campaignHasHistory, createCampaign, findCampaignByName } from "../client/campaigns";
 import {
   isAsyncActionFailedError,
   isNetworkError,
@@ -11,15 +11,17 @@ import {
 } from "../client/errors";
 import { syncVoucherCodes } from "../codes/sync";
 import { formatCodeFailures } from "../codes/verify";
+import type { CampaignInputs } from "../schema/campaign";
 import type { ApiCampaign } from "../schema/wire";
 import { applyInPlace, type Progress } from "./apply";
 import { CampaignNameTakenError, CampaignPartialFailureError, describeError } from "./errors";
 import { parseCheckedInputs, toCreateBody } from "./mapping";
+import { randomSuffix } from "./offline";
 import { computedOutputs, tierIdsOf, withCodeOutcome, withTierIds } from "./outputs";
 import { planCampaignChange } from "./plan";
 import { fromApiCampaign } from "./read-back";
 import { codeContext, type Runtime, redacted, waitOptions } from "./runtime";
-import { recordState, withoutHidden, withProvider } from "./state";
+import { AUTONAMED_KEY, recordState, withoutHidden, withProvider } from "./state";
 import { setCampaignActive } from "./toggle";
 
 type Props = Record<string, unknown>;
@@ -42,13 +44,62 @@ const NOTHING_IMPORTED: Props = {
   vouchersCsvRows: undefined,
 };
 
+/** How long after its creation a campaign may still be recognised as one an interrupted run created. */
+export const INTERRUPTED_CREATE_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Whether `found`, which holds this resource's name, is the campaign an interrupted earlier run of this resource
+ * created (Voucherify answered the POST, the engine never recorded it): created in the last 24 hours, the same in
+ * every field a create fixes (the field model's "replace" rows), and nothing redeemed or published yet. Such a
+ * campaign is continued with; any other is refused with the adopt hint.
+ */
+async function whyNotOurs(rt: Runtime, found: ApiCampaign, desired: Props): Promise<string | undefined> {
+  const created = Date.parse(found.created_at ?? "");
+  if (!Number.isFinite(created) || rt.clock.now() - created > INTERRUPTED_CREATE_WINDOW_MS) {
+    return "it was created more than 24 hours ago, so it is not one an interrupted run of this program created";
+  }
+  const plan = planCampaignChange(fromApiCampaign(found, desired) as unknown as Props, desired);
+  if (plan.replaces.length > 0) {
+    return `it differs in fields a campaign keeps from its creation (${plan.replacePaths.join(", ")})`;
+  }
+  if (await campaignHasHistory(rt.http, String(found.name))) {
+    return "it holds redemptions or publications";
+  }
+  return undefined;
+}
+
+interface Posted {
+  api: ApiCampaign;
+  /** The campaign existed already: an interrupted earlier run created it. */
+  recovered: boolean;
+}
+
 /** POSTs the campaign; after an ambiguous failure, looks it up by its unique name instead of posting again. */
-async function postCampaign(rt: Runtime, body: Props, name: string): Promise<ApiCampaign> {
+async function postCampaign(
+  rt: Runtime,
+  inputs: CampaignInputs,
+  name: string,
+  desired: Props,
+  autonamed: boolean,
+): Promise<Posted> {
   rt.log(`creating campaign "${name}"`);
   try {
-    return await createCampaign(rt.http, body);
+    return { api: await createCampaign(rt.http, toCreateBody(inputs, name)), recovered: false };
   } catch (e) {
-    if (isVoucherifyApiError(e) && e.status === 409) throw new CampaignNameTakenError(name, e);
+    if (isVoucherifyApiError(e) && e.status === 409) {
+      const found = await findCampaignByName(rt.http, name);
+      if (found === undefined) {
+        // The name is held by a campaign in the bin (it keeps its name reserved); a generated name moves on.
+        if (autonamed) return postCampaign(rt, inputs, `${name}-${randomSuffix(4)}`, desired, false);
+        throw new CampaignNameTakenError(name, e, "it is in Voucherify's bin, which keeps its name reserved");
+      }
+      const why = await whyNotOurs(rt, found, desired);
+      if (why !== undefined) throw new CampaignNameTakenError(name, e, why);
+      rt.log(
+        `campaign "${name}" (${found.id}) was created by an interrupted earlier run; continuing with it`,
+      );
+      return { api: found, recovered: true };
+    }
     if (!mayHaveReachedServer(e)) throw e;
     rt.log(`create of "${name}" failed (${describeError(e)}); checking whether it was created anyway`);
     let found: ApiCampaign | undefined;
@@ -62,7 +113,7 @@ async function postCampaign(rt: Runtime, body: Props, name: string): Promise<Api
     }
     if (!found) throw e;
     rt.log(`campaign "${name}" exists (${found.id}); continuing with it`);
-    return found;
+    return { api: found, recovered: false };
   }
 }
 
@@ -79,8 +130,15 @@ export async function createCampaignResource(rt: Runtime, raw: Props): Promise<{
     api = await findCampaignByName(rt.http, name);
     if (api) rt.log(`adopting existing campaign "${name}" (${api.id})`);
   }
-  const adopted = api !== undefined;
-  if (api === undefined) api = await postCampaign(rt, toCreateBody(inputs, name), name);
+  let adopted = api !== undefined;
+  if (api === undefined) {
+    const posted = await postCampaign(rt, inputs, name, desired, raw[AUTONAMED_KEY] === true);
+    api = posted.api;
+    // A generated name that had to move on (the bin held it) is recorded as the campaign's name.
+    if (typeof api.name === "string" && api.name !== name) desired.name = api.name;
+    // A campaign an interrupted run created is continued like an adopted one: brought in line, codes read first.
+    adopted = posted.recovered;
+  }
   const id = api.id;
   if (typeof id !== "string" || id === "")
     throw new Error(`Voucherify returned no id for campaign "${name}"`);

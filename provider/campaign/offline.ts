@@ -1,6 +1,6 @@
 // `check` and `diff`: offline, no credentials, no API call. Both follow the plan (./plan.ts), so the engine's
 // diff, the preview stops and the update agree on what a change does.
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { checkVoucherCodeInputs } from "../codes/check";
 import { withDecodedVouchers, withEncodedVouchers } from "../codes/encoding";
 import { codeRedactorFor } from "../codes/secrecy";
@@ -8,7 +8,7 @@ import type { CheckFailure } from "../schema/issues";
 import { isUnknown } from "../schema/unknowns";
 import { checkCampaignInputs } from "./mapping";
 import { type CampaignPlan, planCampaignChange } from "./plan";
-import { AUTONAMED_KEY, RESOURCE_NAME_KEY, toPlain, withoutHidden } from "./state";
+import { AUTONAMED_KEY, RESOURCE_NAME_KEY, STACK_KEY, toPlain, withoutHidden } from "./state";
 
 type Props = Record<string, unknown>;
 
@@ -18,12 +18,33 @@ function isRecord(v: unknown): v is Props {
 
 const AUTONAME_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 
-export function randomSuffix(length = 7): string {
-  const bytes = randomBytes(length);
+function suffixOf(bytes: Uint8Array, length: number): string {
   let s = "";
   for (let i = 0; i < length; i++) s += AUTONAME_ALPHABET[(bytes[i] as number) % AUTONAME_ALPHABET.length];
   return s;
 }
+
+export function randomSuffix(length = 7): string {
+  return suffixOf(randomBytes(length), length);
+}
+
+/**
+ * Generated names are stable: `<resource name>-<7 chars>` derived from the stack, the resource name and the name
+ * of the campaign it replaces (none for a first create). A run killed after Voucherify created the campaign but
+ * before the state recorded it therefore asks for the same name again, and create recognises its campaign
+ * (./create.ts) instead of leaving it orphaned under a random name. Preview and up agree on the name, too.
+ */
+export function stableName(stack: string, resourceName: string, replacing: string): string {
+  const digest = createHash("sha256").update(`${stack}\u0000${resourceName}\u0000${replacing}`).digest();
+  return `${resourceName}-${suffixOf(digest, 7)}`;
+}
+
+/**
+ * The current name of each resource this provider process checked with previous state. The engine checks a
+ * resource being replaced twice in a row: with its old state, then (after the diff) without, to name the
+ * replacement; this remembers the old name in between, so the replacement's name derives from it.
+ */
+const currentNames = new Map<string, string>();
 
 export interface CheckOutcome {
   inputs: Props;
@@ -84,14 +105,16 @@ export async function check(
   const previous = isRecord(olds) ? olds : {};
   const raw = withoutHidden(news);
   let autonamed = false;
+  const base = typeof news[RESOURCE_NAME_KEY] === "string" ? (news[RESOURCE_NAME_KEY] as string) : "campaign";
+  const stack = typeof news[STACK_KEY] === "string" ? (news[STACK_KEY] as string) : "";
+  const resourceKey = `${stack}\u0000${base}`;
   if (raw.name === undefined || raw.name === null) {
     autonamed = true;
     if (typeof previous.name === "string" && previous.name !== "" && !isUnknown(previous.name)) {
       raw.name = previous.name;
+      currentNames.set(resourceKey, previous.name);
     } else {
-      const base =
-        typeof news[RESOURCE_NAME_KEY] === "string" ? (news[RESOURCE_NAME_KEY] as string) : "campaign";
-      raw.name = `${base}-${randomSuffix()}`;
+      raw.name = stableName(stack, base, currentNames.get(resourceKey) ?? "");
     }
   }
   const campaign = checkCampaignInputs(raw);

@@ -10,6 +10,8 @@ type Props = Record<string, unknown>;
 
 /** Set by the Campaign class: the Pulumi resource name, used for autonaming. Never sent to the API. */
 export const RESOURCE_NAME_KEY = "__resourceName";
+/** Set by the Campaign class: `<project>/<stack>`, so a generated name is stable for this resource in this stack. */
+export const STACK_KEY = "__stack";
 /** Set by check when `name` was generated (or carried over); kept in state so later diffs know it. */
 export const AUTONAMED_KEY = "__autonamed";
 /** The engine's serialized provider; the host does not add it to a partial failure's properties, so we do. */

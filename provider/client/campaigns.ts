@@ -137,3 +137,25 @@ export function importVouchersCsv(
     schema: asyncActionIdSchema(),
   });
 }
+
+function totalOnlySchema() {
+  return z.looseObject({ total: z.number().nullable().optional() });
+}
+
+/**
+ * Whether anything of the campaign has been redeemed or published: `GET /v1/redemptions` and
+ * `GET /v1/publications` filtered by the campaign's name, one item each (the spec's `campaign` filter takes the
+ * name). Two requests.
+ */
+export async function campaignHasHistory(http: VoucherifyHttp, campaignName: string): Promise<boolean> {
+  for (const path of ["/v1/redemptions", "/v1/publications"]) {
+    const list = await http.request({
+      method: "GET",
+      path,
+      query: { campaign: campaignName, limit: 1 },
+      schema: totalOnlySchema(),
+    });
+    if ((list.total ?? 0) > 0) return true;
+  }
+  return false;
+}

@@ -35,6 +35,8 @@ export interface TestEmulator {
   failNextAsyncAction(type: string, times?: number, processed?: number): Promise<void>;
   /** Resolves once the emulator has no async work pending (generation, imports, deletions). */
   settle(): Promise<void>;
+  /** Resolves with the first /v1 request matching `rule` once the emulator has answered it (long poll). */
+  waitForRequest(rule: { method?: string; path?: string; status?: number }): Promise<LoggedRequest>;
   /** Calls the emulator's /v1 API directly (an "out-of-band" change by someone else). */
   api<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
 }
@@ -78,6 +80,7 @@ export async function startTestEmulator(
     settle: async () => {
       await admin("POST", "settle");
     },
+    waitForRequest: async (rule) => (await admin("POST", "requests/wait", rule)) as LoggedRequest,
     api: async <T>(method: string, path: string, body?: unknown) => {
       const response = await fetch(`${emulator.url}${path}`, {
         method,

@@ -74,10 +74,33 @@ describe("campaign/lifecycle check and diff (offline)", () => {
     assert.equal(second.inputs.name, first.inputs.name);
   });
 
-  it("generates a fresh name when the engine re-checks a replacement without olds", async () => {
-    const a = await check({}, { ...BASE, __resourceName: "spring" });
-    const b = await check({}, { ...BASE, __resourceName: "spring" });
-    assert.notEqual(a.inputs.name, b.inputs.name);
+  it("generates the same name for the same resource in the same stack, so an interrupted create is found again", async () => {
+    const news = { ...BASE, __resourceName: "spring", __stack: "proj/stable" };
+    const a = await check(undefined, news);
+    const b = await check(undefined, news);
+    assert.match(String(a.inputs.name), /^spring-[a-z0-9]{7}$/);
+    assert.equal(b.inputs.name, a.inputs.name);
+    const other = await check(undefined, { ...news, __stack: "proj/other" });
+    assert.notEqual(other.inputs.name, a.inputs.name, "another stack's resource gets another name");
+  });
+
+  it("names a replacement after the campaign it replaces (the engine re-checks it without olds)", async () => {
+    const news = { ...BASE, __resourceName: "spring", __stack: "proj/replacing" };
+    const first = await check(undefined, news);
+    const again = await check(first.inputs, news);
+    assert.equal(again.inputs.name, first.inputs.name, "an update keeps the name");
+    const replacement = await check(undefined, news);
+    assert.notEqual(
+      replacement.inputs.name,
+      first.inputs.name,
+      "a replacement created first needs its own name",
+    );
+    assert.equal((await check(first.inputs, news)).inputs.name, first.inputs.name);
+    assert.equal(
+      (await check(undefined, news)).inputs.name,
+      replacement.inputs.name,
+      "and that name is stable",
+    );
   });
 
   it("uses an explicit name as is and does not mark it autonamed", async () => {

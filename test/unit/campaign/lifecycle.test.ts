@@ -9,6 +9,7 @@ import {
   setRuntimeForTests,
   updateCampaignResource,
 } from "../../../provider/campaign/lifecycle";
+import { recordingClock } from "../../../provider/client/clock";
 import { withEncodedVouchers } from "../../../provider/codes/encoding";
 import { apiError, FakeVoucherify, networkError, serverError } from "../provider/fake-api";
 import { checked, type Json, PROVIDER_TEXT, rejection, runtime } from "./harness";
@@ -163,7 +164,52 @@ describe("campaign/lifecycle create", () => {
     assert.ok(isCampaignNameTakenError(e), String(e));
     assert.match((e as Error).message, /"spring" already exists/);
     assert.match((e as Error).message, /adopt: true/);
-    assert.deepEqual(api.log, ["POST /v1/campaigns"]);
+    assert.match((e as Error).message, /differs in fields a campaign keeps from its creation/);
+    assert.deepEqual(api.log, ["POST /v1/campaigns", "GET /v1/campaigns/spring"]);
+  });
+
+  describe("a campaign an interrupted run created (the POST answered, the state never written)", () => {
+    const NOW = Date.parse("2030-06-01T12:00:00Z");
+    /** The campaign as the earlier, killed run created it. */
+    async function interrupted(api: FakeVoucherify, createdAt: string) {
+      const first = await createCampaignResource(runtime(api), await checked(DISCOUNT));
+      const c = api.campaigns.get(first.id);
+      if (c !== undefined) c.created_at = createdAt;
+      api.log.length = 0;
+      const rt = { ...runtime(api), clock: recordingClock(NOW) };
+      return { id: first.id, rt };
+    }
+
+    it("is continued with: the same campaign, no second one, no adopt needed", async () => {
+      const api = new FakeVoucherify();
+      const { id, rt } = await interrupted(api, "2030-06-01T11:00:00.000Z");
+      const again = await createCampaignResource(rt, await checked(DISCOUNT));
+      assert.equal(again.id, id);
+      assert.equal(api.campaigns.size, 1);
+      assert.deepEqual(api.log.slice(0, 4), [
+        "POST /v1/campaigns",
+        "GET /v1/campaigns/spring",
+        "GET /v1/redemptions?campaign=spring&limit=1",
+        "GET /v1/publications?campaign=spring&limit=1",
+      ]);
+    });
+
+    it("is refused with the adopt hint when it holds redemptions", async () => {
+      const api = new FakeVoucherify();
+      const { rt } = await interrupted(api, "2030-06-01T11:00:00.000Z");
+      api.redeemed.set("spring", 1);
+      const e = await rejection(createCampaignResource(rt, await checked(DISCOUNT)));
+      assert.ok(isCampaignNameTakenError(e), String(e));
+      assert.match((e as Error).message, /holds redemptions or publications.*adopt: true/s);
+    });
+
+    it("is refused with the adopt hint when it is older than a day", async () => {
+      const api = new FakeVoucherify();
+      const { rt } = await interrupted(api, "2030-05-30T12:00:00.000Z");
+      const e = await rejection(createCampaignResource(rt, await checked(DISCOUNT)));
+      assert.ok(isCampaignNameTakenError(e), String(e));
+      assert.match((e as Error).message, /more than 24 hours ago/);
+    });
   });
 
   it("adopts an existing campaign by name and updates it to match", async () => {

@@ -25,6 +25,9 @@ export class FakeVoucherify implements VoucherifyHttp {
   readonly bodies: { line: string; body: unknown }[] = [];
   readonly campaigns = new Map<string, FakeCampaign>();
   readonly vouchers = new Map<string, Json>();
+  /** Redemptions and publications per campaign name (what GET /v1/redemptions|publications?campaign= count). */
+  readonly redeemed = new Map<string, number>();
+  readonly published = new Map<string, number>();
   /** Promotion tiers by ID (`campaign_id` says whose). */
   readonly tiers = new Map<string, Json>();
   /** Validation-rule assignments by ID. */
@@ -192,6 +195,11 @@ export class FakeVoucherify implements VoucherifyHttp {
       }
     }
     if (parts[2] === "promotions") return this.routeTiers(method, parts, body);
+    if ((parts[2] === "redemptions" || parts[2] === "publications") && method === "GET") {
+      const name = String(query.campaign);
+      const total = (parts[2] === "redemptions" ? this.redeemed : this.published).get(name) ?? 0;
+      return { object: "list", data_ref: parts[2], [parts[2]]: [], total };
+    }
     if (parts[2] === "validation-rules" || parts[2] === "validation-rules-assignments") {
       return this.routeAssignments(method, path, parts, query, body);
     }
