@@ -25,7 +25,13 @@ export class RequestLog {
     const found = this.entries.find(match);
     if (found) return Promise.resolve(found);
     return new Promise((resolve) => {
-      const waiter = { match, resolve: (e: LoggedRequest) => (clearTimeout(timer), resolve(e)) };
+      const waiter = {
+        match,
+        resolve: (e: LoggedRequest) => {
+          clearTimeout(timer);
+          resolve(e);
+        },
+      };
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== waiter);
         resolve(undefined);
