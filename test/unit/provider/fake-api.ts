@@ -3,7 +3,8 @@
 // zod schema (as the real client does) and can be told to fail a request once. No sockets, no timers.
 import type { z } from "zod";
 import { NetworkError, VoucherifyApiError } from "../../../provider/client/errors";
-import type { RequestSpec, VoucherifyHttp } from "../../../provider/client/http";
+import type { Multipart, RequestSpec, VoucherifyHttp } from "../../../provider/client/http";
+import { parseVoucherCsv } from "../../../provider/codes/csv";
 
 type Json = Record<string, unknown>;
 
@@ -171,6 +172,16 @@ export class FakeVoucherify implements VoucherifyHttp {
       if (method === "POST" && sub === "disable") {
         c.active = false;
         return {};
+      }
+      if (method === "POST" && sub === "importCSV") {
+        const rows = parseVoucherCsv((body as Multipart).content).items;
+        for (const row of rows) this.vouchers.set(row.code, { code: row.code, campaign_id: c.id });
+        c.vouchers_count = Number(c.vouchers_count) + rows.length;
+        return this.action("CAMPAIGN.VOUCHERS_IMPORT_CSV", {
+          done_count: rows.length,
+          failed_count: 0,
+          failed: [],
+        });
       }
       if (method === "POST" && sub === "import") {
         const items = body as Json[];
