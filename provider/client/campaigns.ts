@@ -109,6 +109,25 @@ export async function addVouchers(
   return { voucher: result as ApiVoucher };
 }
 
+/**
+ * POST …/vouchers/{code}: one voucher with this code, synchronously (200 voucher). A repeat answers 409
+ * duplicate_found, so a retry after a lost answer is safe: the caller checks whose the code is.
+ */
+export function addVoucherWithCode(
+  http: VoucherifyHttp,
+  id: string,
+  code: string,
+  body: Record<string, unknown>,
+): Promise<ApiVoucher> {
+  return http.request({
+    method: "POST",
+    path: campaignPath(id, `/vouchers/${encodeURIComponent(code)}`),
+    body,
+    schema: voucherResponseSchema(),
+    retry: "idempotent",
+  });
+}
+
 /** POST …/import with a JSON array of import items (202 {async_action_id}). */
 export function importVouchers(
   http: VoucherifyHttp,

@@ -12,7 +12,7 @@
 // codes) and only the difference is applied (new rows through one importCSV per ≤10 MB chunk).
 
 import { waitForAsyncAction, waitForCampaignReady } from "../client/async-actions";
-import { addVouchers, importVouchers, importVouchersCsv } from "../client/campaigns";
+import { addVouchers, addVoucherWithCode, importVouchers, importVouchersCsv } from "../client/campaigns";
 import type { Clock } from "../client/clock";
 import {
   isAsyncActionFailedError,
@@ -99,6 +99,14 @@ export interface CodeSyncResult {
 export const GENERATED_KEY = "vouchersGenerated";
 export const UNVERIFIED_KEY = "vouchersUnverified";
 
+/**
+ * Up to this many new codes are added one request each (`POST /v1/campaigns/{id}/vouchers/{code}`, synchronous)
+ * instead of through an import, which costs one request plus at least one poll of its async action (with the
+ * default backoff usually 2 to 5): three single adds never cost more, and they need no waiting. Codes with
+ * `active`, `giftAmount` or `loyaltyPoints` go through the import, whose items can carry them.
+ */
+export const SMALL_ADDITION_MAX = 3;
+
 /** Most single-code probes spent isolating the codes of a rejected import request before giving up on the rest. */
 const MAX_BISECT_REQUESTS = 64;
 
@@ -131,6 +139,16 @@ function failedItems(action: ApiAsyncAction): { code: string; reason: string; ro
 
 function isRequestRejection(e: unknown): boolean {
   return isVoucherifyApiError(e) && e.status === 400;
+}
+
+/** Whether the single-code endpoint's body can carry everything the item declares. */
+function addableOneByOne(item: VoucherItem): boolean {
+  return item.active === undefined && item.giftAmount === undefined && item.loyaltyPoints === undefined;
+}
+
+/** The single add's 409 duplicate_found read like the import's duplicate_key (the same fact). */
+function asDuplicateKey(e: unknown): unknown {
+  return isVoucherifyApiError(e) ? Object.assign(e, { key: "duplicate_key" }) : e;
 }
 
 /** A whole import refused because some of its codes exist already (400 duplicate_key). */
@@ -278,8 +296,28 @@ class CodeSync {
     return [...landed, ...(rest.length === 0 ? [] : await this.importChunk(rest, label))];
   }
 
+  /** Adds codes one request each; returns the codes the campaign holds afterwards. */
+  private async addOneByOne(items: VoucherItem[]): Promise<string[]> {
+    const added: string[] = [];
+    for (const item of items) {
+      const { code, ...body } = toImportItem(item, this.ctx.campaignType);
+      try {
+        await addVoucherWithCode(this.ctx.http, this.ctx.campaignId, item.code, body);
+        this.countDelta += 1;
+        added.push(item.code);
+      } catch (e) {
+        // 409: the code exists; if in this campaign, an earlier add (whose answer was lost) did the work.
+        const duplicate = isVoucherifyApiError(e) && e.status === 409;
+        if (await this.explainRejectedCode(String(code), duplicate ? asDuplicateKey(e) : e))
+          added.push(item.code);
+      }
+    }
+    return added;
+  }
+
   async importItems(items: VoucherItem[]): Promise<string[]> {
     if (items.length === 0) return [];
+    if (items.length <= SMALL_ADDITION_MAX && items.every(addableOneByOne)) return this.addOneByOne(items);
     const payload = items.map((i) => toImportItem(i, this.ctx.campaignType));
     const chunks = chunkImportItems(payload, this.ctx.maxImportBytes);
     const imported: string[] = [];

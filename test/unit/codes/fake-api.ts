@@ -179,6 +179,16 @@ export class FakeApi implements VoucherifyHttp {
         failed: [...failed, ...r.failed.map((f) => ({ ...f, row: 0 }))],
       });
     }
+    match = m(new RegExp(`^/v1/campaigns/${cid}/vouchers/([^/]+)$`));
+    if (method === "POST" && match) {
+      const code = decodeURIComponent(match[1] as string);
+      if (this.vouchers.has(code))
+        throw apiError(409, method, path, "duplicate_found", `Duplicated voucher ${code}`);
+      const why = this.opts.itemFailures?.[code];
+      if (why !== undefined) throw apiError(400, method, path, "invalid_voucher", why);
+      this.importItems([{ ...(spec.body as Record<string, unknown>), code }]);
+      return this.vouchers.get(code);
+    }
     if (method === "POST" && path === `/v1/campaigns/${cid}/vouchers`) {
       const n = Number(spec.query?.vouchers_count);
       for (let i = 0; i < n; i++) this.seed({ code: `GEN-${++this.generated}` });

@@ -36,26 +36,54 @@ function setup(opts: Partial<FakeApiOptions> = {}, files: Record<string, string>
 }
 
 describe("codes/sync syncVoucherCodes — inline codes", () => {
-  it("imports three new codes with exactly one import request and records them", async () => {
+  it("imports four new codes with exactly one import request and records them", async () => {
     const { api, ctx, logs, checked } = setup();
-    const inputs = checked({ vouchers: [{ code: "C" }, { code: "A", category: "x" }, { code: "B" }] });
+    const inputs = checked({
+      vouchers: [{ code: "C" }, { code: "A", category: "x" }, { code: "B" }, { code: "D" }],
+    });
     const r = await syncVoucherCodes(ctx, undefined, inputs);
     assert.deepEqual(r.failures, []);
     assert.deepEqual(api.writes(), [`POST /v1/campaigns/${CAMPAIGN}/import`]);
-    assert.deepEqual(api.calls[0]?.body, [{ code: "C" }, { code: "A", category: "x" }, { code: "B" }]);
+    assert.deepEqual(api.calls[0]?.body, [
+      { code: "C" },
+      { code: "A", category: "x" },
+      { code: "B" },
+      { code: "D" },
+    ]);
     assert.deepEqual(
       r.outputs.vouchers,
-      [{ code: "A", category: "x" }, { code: "B" }, { code: "C" }],
+      [{ code: "A", category: "x" }, { code: "B" }, { code: "C" }, { code: "D" }],
       "state: by code",
     );
-    assert.equal(r.countDelta, 3, "three codes added to the campaign");
+    assert.equal(r.countDelta, 4, "four codes added to the campaign");
     assert.ok(
-      logs.some((l) => /importing vouchers \(3 codes\): 50%/.test(l)),
+      logs.some((l) => /importing vouchers \(4 codes\): 50%/.test(l)),
       logs.join("\n"),
     );
   });
 
-  it("adds one, changes one and removes one with exactly one import, one update and one delete", async () => {
+  it("adds up to three codes one synchronous request each, with no import to wait for", async () => {
+    const { api, ctx, checked } = setup();
+    const inputs = checked({ vouchers: [{ code: "S1", category: "x", metadata: { a: 1 } }, { code: "S2" }] });
+    const r = await syncVoucherCodes(ctx, undefined, inputs);
+    assert.deepEqual(r.failures, []);
+    assert.deepEqual(api.writes(), [
+      `POST /v1/campaigns/${CAMPAIGN}/vouchers/S1`,
+      `POST /v1/campaigns/${CAMPAIGN}/vouchers/S2`,
+    ]);
+    assert.deepEqual(api.calls[0]?.body, { category: "x", metadata: { a: 1 } });
+    assert.equal(api.calls.length, 2, "no async action to poll");
+    assert.equal(r.countDelta, 2);
+  });
+
+  it("imports even a few codes when they declare what the single add cannot carry (active, gift amount)", async () => {
+    const { api, ctx, checked } = setup();
+    const r = await syncVoucherCodes(ctx, undefined, checked({ vouchers: [{ code: "S1", active: false }] }));
+    assert.deepEqual(r.failures, []);
+    assert.deepEqual(api.writes(), [`POST /v1/campaigns/${CAMPAIGN}/import`]);
+  });
+
+  it("adds one, changes one and removes one with exactly one add, one update and one delete", async () => {
     const { api, ctx, checked } = setup();
     const before = checked({
       vouchers: [{ code: "KEEP" }, { code: "CHANGE", category: "old" }, { code: "DROP" }],
@@ -71,7 +99,7 @@ describe("codes/sync syncVoucherCodes — inline codes", () => {
     assert.deepEqual(api.writes(), [
       "DELETE /v1/vouchers/DROP",
       "PUT /v1/vouchers/CHANGE",
-      `POST /v1/campaigns/${CAMPAIGN}/import`,
+      `POST /v1/campaigns/${CAMPAIGN}/vouchers/ADD`,
     ]);
     assert.deepEqual(api.calls.find((c) => c.method === "PUT")?.body, { category: "new" });
     assert.deepEqual(api.calls.find((c) => c.method === "DELETE")?.query, { force: true });
@@ -96,11 +124,11 @@ describe("codes/sync syncVoucherCodes — inline codes", () => {
 
   it("reports items the async import failed and does not record them, so the next up retries them", async () => {
     const { api, ctx, checked } = setup({ itemFailures: { BAD: "Invalid expiration date" } });
-    const inputs = checked({ vouchers: [{ code: "OK" }, { code: "BAD" }] });
+    const inputs = checked({ vouchers: [{ code: "OK" }, { code: "BAD" }, { code: "OK2" }, { code: "OK3" }] });
     const r = await syncVoucherCodes(ctx, undefined, inputs);
     assert.deepEqual(r.failures, [{ code: "BAD", reason: "Invalid expiration date" }]);
-    assert.deepEqual(r.outputs.vouchers, [{ code: "OK" }]);
-    assert.equal(r.countDelta, 1, "only the imported code counts");
+    assert.deepEqual(r.outputs.vouchers, [{ code: "OK" }, { code: "OK2" }, { code: "OK3" }]);
+    assert.equal(r.countDelta, 3, "only the imported codes count");
     assert.equal(api.writes().length, 1);
   });
 

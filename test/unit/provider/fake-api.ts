@@ -173,6 +173,17 @@ export class FakeVoucherify implements VoucherifyHttp {
         c.active = false;
         return {};
       }
+      if (method === "POST" && sub === "vouchers" && parts[5] !== undefined) {
+        const code = String(parts[5]);
+        if (this.vouchers.has(code))
+          throw apiError(409, method, path, "duplicate_found", `Duplicated voucher ${code}`);
+        const reason = this.importFailures.get(code);
+        if (reason !== undefined) throw apiError(400, method, path, "invalid_voucher", reason);
+        const voucher = { ...(body as Json), code, campaign_id: c.id };
+        this.vouchers.set(code, voucher);
+        c.vouchers_count = Number(c.vouchers_count) + 1;
+        return voucher;
+      }
       if (method === "POST" && sub === "importCSV") {
         const rows = parseVoucherCsv((body as Multipart).content).items;
         for (const row of rows) this.vouchers.set(row.code, { code: row.code, campaign_id: c.id });
