@@ -4,6 +4,9 @@
  *   import { Campaign } from "pulumi-voucherify";
  *   new Campaign("spring", { campaignType: "DISCOUNT_COUPONS", voucher: { ... }, vouchersCount: 100 });
  *
+ * Campaigns managed elsewhere are read with `getCampaign` / `listCampaigns` (Promises) or their `*Output` variants
+ * (provider/lookups/program.ts).
+ *
  * Connection settings (stack config `voucherify:*` or `VOUCHERIFY_*` environment variables) are described in
  * provider/config.ts; the field model (how a change to every input is applied) is `CAMPAIGN_FIELD_RULES`.
  */
@@ -36,4 +39,19 @@ export {
   isConfigurationError,
   resolveConnection,
 } from "./config";
+export {
+  CampaignListIncompleteError,
+  isCampaignListIncompleteError,
+} from "./lookups/core";
+export type { CampaignFilters, ListCampaignsArgs } from "./lookups/filters";
+export {
+  type ConnectionOverrides,
+  getCampaign,
+  getCampaignOutput,
+  type LookupOptions,
+  type LookupOutputOptions,
+  listCampaigns,
+  listCampaignsOutput,
+} from "./lookups/program";
+export type { CampaignInfo, CampaignSettings, TierInfo } from "./lookups/result";
 export { CAMPAIGN_TYPE, Campaign, type CampaignArgs, type Inputify } from "./resource";

@@ -2,8 +2,10 @@
 import { z } from "zod";
 import {
   type ApiCampaign,
+  type ApiCampaignList,
   type ApiVoucher,
   asyncActionIdSchema,
+  campaignListSchema,
   campaignResponseSchema,
   emptyObjectSchema,
   voucherResponseSchema,
@@ -23,6 +25,17 @@ export function createCampaign(http: VoucherifyHttp, body: Record<string, unknow
 /** GET /v1/campaigns/{idOrName}: the API accepts the ID or the (unique) name. */
 export function getCampaign(http: VoucherifyHttp, idOrName: string): Promise<ApiCampaign> {
   return http.request({ method: "GET", path: campaignPath(idOrName), schema: campaignResponseSchema() });
+}
+
+/** Query parameters in wire form: `limit`, `page`, `campaign_type`, …, and the `filters[...]` keys. */
+export type CampaignListQuery = Record<string, string | number | boolean | undefined>;
+
+/**
+ * GET /v1/campaigns: one page of the list (`limit` 1..100, `page` 1..100). `query` is already in wire form; see
+ * provider/lookups/filters.ts for the typed arguments that serialize to it.
+ */
+export function listCampaigns(http: VoucherifyHttp, query: CampaignListQuery): Promise<ApiCampaignList> {
+  return http.request({ method: "GET", path: "/v1/campaigns", query, schema: campaignListSchema() });
 }
 
 /**

@@ -177,6 +177,17 @@ function buildCampaign() {
   });
 }
 
+/** GET /v1/campaigns: `CampaignsListResponseBody` (items are `CampaignBase`: no `promotion`, no assignments). */
+function buildCampaignList() {
+  return z.looseObject({
+    object: loose(z.string()),
+    data_ref: loose(z.string()),
+    campaigns: listOf(buildCampaign()),
+    /** Documented as the number of records matching the query (documentation/api-reference/listing.mdx). */
+    total: loose(z.number()),
+  });
+}
+
 function buildVoucher() {
   return z.looseObject({
     id: loose(z.string()),
@@ -309,6 +320,7 @@ export const assignmentResponseSchema = memo(buildAssignment);
 export const assignmentListSchema = memo(buildAssignmentList);
 
 export const campaignResponseSchema = memo(buildCampaign);
+export const campaignListSchema = memo(buildCampaignList);
 export const voucherResponseSchema = memo(buildVoucher);
 export const voucherListSchema = memo(buildVoucherList);
 export const asyncActionSchema = memo(buildAsyncAction);
@@ -317,6 +329,7 @@ export const errorBodySchema = memo(buildErrorBody);
 export const emptyObjectSchema = memo(buildEmptyObject);
 
 export type ApiCampaign = z.output<ReturnType<typeof buildCampaign>>;
+export type ApiCampaignList = z.output<ReturnType<typeof buildCampaignList>>;
 export type ApiVoucher = z.output<ReturnType<typeof buildVoucher>>;
 export type ApiVoucherList = z.output<ReturnType<typeof buildVoucherList>>;
 export type ApiAsyncAction = z.output<ReturnType<typeof buildAsyncAction>>;
