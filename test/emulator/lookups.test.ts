@@ -13,11 +13,19 @@ import {
   listCampaigns,
   listCampaignsOutput,
 } from "../../provider/lookups/program";
-import type { Loose } from "./sdk-support";
-import { SpecCheck } from "./spec-check";
-import { APP_ID, type Json, rejection, type SdkClient, SECRET_KEY, sdk, type TestEmulator } from "./support";
+import { ContractCheck } from "./contract-check";
+import {
+  APP_ID,
+  type Json,
+  type Loose,
+  rejection,
+  type SdkClient,
+  SECRET_KEY,
+  sdk,
+  type TestEmulator,
+} from "./support";
 
-const spec = new SpecCheck();
+const spec = new ContractCheck();
 
 const discount = { type: "DISCOUNT_VOUCHER", discount: { type: "PERCENT", percent_off: 10 } };
 
@@ -66,7 +74,7 @@ describe("emulator: campaign lookups", () => {
     for (const body of bodies) await client.campaigns.create(body as Loose);
     await emu.settle();
   });
-  afterEach(() => spec.assertClean());
+  afterEach(() => spec.assertNoProblems());
   after(async () => {
     await emu.close();
   });
