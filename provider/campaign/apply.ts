@@ -1,12 +1,14 @@
 // The in-place part of a change, shared by `update` and by `create` when it adopts an existing campaign: from
 // `before` to `desired`, in a fixed order — campaign PUT, promotion tiers, validation-rule assignments,
 // enable/disable — noting in `progress` what took effect, for the state recorder.
+import { isDone, waitForCampaignReady } from "../client/async-actions";
 import { updateCampaign } from "../client/campaigns";
+import { type Rewritten, rewrittenBy } from "../codes/reapply";
 import { syncAssignments } from "./assignments";
 import type { Apply } from "./fields";
 import { computedOutputs } from "./outputs";
 import type { CampaignPlan } from "./plan";
-import type { Runtime } from "./runtime";
+import { type Runtime, waitOptions } from "./runtime";
 import { syncTiers } from "./tier-sync";
 import { setCampaignActive } from "./toggle";
 import { toUpdateBody } from "./update-body";
@@ -23,6 +25,8 @@ export interface Progress {
   computed: Props;
   /** What is being done now (for the failure message). */
   step: string;
+  /** What the campaign PUT rewrote on the campaign's codes (their declared values are put back). */
+  rewritten?: Rewritten;
 }
 
 function tiersOf(props: Props): unknown {
@@ -42,8 +46,14 @@ export async function applyInPlace(
   const body = toUpdateBody(before, desired);
   if (body !== undefined) {
     progress.step = "updating the campaign";
-    const api = await updateCampaign(rt.http, id, body);
+    let api = await updateCampaign(rt.http, id, body);
+    if (!isDone(api.creation_status) || !isDone(api.vouchers_generation_status)) {
+      // The update rewrites the campaign's codes (MODIFYING): wait, so nothing done to the codes next is undone.
+      progress.step = "waiting for the campaign update to reach its codes";
+      api = await waitForCampaignReady(rt.http, id, waitOptions(rt));
+    }
     progress.computed = { ...progress.computed, ...(computedOutputs(api) as Props) };
+    progress.rewritten = rewrittenBy(body, desired.useVoucherMetadataSchema === true);
   }
   progress.done.add("campaign");
   if (plan.work.has("tiers")) {

@@ -218,7 +218,7 @@ export async function createCampaignResource(rt: Runtime, raw: Props): Promise<{
     // A created campaign's codes so far are the ones its create body generated.
     const held = current.vouchers_count ?? 0;
     const known = adopted
-      ? { freshCampaign: false, campaignCodeCount: held }
+      ? { freshCampaign: false, campaignCodeCount: held, rewritten: progress.rewritten }
       : {
           freshCampaign: true,
           campaignCodeCount: held,

@@ -97,7 +97,7 @@ export function codeContext(
   rt: Runtime,
   campaignId: string,
   campaignType: string,
-  known: Pick<CodeSyncContext, "freshCampaign" | "campaignCodeCount" | "generatedBefore">,
+  known: Pick<CodeSyncContext, "freshCampaign" | "campaignCodeCount" | "generatedBefore" | "rewritten">,
 ): CodeSyncContext {
   const w = waitOptions(rt);
   return {

@@ -58,6 +58,7 @@ export async function updateCampaignResource(
     const result = await sync(
       codeContext(rt, id, next.campaignType, {
         campaignCodeCount: typeof count === "number" ? count : undefined,
+        rewritten: progress.rewritten,
       }),
       olds,
       desired,

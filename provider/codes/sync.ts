@@ -46,6 +46,7 @@ import {
   sortByCode,
   toImportItem,
 } from "./plan";
+import { type Rewritten, restoreDeclared, rewritesAnything } from "./reapply";
 import { registerCsvCodes } from "./secrecy";
 import { readCodeFields } from "./state";
 import { differenceFromListed } from "./verify";
@@ -74,6 +75,8 @@ export interface CodeSyncContext {
   campaignCodeCount?: number;
   /** Codes this resource generated so far (default: what the previous state says). */
   generatedBefore?: number;
+  /** What a campaign update just rewrote on the campaign's codes: declared per-code values are put back. */
+  rewritten?: Rewritten;
 }
 
 export interface CodeSyncResult {
@@ -657,6 +660,28 @@ export async function syncVoucherCodes(
     if (outcome === "gone") present.delete(update.code);
   }
   for (const u of csvUpdates) await sync.update(u);
+
+  // A campaign update rewrote inherited fields on the codes: put back what codes declare for them.
+  if (rewritesAnything(ctx.rewritten)) {
+    const restores: CodeUpdate[] = [];
+    for (const item of present.values()) {
+      const own = restoreDeclared(item, ctx.rewritten);
+      if (own !== undefined) restores.push(own);
+    }
+    if (csvPath !== undefined && !csvActive) {
+      const loaded = loadVoucherCsv(csvPath, { readFile: ctx.readFile });
+      if (!("error" in loaded)) {
+        registerCsvCodes(ctx.secrets, inputs, loaded.parsed.items, loaded.parsed.rowNumbers);
+        for (const row of loaded.parsed.items) {
+          const own = restoreDeclared(row, ctx.rewritten);
+          if (own !== undefined) restores.push(own);
+        }
+      }
+    }
+    if (restores.length > 0)
+      ctx.log(`putting back the declared values of ${restores.length} code(s) the campaign update rewrote`);
+    for (const u of restores) await sync.update(u);
+  }
 
   // Imports.
   const imported = await sync.importItems(inlineImports);

@@ -181,6 +181,26 @@ describe("e2e: edits that keep the campaign and its history", function () {
     await stack.preview({ expectNoChanges: true });
   });
 
+  it("puts back a code's own start date after a campaign start date change rewrote it", async () => {
+    const vouchers = [{ code: "OWN-DATE", startDate: "2099-06-01" }, { code: "INHERITS" }];
+    stack = await openCampaignStack(emulator, { coupons: coupons({ startDate: "2099-01-01", vouchers }) });
+    await stack.up();
+    stack.spec = { coupons: coupons({ startDate: "2099-02-01", vouchers }) };
+    await emulator.clearRequests();
+    await stack.up();
+    const writes = render(await emulator.requests()).filter((l) => !l.startsWith("GET "));
+    assert.deepEqual(
+      writes.map((l) => l.replace(/camp_\w+/, "{id}")),
+      ["PUT /v1/campaigns/{id} 200", "PUT /v1/vouchers/OWN-DATE 200"],
+      "one campaign PUT, one PUT for the code that declares its own date",
+    );
+    const own = await emulator.api<{ start_date: string }>("GET", "/v1/vouchers/OWN-DATE");
+    const inherits = await emulator.api<{ start_date: string }>("GET", "/v1/vouchers/INHERITS");
+    assert.equal(Date.parse(own.body.start_date), Date.parse("2099-06-01"));
+    assert.equal(Date.parse(inherits.body.start_date), Date.parse("2099-02-01"));
+    await stack.preview({ expectNoChanges: true });
+  });
+
   for (const named of [true, false]) {
     it(`replaces ${named ? "a named" : "an autonamed"} campaign holding 100 inline codes in one up, every code moving over`, async () => {
       const vouchers = Array.from({ length: 100 }, (_, i) => ({
