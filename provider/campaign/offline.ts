@@ -121,9 +121,11 @@ export async function check(
   // Code rules that compare with the previous state (vouchersCount cannot shrink, a voucher's redemption quantity
   // cannot change) concern the campaign being updated; when another change replaces the campaign, the new one
   // starts from nothing, exactly like a create.
-  const plan = isRecord(olds)
-    ? planCampaignChange(withoutHidden(previous), campaign.inputs, { autonamed })
-    : undefined;
+  // The engine passes empty olds for a resource it is creating: only recorded state is a previous campaign.
+  const plan =
+    Object.keys(withoutHidden(previous)).length > 0
+      ? planCampaignChange(withoutHidden(previous), campaign.inputs, { autonamed })
+      : undefined;
   const replacing = plan !== undefined && plan.replaces.length > 0;
   const secrets = codeRedactorFor(campaign.inputs, previous);
   const codes = checkVoucherCodeInputs(replacing ? undefined : withoutHidden(previous), campaign.inputs, {

@@ -201,6 +201,32 @@ describe("e2e: edits that keep the campaign and its history", function () {
     await stack.preview({ expectNoChanges: true });
   });
 
+  it("stops at preview, with zero API calls, a delete-first replacement of a campaign that started in the past", async () => {
+    // A campaign that started yesterday (the emulator is told to accept such a create; the API may not).
+    await emulator.close();
+    emulator = await startTestEmulator({ pastStartDates: "accept" });
+    const yesterday = new Date(Date.now() - 24 * 60 * 60 * 1000).toISOString();
+    const vouchers = [{ code: "PAST-1" }];
+    stack = await openCampaignStack(emulator, { coupons: coupons({ startDate: yesterday, vouchers }) });
+    await stack.up();
+
+    stack.spec = { coupons: coupons({ startDate: yesterday, vouchers, useVoucherMetadataSchema: true }) };
+    await emulator.clearRequests();
+    const failure = await stack.preview().then(
+      () => assert.fail("the preview must stop"),
+      (e: unknown) => String(e),
+    );
+    assert.match(failure, /startDate .* is in the past/);
+    assert.match(
+      failure,
+      /a startDate in the future \(or none\), or change only fields that update in place/,
+    );
+    assert.deepEqual(render(await emulator.requests()), [], "zero API calls");
+    // An in-place change of the same campaign stays allowed.
+    stack.spec = { coupons: coupons({ startDate: yesterday, vouchers, description: "still running" }) };
+    await stack.up();
+  });
+
   for (const named of [true, false]) {
     it(`replaces ${named ? "a named" : "an autonamed"} campaign holding 100 inline codes in one up, every code moving over`, async () => {
       const vouchers = Array.from({ length: 100 }, (_, i) => ({

@@ -204,7 +204,8 @@ describe("replacements that stop at preview", () => {
 
   it("warns, without failing, when a new campaign starts in the past", async () => {
     const logs: string[] = [];
-    const result = await check(undefined, coupons({ startDate: "2030-05-01T00:00:00Z" }), {
+    // The engine passes empty olds for a resource it creates.
+    const result = await check({}, coupons({ startDate: "2030-05-01T00:00:00Z" }), {
       now: () => NOW,
       log: (m) => logs.push(m),
     });
