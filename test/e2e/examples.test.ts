@@ -37,6 +37,27 @@ const OUTPUT_CHECKS: Record<
   },
 };
 
+type Run = (args: string[], input?: string) => Promise<CliResult>;
+
+/** An edit a user makes to an example after its first `up`, and what it must cost. */
+const EDITS: Record<
+  string,
+  (pulumi: Run, outputs: Record<string, unknown>, emulator: TestEmulator) => Promise<void>
+> = {
+  // The example's own instructions: a tier's discount changes in place, one tier PUT, the IDs kept.
+  "promotion-tiers": async (pulumi, outputs, emulator) => {
+    const tiers = outputs.tierIds as Record<string, string>;
+    await pulumi(["config", "set", "percentOff", "15"]);
+    await emulator.clearRequests();
+    await pulumi(["up", "--yes", "--skip-preview"]);
+    const writes = render(await emulator.requests()).filter((l) => !l.startsWith("GET "));
+    assert.deepEqual(writes, [`PUT /v1/promotions/tiers/${tiers.everything} 200`]);
+    const after = JSON.parse((await pulumi(["stack", "output", "--json"])).stdout) as Record<string, unknown>;
+    assert.equal(after.campaignId, outputs.campaignId);
+    assert.deepEqual(after.tierIds, tiers);
+  },
+};
+
 describe("e2e: examples through the plain pulumi CLI", function () {
   this.timeout(300_000);
   let emulator: TestEmulator;
@@ -60,7 +81,7 @@ describe("e2e: examples through the plain pulumi CLI", function () {
       const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-voucherify-example-"));
       const env = offlineEnv(stateDir);
       const printed: string[] = [];
-      const pulumi = async (args: string[], input?: string): Promise<CliResult> => {
+      const pulumi: Run = async (args, input) => {
         const result = await runPulumi(args, { cwd, env, input });
         printed.push(result.stdout, result.stderr);
         return result;
@@ -82,6 +103,7 @@ describe("e2e: examples through the plain pulumi CLI", function () {
         assert.ok(ids.length > 0, `no campaign id among the outputs: ${Object.keys(outputs).join(", ")}`);
         for (const [key, value] of ids) assert.match(String(value), /^camp_/, key);
         await OUTPUT_CHECKS[example]?.(outputs, emulator);
+        await EDITS[example]?.(pulumi, outputs, emulator);
 
         await emulator.settle();
         await emulator.clearRequests();
