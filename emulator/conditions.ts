@@ -108,6 +108,8 @@ function junctionOf(source: FilterSource, value: unknown): Filters["junction"] {
   return junction;
 }
 
+const EQUALITY_CONDITIONS: readonly string[] = ["$is", "$is_not", "$in", "$not_in"];
+
 /** Filters of a JSON body: `{junction?, <field>: {conditions: {<condition>: value or [values]}}}`. */
 export function filtersFromBody(filters: unknown, source: FilterSource): Filters {
   const parsed: Filters = { junction: "and", fields: [] };
@@ -208,7 +210,8 @@ export function compileFilters<T>(
       const allowed = field.values;
       if (
         allowed &&
-        !VALUELESS_CONDITIONS.includes(condition) &&
+        // An enumerated field's values bound equality only; `$starts_with: "IN_"` is free text (spec: string).
+        EQUALITY_CONDITIONS.includes(condition) &&
         wanted.some((a) => !allowed.includes(String(a)))
       ) {
         throw source.refuse(`Property ${where} should be equal to one of ${allowed.join(",")}`);

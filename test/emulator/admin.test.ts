@@ -39,6 +39,23 @@ describe("emulator admin API", () => {
     assert.deepEqual((await admin(emu, "GET", "requests")).body.requests, []);
   });
 
+  it("answers a long poll for a request once the emulator has answered it, and 408 when none comes", async () => {
+    const waiting = emu.call<Json>("POST", "/_emulator/requests/wait", {
+      auth: false,
+      body: { method: "GET", path: "^/v1/campaigns$", status: 200 },
+    });
+    const listed = await emu.call("GET", "/v1/campaigns");
+    assert.equal(listed.status, 200);
+    const seen = await waiting;
+    assert.equal(seen.status, 200);
+    assert.deepEqual([seen.body.method, seen.body.path, seen.body.status], ["GET", "/v1/campaigns", 200]);
+    const none = await emu.call("POST", "/_emulator/requests/wait", {
+      auth: false,
+      body: { method: "DELETE", timeoutMs: 50 },
+    });
+    assert.equal(none.status, 408);
+  });
+
   it("reset empties all data", async () => {
     await emu.call("POST", "/v1/campaigns", {
       body: example("campaigns/create-campaign.request.discount-campaign.json"),

@@ -93,6 +93,8 @@ describe("emulator list queries", () => {
     assert.deepEqual(await names(where("campaigns_id", { $is: promo.id })), ["Promo"]);
     assert.deepEqual(await names(where("campaign_status", { $is: "IN_PROGRESS" })), ["Big Batch"]);
     assert.deepEqual(await names(where("campaign_status", { $not_in: ["DONE"] })), ["Big Batch"]);
+    // Free text for the string conditions: the spec types the values as strings.
+    assert.deepEqual(await names(where("campaign_status", { $starts_with: "IN_" })), ["Big Batch"]);
     assert.deepEqual(await names(where("is_referral_code", { $is: "TRUE" })), ["Friends"]);
     assert.deepEqual((await names(where("is_referral_code", { $is_not: "true" }))).length, 4);
     const either = {
