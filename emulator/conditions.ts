@@ -68,7 +68,6 @@ export const STRING_CONDITIONS: readonly ConditionName[] = [
 /** Conditions that take a list in the query form (`[$in][0]=a`); the others take one value there. */
 const LIST_CONDITIONS: readonly ConditionName[] = ["$in", "$not_in"];
 
-
 function isCondition(name: string): name is ConditionName {
   return (CONDITION_NAMES as string[]).includes(name);
 }
