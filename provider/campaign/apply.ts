@@ -1,14 +1,13 @@
 // The in-place part of a change, shared by `update` and by `create` when it adopts an existing campaign: from
 // `before` to `desired`, in a fixed order — campaign PUT, promotion tiers, validation-rule assignments,
 // enable/disable — noting in `progress` what took effect, for the state recorder.
-import { isDone, waitForCampaignReady } from "../client/async-actions";
 import { updateCampaign } from "../client/campaigns";
 import { type Rewritten, rewrittenBy } from "../codes/reapply";
 import { syncAssignments } from "./assignments";
 import type { Apply } from "./fields";
 import { computedOutputs } from "./outputs";
 import type { CampaignPlan } from "./plan";
-import { type Runtime, waitOptions } from "./runtime";
+import type { Runtime } from "./runtime";
 import { syncTiers } from "./tier-sync";
 import { setCampaignActive } from "./toggle";
 import { toUpdateBody } from "./update-body";
@@ -46,12 +45,7 @@ export async function applyInPlace(
   const body = toUpdateBody(before, desired);
   if (body !== undefined) {
     progress.step = "updating the campaign";
-    let api = await updateCampaign(rt.http, id, body);
-    if (!isDone(api.creation_status) || !isDone(api.vouchers_generation_status)) {
-      // The update rewrites the campaign's codes (MODIFYING): wait, so nothing done to the codes next is undone.
-      progress.step = "waiting for the campaign update to reach its codes";
-      api = await waitForCampaignReady(rt.http, id, waitOptions(rt));
-    }
+    const api = await updateCampaign(rt.http, id, body);
     progress.computed = { ...progress.computed, ...(computedOutputs(api) as Props) };
     progress.rewritten = rewrittenBy(body, desired.useVoucherMetadataSchema === true);
   }

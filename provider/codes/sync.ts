@@ -678,9 +678,16 @@ export async function syncVoucherCodes(
         }
       }
     }
-    if (restores.length > 0)
+    if (restores.length > 0) {
+      // The rewrite runs as the campaign's async update (MODIFYING): wait for it, or it could undo these.
+      await waitForCampaignReady(ctx.http, ctx.campaignId, {
+        timeoutMs: ctx.asyncTimeoutMs,
+        clock: ctx.clock,
+        ...ctx.wait,
+      });
       ctx.log(`putting back the declared values of ${restores.length} code(s) the campaign update rewrote`);
-    for (const u of restores) await sync.update(u);
+      for (const u of restores) await sync.update(u);
+    }
   }
 
   // Imports.

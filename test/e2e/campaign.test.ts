@@ -355,9 +355,21 @@ describe("e2e: Campaign with the real engine", function () {
       vouchers_count: 3,
     });
     assert.equal(created.status, 200);
+    // Someone else's campaign in use: one of its codes is published (a fresh, untouched campaign of the same
+    // settings would be taken for one an interrupted run of this program created).
+    await emulator.settle();
+    const { body: listed } = await emulator.api<{ vouchers: { code: string }[] }>(
+      "GET",
+      `/v1/vouchers?campaign_id=${created.body.id}`,
+    );
+    const published = await fetch(
+      `${emulator.url}/_emulator/vouchers/${encodeURIComponent(String(listed.vouchers[0]?.code))}/publish`,
+      { method: "POST" },
+    );
+    assert.equal(published.status, 200);
 
     stack = await openCampaignStack(emulator, { existing: discount({ name: "e2e existing" }) });
-    await assert.rejects(stack.up(), /adopt/);
+    await assert.rejects(stack.up(), /holds redemptions or publications.*adopt/s);
     assert.equal((await listCampaigns(emulator)).length, 1, "no duplicate was created");
 
     stack.spec = { existing: discount({ name: "e2e existing", adopt: true }) };
@@ -397,7 +409,9 @@ describe("e2e: Campaign with the real engine", function () {
   });
 
   it("records a campaign that failed after creation and converges on the next up", async () => {
-    stack = await openCampaignStack(emulator, { promo: discount({ vouchers: [{ code: "E2E-FAIL-1" }] }) });
+    // More codes than a small addition, so they go through an import (which is made to fail).
+    const vouchers = ["E2E-FAIL-1", "E2E-FAIL-2", "E2E-FAIL-3", "E2E-FAIL-4"].map((code) => ({ code }));
+    stack = await openCampaignStack(emulator, { promo: discount({ vouchers }) });
     await emulator.failNextAsyncAction("CAMPAIGN.VOUCHERS_IMPORT");
     await assert.rejects(stack.up());
     const campaigns = await listCampaigns(emulator);
