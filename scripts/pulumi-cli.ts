@@ -61,6 +61,8 @@ export interface RunOptions {
   input?: string;
   /** Receives the output as it is printed (stdout and stderr), e.g. to show it live. */
   onOutput?: (text: string) => void;
+  /** A command the CLI runs under, e.g. `["/usr/bin/time", "-f", "%U %S"]` for its CPU time (benchmarks). */
+  prefix?: string[];
 }
 
 export interface CliResult {
@@ -97,7 +99,11 @@ export function runPulumi(args: string[], options: RunOptions): Promise<CliResul
   });
   const fullArgs = [...args, "--non-interactive", "--color", "never"];
   return new Promise((resolve, reject) => {
-    const child = spawn(pulumi, fullArgs, { cwd: options.cwd, env, stdio: ["pipe", "pipe", "pipe"] });
+    const [command, ...commandArgs] = [...(options.prefix ?? []), pulumi, ...fullArgs] as [
+      string,
+      ...string[],
+    ];
+    const child = spawn(command, commandArgs, { cwd: options.cwd, env, stdio: ["pipe", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (text: string) => {
