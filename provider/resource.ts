@@ -9,7 +9,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { COMPUTED_OUTPUT_KEYS } from "./campaign/outputs";
-import { encodeVoucherList } from "./codes/encoding";
+import { encodeVoucherList, voucherListText } from "./codes/encoding";
 import type { CampaignInputs } from "./schema/campaign";
 import { vouchersAreSecret } from "./schema/vouchers";
 import { sharedCampaignProvider } from "./shim";
@@ -102,9 +102,11 @@ export class Campaign extends pulumi.dynamic.Resource {
     }
     const secretCodes = vouchersAreSecret(args as { vouchersSecret?: unknown });
     if (props.vouchers !== undefined) {
-      // One JSON string instead of a list: see provider/codes/encoding.ts (100,000 codes as a list cost the
-      // engine protocol about a minute per `up`).
-      const text = pulumi.output(props.vouchers).apply(encodeVoucherList);
+      // One string instead of a list, deflated when secret: see provider/codes/encoding.ts (100,000 codes as a
+      // list cost the engine protocol about a minute per `up`).
+      const text = pulumi
+        .output(props.vouchers)
+        .apply((list) => encodeVoucherList(list, { compress: secretCodes }));
       props.vouchers = secretCodes ? pulumi.secret(text) : text;
     }
     props.__resourceName = name;
@@ -122,5 +124,8 @@ export class Campaign extends pulumi.dynamic.Resource {
       "voucherify",
       "Campaign",
     );
+    // The output travels as the input does; the program sees the canonical JSON text.
+    if (this.vouchers !== undefined)
+      this.vouchers = this.vouchers.apply(voucherListText) as pulumi.Output<string>;
   }
 }
