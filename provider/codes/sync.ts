@@ -28,6 +28,7 @@ import type { CodeRedactor } from "../redact";
 import type { VoucherItem } from "../schema/vouchers";
 import type { ApiAsyncAction, ApiVoucher } from "../schema/wire";
 import { loadVoucherCsv } from "./check";
+import { forEachConcurrently } from "./concurrency";
 import { type CsvVoucherItem, writeVoucherCsv } from "./csv";
 import { csvDigest } from "./digest";
 import {
@@ -447,9 +448,9 @@ export async function syncVoucherCodes(
     }
     for (const code of plan.toDelete) if (!(csvActive && csvCodes.has(code))) toDelete.push(code);
   }
-  for (const code of toDelete) {
+  await forEachConcurrently(toDelete, async (code) => {
     if (await sync.delete(code)) present.delete(code);
-  }
+  });
   // A code moved from the inline list into the CSV file is no longer recorded as inline.
   for (const code of plan.toDelete) if (csvCodes.has(code)) present.delete(code);
 
@@ -496,12 +497,14 @@ export async function syncVoucherCodes(
       }
     }
   }
-  for (const { update, item } of updates) {
+  await forEachConcurrently(updates, async ({ update, item }) => {
     const outcome = await sync.update(update);
     if (outcome === "ok" && item !== undefined) present.set(update.code, item);
     if (outcome === "gone") present.delete(update.code);
-  }
-  for (const u of csvUpdates) await sync.update(u);
+  });
+  await forEachConcurrently(csvUpdates, async (u) => {
+    await sync.update(u);
+  });
 
   // Imports.
   const imported = await sync.importItems(inlineImports);
