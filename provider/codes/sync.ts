@@ -7,7 +7,8 @@
 // only when the whole file reconciled; otherwise the previous digest stays and the next `up` reconciles again.
 //
 // API calls: inline codes are planned against the previous state, so a no-op costs nothing and a change costs one
-// import per ≤10 MB chunk, one PUT (or enable/disable) per changed code and one DELETE per removed code. A CSV
+// import per ≤10 MB chunk, one PUT (or enable/disable) per changed code and one DELETE per removed code, side by
+// side within the rate limit; metadata-only changes of three or more codes go in bulk (./bulk.ts). A CSV
 // source costs nothing unless its digest changed; then the campaign's vouchers are listed (1 request per 100
 // codes) and only the difference is applied (new rows through one importCSV per ≤10 MB chunk).
 
@@ -27,6 +28,7 @@ import {
 import type { CodeRedactor } from "../redact";
 import type { VoucherItem } from "../schema/vouchers";
 import type { ApiAsyncAction, ApiVoucher } from "../schema/wire";
+import { updateMetadataInBulk } from "./bulk";
 import { loadVoucherCsv } from "./check";
 import { forEachConcurrently } from "./concurrency";
 import { type CsvVoucherItem, writeVoucherCsv } from "./csv";
@@ -497,11 +499,19 @@ export async function syncVoucherCodes(
       }
     }
   }
-  await forEachConcurrently(updates, async ({ update, item }) => {
-    const outcome = await sync.update(update);
+  const settle = ({ update, item }: (typeof updates)[number], outcome: "ok" | "gone" | "failed") => {
     if (outcome === "ok" && item !== undefined) present.set(update.code, item);
     if (outcome === "gone") present.delete(update.code);
-  });
+  };
+  // Metadata-only changes of many codes go in bulk (./bulk.ts); what is left, one call per code.
+  const oneByOne = await updateMetadataInBulk(
+    ctx,
+    updates,
+    (code) => present.get(code),
+    settle,
+    sync.failures,
+  );
+  await forEachConcurrently(oneByOne, async (entry) => settle(entry, await sync.update(entry.update)));
   await forEachConcurrently(csvUpdates, async (u) => {
     await sync.update(u);
   });
