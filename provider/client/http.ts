@@ -5,7 +5,7 @@
  * `fetch` and the `Clock` are injected so tests replace both without patching globals. Retry state lives in
  * each `request` call, never on the client object.
  */
-import FormData from "form-data";
+import type FormDataClass from "form-data";
 import nodeFetch from "node-fetch";
 import type { z } from "zod";
 import { chain, noRedaction, type Redact, secretRedaction } from "../redact";
@@ -283,6 +283,8 @@ export function createHttpClient(settings: ClientSettings, deps: ClientDeps = {}
     };
     let body: string | Buffer | undefined;
     if (isMultipart(spec.body)) {
+      // Loaded on first use: only CSV imports send multipart, and the module costs ~40 ms of every process start.
+      const FormData = require("form-data") as typeof FormDataClass;
       const form = new FormData();
       form.append(spec.body.field, spec.body.content, {
         filename: spec.body.filename,
