@@ -2,9 +2,9 @@
  * `new Campaign(name, args, opts?)`: a Voucherify campaign as a Pulumi resource (a dynamic resource whose
  * engine type is `pulumi-nodejs:dynamic/voucherify:Campaign`).
  *
- * Every Campaign passes the same shim object as its provider (serialized once per program), plus the hidden
- * input `__resourceName` so that `check` can autoname (`<resource name>-<7 random [a-z0-9]>`) when `name` is
- * omitted. Inline `vouchers` are wrapped in `pulumi.secret` and declared as an additional secret output unless
+ * A dynamic resource: every Campaign carries the same provider text (./shim.ts) as its `__provider` input, exactly
+ * what `pulumi.dynamic.Resource` would set, plus the hidden input `__resourceName` so that `check` can autoname
+ * (`<resource name>-<7 random [a-z0-9]>`) when `name` is omitted. Inline `vouchers` are wrapped in `pulumi.secret` and declared as an additional secret output unless
  * `vouchersSecret: false`.
  */
 import * as pulumi from "@pulumi/pulumi";
@@ -12,7 +12,7 @@ import { COMPUTED_OUTPUT_KEYS } from "./campaign/outputs";
 import { encodeVoucherList, voucherListText } from "./codes/encoding";
 import type { CampaignInputs } from "./schema/campaign";
 import { vouchersAreSecret } from "./schema/vouchers";
-import { sharedCampaignProvider } from "./shim";
+import { CAMPAIGN_PROVIDER_TEXT } from "./shim";
 
 /** The engine type token of Campaign resources. */
 export const CAMPAIGN_TYPE = "pulumi-nodejs:dynamic/voucherify:Campaign";
@@ -66,7 +66,7 @@ type ArgsOf<T> = { [K in keyof T]: pulumi.Input<Inputify<T[K]>> };
 /** The arguments of a Campaign: every input field, each a `pulumi.Input` (values at any depth too). */
 export type CampaignArgs = ArgsOf<Flat<ProgramShape<CampaignInputs>>>;
 
-export class Campaign extends pulumi.dynamic.Resource {
+export class Campaign extends pulumi.CustomResource {
   /** The campaign name in Voucherify (given, or generated from the resource name). */
   declare public readonly name: pulumi.Output<string>;
   declare public readonly campaignType: pulumi.Output<string>;
@@ -110,20 +110,14 @@ export class Campaign extends pulumi.dynamic.Resource {
       props.vouchers = secretCodes ? pulumi.secret(text) : text;
     }
     props.__resourceName = name;
+    props.__provider = CAMPAIGN_PROVIDER_TEXT;
     // Outputs the API computes: passed as undefined so the engine fills them in.
     for (const key of [...COMPUTED_OUTPUT_KEYS, "name", "vouchersCsvDigest", "vouchersCsvRows"]) {
       if (!(key in props)) props[key] = undefined;
     }
     const secretOutputs = opts?.additionalSecretOutputs ? [...opts.additionalSecretOutputs] : [];
     if (secretCodes && !secretOutputs.includes("vouchers")) secretOutputs.push("vouchers");
-    super(
-      sharedCampaignProvider(),
-      name,
-      props,
-      { ...opts, additionalSecretOutputs: secretOutputs },
-      "voucherify",
-      "Campaign",
-    );
+    super(CAMPAIGN_TYPE, name, props, { ...opts, additionalSecretOutputs: secretOutputs });
     // The output travels as the input does; the program sees the canonical JSON text.
     if (this.vouchers !== undefined)
       this.vouchers = this.vouchers.apply(voucherListText) as pulumi.Output<string>;
