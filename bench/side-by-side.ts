@@ -7,6 +7,9 @@
 //                  what pipelines and the Automation API run
 //   empty preview  `pulumi preview` of the program with no campaigns: the engine's fixed cost
 //   no-op preview  `pulumi preview` of the 20 campaigns right after the up
+//   provider host  the dynamic-provider launcher the engine starts (`pulumi-resource-pulumi-nodejs`, then
+//                  @pulumi/pulumi's host), timed until it stops for want of an engine address: the start-up
+//                  every program with a dynamic resource pays and no provider code runs in
 //   limiter        1 campaign of 150 codes, then 120 of them disabled (120 per-code calls) on an emulator
 //                  with the same settings: more requests than the minute allows, so the provider's rate
 //                  limiter has to wait for the next window; any 429 is counted
@@ -18,12 +21,12 @@
 //
 // Usage: npm run bench:compare -- [--label TEXT] [--parallel N] [--skip-checkpoints] [--no-limiter]
 //                                 [--campaigns N] [--codes N]
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { VoucherifyServerSide } from "@voucherify/sdk";
-import { offlineEnv, runPulumi } from "../scripts/pulumi-cli";
+import { findEngine, offlineEnv, runPulumi } from "../scripts/pulumi-cli";
 import { APP_ID, type LoggedRequest, SECRET_KEY } from "../test/helpers/emulator";
 import { type EmulatorProcess, startEmulatorProcess } from "./emulator-process";
 
@@ -203,6 +206,23 @@ async function measure(
   return row;
 }
 
+/** The dynamic-provider host's start-up: the launcher run as the engine runs it, minus the engine address. */
+async function providerHostStart(): Promise<number | undefined> {
+  const launcher = path.join(path.dirname(findEngine()), "pulumi-resource-pulumi-nodejs");
+  if (!fs.existsSync(launcher)) return undefined;
+  const runs: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const { seconds } = await timed(
+      () =>
+        new Promise<void>((resolve) => {
+          execFile(launcher, [], { cwd: PROGRAM_DIR }, () => resolve());
+        }),
+    );
+    runs.push(seconds);
+  }
+  return runs.sort((a, b) => a - b)[1];
+}
+
 async function limiterPhase(options: Options, rows: Row[]): Promise<void> {
   const emulator = await startEmulatorProcess(EMULATOR_FLAGS);
   const cli = new Cli(options, "limiter");
@@ -236,7 +256,7 @@ function cpuBeyond(row: Row, base: Row): string {
     : `${(row.cpuSeconds - base.cpuSeconds).toFixed(2)} s`;
 }
 
-function report(options: Options, rows: Row[]): string {
+function report(options: Options, rows: Row[], hostSeconds: number | undefined): string {
   const get = (what: string) => rows.find((r) => r.what === what);
   const sdk = get("SDK script");
   const up = get("pulumi up");
@@ -270,6 +290,14 @@ function report(options: Options, rows: Row[]): string {
       `- no-op preview / empty preview: **${(noop.seconds / empty.seconds).toFixed(2)}×** (goal ≤ 1.2×)`,
       `- CPU beyond the empty preview: up ${cpuBeyond(up, empty)}, no-op preview ${cpuBeyond(noop, empty)}; ` +
         `the SDK script ${sdk.cpuSeconds?.toFixed(2) ?? "?"} s`,
+      ...(hostSeconds === undefined
+        ? []
+        : [
+            `- the dynamic-provider host starts in ${hostSeconds.toFixed(2)} s (median of 3). Beyond the engine's ` +
+              `and the host's fixed costs: up ${(beyond - hostSeconds).toFixed(2)} s = ` +
+              `**${((beyond - hostSeconds) / sdk.seconds).toFixed(2)}×** the SDK script; no-op preview ` +
+              `**${((noop.seconds - hostSeconds) / empty.seconds).toFixed(2)}×** the empty preview`,
+          ]),
       `- 429s in the whole run: ${rows.reduce((n, r) => n + r.tooMany, 0)}`,
       "",
     );
@@ -304,8 +332,9 @@ async function main(): Promise<void> {
     await cli.close();
     await emulator.close();
   }
+  const hostSeconds = await providerHostStart();
   if (options.limiter) await limiterPhase(options, rows);
-  const text = report(options, rows);
+  const text = report(options, rows, hostSeconds);
   const file = path.join(__dirname, "results", "side-by-side.md");
   if (!fs.existsSync(file)) {
     fs.writeFileSync(file, "# Side-by-side runs (`npm run bench:compare`), newest last\n\n");
