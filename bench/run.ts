@@ -23,14 +23,26 @@ interface Row {
   stateBytes: number;
 }
 
-/** Peak resident memory of any dynamic-provider process seen while `work` runs. */
+/** Whether `pid` was started, directly or not, by this process (other programs on the machine do not count). */
+function isOurs(pid: string): boolean {
+  for (let p = pid, hops = 0; hops < 20; hops++) {
+    const stat = fs.readFileSync(`/proc/${p}/stat`, "utf8");
+    const ppid = stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1];
+    if (ppid === undefined || ppid === "0" || ppid === "1") return false;
+    if (Number(ppid) === process.pid) return true;
+    p = ppid;
+  }
+  return false;
+}
+
+/** Peak resident memory of any dynamic-provider process of this benchmark seen while `work` runs. */
 async function withProviderPeak<T>(work: () => Promise<T>): Promise<{ result: T; peakKiB: number }> {
   let peakKiB = 0;
   const sample = () => {
     for (const pid of fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
       try {
         const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
-        if (!cmdline.includes("dynamic-provider")) continue;
+        if (!cmdline.includes("dynamic-provider") || !isOurs(pid)) continue;
         const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
         const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
         if (hwm) peakKiB = Math.max(peakKiB, Number(hwm[1]));

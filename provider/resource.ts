@@ -2,17 +2,17 @@
  * `new Campaign(name, args, opts?)`: a Voucherify campaign as a Pulumi resource (a dynamic resource whose
  * engine type is `pulumi-nodejs:dynamic/voucherify:Campaign`).
  *
- * Every Campaign passes the same shim object as its provider (serialized once per program), plus the hidden
- * input `__resourceName` so that `check` can autoname (`<resource name>-<7 random [a-z0-9]>`) when `name` is
- * omitted. Inline `vouchers` are wrapped in `pulumi.secret` and declared as an additional secret output unless
+ * A dynamic resource: every Campaign carries the same provider text (./shim.ts) as its `__provider` input, exactly
+ * what `pulumi.dynamic.Resource` would set, plus the hidden input `__resourceName` so that `check` can autoname
+ * (`<resource name>-<7 random [a-z0-9]>`) when `name` is omitted. Inline `vouchers` are wrapped in `pulumi.secret` and declared as an additional secret output unless
  * `vouchersSecret: false`.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { COMPUTED_OUTPUT_KEYS } from "./campaign/outputs";
-import { encodeVoucherList } from "./codes/encoding";
+import { encodeVoucherList, voucherListText } from "./codes/encoding";
 import type { CampaignInputs } from "./schema/campaign";
 import { vouchersAreSecret } from "./schema/vouchers";
-import { sharedCampaignProvider } from "./shim";
+import { CAMPAIGN_PROVIDER_TEXT } from "./shim";
 
 /** The engine type token of Campaign resources. */
 export const CAMPAIGN_TYPE = "pulumi-nodejs:dynamic/voucherify:Campaign";
@@ -66,7 +66,7 @@ type ArgsOf<T> = { [K in keyof T]: pulumi.Input<Inputify<T[K]>> };
 /** The arguments of a Campaign: every input field, each a `pulumi.Input` (values at any depth too). */
 export type CampaignArgs = ArgsOf<Flat<ProgramShape<CampaignInputs>>>;
 
-export class Campaign extends pulumi.dynamic.Resource {
+export class Campaign extends pulumi.CustomResource {
   /** The campaign name in Voucherify (given, or generated from the resource name). */
   declare public readonly name: pulumi.Output<string>;
   declare public readonly campaignType: pulumi.Output<string>;
@@ -108,12 +108,15 @@ export class Campaign extends pulumi.dynamic.Resource {
     }
     const secretCodes = vouchersAreSecret(args as { vouchersSecret?: unknown });
     if (props.vouchers !== undefined) {
-      // One JSON string instead of a list: see provider/codes/encoding.ts (100,000 codes as a list cost the
-      // engine protocol about a minute per `up`).
-      const text = pulumi.output(props.vouchers).apply(encodeVoucherList);
+      // One string instead of a list, deflated when secret: see provider/codes/encoding.ts (100,000 codes as a
+      // list cost the engine protocol about a minute per `up`).
+      const text = pulumi
+        .output(props.vouchers)
+        .apply((list) => encodeVoucherList(list, { compress: secretCodes }));
       props.vouchers = secretCodes ? pulumi.secret(text) : text;
     }
     props.__resourceName = name;
+    props.__provider = CAMPAIGN_PROVIDER_TEXT;
     // Generated names derive from the stack and the resource name (see provider/campaign/offline.ts).
     props.__stack = `${pulumi.getProject()}/${pulumi.getStack()}`;
     // Outputs the API computes: passed as undefined so the engine fills them in.
@@ -122,13 +125,9 @@ export class Campaign extends pulumi.dynamic.Resource {
     }
     const secretOutputs = opts?.additionalSecretOutputs ? [...opts.additionalSecretOutputs] : [];
     if (secretCodes && !secretOutputs.includes("vouchers")) secretOutputs.push("vouchers");
-    super(
-      sharedCampaignProvider(),
-      name,
-      props,
-      { ...opts, additionalSecretOutputs: secretOutputs },
-      "voucherify",
-      "Campaign",
-    );
+    super(CAMPAIGN_TYPE, name, props, { ...opts, additionalSecretOutputs: secretOutputs });
+    // The output travels as the input does; the program sees the canonical JSON text.
+    if (this.vouchers !== undefined)
+      this.vouchers = this.vouchers.apply(voucherListText) as pulumi.Output<string>;
   }
 }

@@ -66,6 +66,8 @@ export interface RunOptions {
    * host and the providers it starts), so `process.kill(-pid, "SIGKILL")` ends all of it, as a CI job's timeout does.
    */
   onStart?: (pid: number) => void;
+  /** A command the CLI runs under, e.g. `["/usr/bin/time", "-f", "%U %S"]` for its CPU time (benchmarks). */
+  prefix?: string[];
 }
 
 export interface CliResult {
@@ -102,7 +104,11 @@ export function runPulumi(args: string[], options: RunOptions): Promise<CliResul
   });
   const fullArgs = [...args, "--non-interactive", "--color", "never"];
   return new Promise((resolve, reject) => {
-    const child = spawn(pulumi, fullArgs, {
+    const [command, ...commandArgs] = [...(options.prefix ?? []), pulumi, ...fullArgs] as [
+      string,
+      ...string[],
+    ];
+    const child = spawn(command, commandArgs, {
       cwd: options.cwd,
       env,
       stdio: ["pipe", "pipe", "pipe"],

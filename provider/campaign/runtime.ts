@@ -4,6 +4,7 @@
 import type { WaitOptions } from "../client/async-actions";
 import { type Clock, realClock } from "../client/clock";
 import { createHttpClient, type RetryEvent, type VoucherifyHttp } from "../client/http";
+import { processLimiter } from "../client/limiter";
 import { waitingWhileBusy } from "../client/readiness";
 import type { CodeSyncContext, syncVoucherCodes } from "../codes/sync";
 import { type ConfigSource, type Env, resolveConnection, snapshotConfig } from "../config";
@@ -63,6 +64,8 @@ export function runtimeFromConfig(secrets = new CodeRedactor(), env: Env = proce
     clock,
     redact: secrets.redact,
     onRetry: (e) => log(retryMessage(e)),
+    // Every operation of this process shares one view of the project's rate-limit budget.
+    limiter: processLimiter(settings.apiUrl, settings.applicationId, clock),
   });
   const rt: Runtime = {
     http: client,

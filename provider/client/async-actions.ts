@@ -3,7 +3,7 @@ import { type ApiAsyncAction, type ApiCampaign, asyncActionSchema } from "../sch
 import { getCampaign } from "./campaigns";
 import { AsyncActionFailedError, AsyncActionTimeoutError, isNotFound } from "./errors";
 import type { VoucherifyHttp } from "./http";
-import { type PollOptions, pollUntil } from "./poll";
+import { type PollOptions, pollAfterDelay } from "./poll";
 import { isNotReady } from "./readiness";
 
 export interface WaitOptions extends PollOptions {
@@ -34,7 +34,7 @@ export async function waitForAsyncAction(
 ): Promise<ApiAsyncAction> {
   let lastStatus: string | undefined;
   let lastProgress: string | undefined;
-  return pollUntil(
+  return pollAfterDelay(
     opts,
     async () => {
       const action = await getAsyncAction(http, id);
@@ -78,7 +78,7 @@ export async function waitForCampaignReady(
   opts: WaitOptions,
 ): Promise<ApiCampaign> {
   let lastStatus: string | undefined;
-  return pollUntil(
+  return pollAfterDelay(
     opts,
     async () => {
       let campaign: ApiCampaign;

@@ -6,7 +6,7 @@ import { parse } from "csv-parse/sync";
 import { z } from "zod";
 import type { ApiVoucher } from "../schema/wire";
 import type { VoucherifyHttp } from "./http";
-import { type PollOptions, pollUntil } from "./poll";
+import { type PollOptions, pollAfterDelay } from "./poll";
 
 /** The export fields the provider compares declared codes by (ExportVoucherFields), in this order. */
 export const EXPORT_FIELDS = [
@@ -104,7 +104,7 @@ export async function exportCampaignVouchers(
 ): Promise<ApiVoucher[]> {
   const started = await createVoucherExport(http, campaignId);
   let last = started.status;
-  const done = await pollUntil(
+  const done = await pollAfterDelay(
     poll,
     async () => {
       const e = started.status === "DONE" && last === "DONE" ? started : await getExport(http, started.id);

@@ -5,7 +5,7 @@
  * `fetch` and the `Clock` are injected so tests replace both without patching globals. Retry state lives in
  * each `request` call, never on the client object.
  */
-import FormData from "form-data";
+import type FormDataClass from "form-data";
 import nodeFetch from "node-fetch";
 import type { z } from "zod";
 import { chain, noRedaction, type Redact, secretRedaction } from "../redact";
@@ -19,6 +19,7 @@ import {
   TimeoutError,
   VoucherifyApiError,
 } from "./errors";
+import type { RateLimiter } from "./limiter";
 import { DEFAULT_RETRY_POLICY, decideRetry, defaultRetryMode, type RetryMode } from "./retry";
 import { type HeaderLookup, retryAfterMs } from "./retry-timing";
 
@@ -68,6 +69,8 @@ export interface ClientDeps {
   random?: () => number;
   /** Removes secret codes from errors and retry messages (the secret key is always removed). */
   redact?: Redact;
+  /** Gates every attempt by the API's rate-limit budget (see ./limiter.ts); none = send at once. */
+  limiter?: RateLimiter;
 }
 
 export interface Multipart {
@@ -211,8 +214,28 @@ export function createHttpClient(settings: ClientSettings, deps: ClientDeps = {}
   const redact = chain(secretRedaction(secret), deps.redact ?? noRedaction);
   let count = 0;
 
-  /** One attempt: resolves with the status and text, or rejects with NetworkError/TimeoutError. */
+  /**
+   * One attempt, once the limiter lets it go (the wait is not part of the attempt's timeout): resolves with the
+   * status and text, or rejects with NetworkError/TimeoutError.
+   */
   async function attemptOnce(
+    method: string,
+    path: string,
+    url: string,
+    init: Omit<FetchInit, "signal">,
+  ): Promise<{ status: number; headers: HeaderLookup; text: string }> {
+    const permit = deps.limiter === undefined ? undefined : await deps.limiter.acquire(method, path);
+    let answer: { status: number; headers: HeaderLookup } | undefined;
+    try {
+      const res = await exchange(method, path, url, init);
+      answer = res;
+      return res;
+    } finally {
+      permit?.release(answer);
+    }
+  }
+
+  async function exchange(
     method: string,
     path: string,
     url: string,
@@ -260,6 +283,8 @@ export function createHttpClient(settings: ClientSettings, deps: ClientDeps = {}
     };
     let body: string | Buffer | undefined;
     if (isMultipart(spec.body)) {
+      // Loaded on first use: only CSV imports send multipart, and the module costs ~40 ms of every process start.
+      const FormData = require("form-data") as typeof FormDataClass;
       const form = new FormData();
       form.append(spec.body.field, spec.body.content, {
         filename: spec.body.filename,

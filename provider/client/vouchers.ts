@@ -2,6 +2,7 @@
 import {
   type ApiVoucher,
   type ApiVoucherList,
+  asyncActionIdSchema,
   emptyObjectSchema,
   voucherListSchema,
   voucherResponseSchema,
@@ -114,6 +115,23 @@ export function disableVoucher(http: VoucherifyHttp, code: string): Promise<ApiV
     path: voucherPath(code, "/disable"),
     body: {},
     schema: voucherResponseSchema(),
+    retry: "idempotent",
+  });
+}
+
+/**
+ * POST /v1/vouchers/bulk/async: metadata per code, one VOUCHERS.BULK_UPDATE action (≤ 10 MB of body, existing codes
+ * only). Setting the same metadata twice changes nothing, so the request is retried like an idempotent one.
+ */
+export function updateVouchersMetadataInBulk(
+  http: VoucherifyHttp,
+  items: { code: string; metadata: Record<string, unknown> }[],
+): Promise<{ async_action_id: string }> {
+  return http.request({
+    method: "POST",
+    path: "/v1/vouchers/bulk/async",
+    body: items,
+    schema: asyncActionIdSchema(),
     retry: "idempotent",
   });
 }

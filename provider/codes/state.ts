@@ -2,7 +2,12 @@
 // field that does not parse is treated as absent instead of failing the whole operation.
 
 import { containsUnknown, isUnknown } from "../schema/unknowns";
-import { type VoucherCodeSources, type VoucherItem, voucherCodeSourcesShape } from "../schema/vouchers";
+import {
+  isValidatedVoucherList,
+  type VoucherCodeSources,
+  type VoucherItem,
+  voucherCodeSourcesShape,
+} from "../schema/vouchers";
 
 export { containsUnknown, isUnknown as isUnknownValue };
 
@@ -14,6 +19,10 @@ export function readCodeFields(obj: Record<string, unknown> | undefined): Vouche
   for (const key of Object.keys(shape) as (keyof typeof shape)[]) {
     const value = obj[key];
     if (value === undefined || containsUnknown(value)) continue;
+    if (key === "vouchers" && isValidatedVoucherList(value)) {
+      out.vouchers = value; // already the output of this very schema
+      continue;
+    }
     const parsed = shape[key].safeParse(value);
     if (parsed.success && parsed.data !== undefined) out[key] = parsed.data;
   }

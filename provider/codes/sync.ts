@@ -7,7 +7,8 @@
 // only when the whole file reconciled; otherwise the previous digest stays and the next `up` reconciles again.
 //
 // API calls: inline codes are planned against the previous state, so a no-op costs nothing and a change costs one
-// import per ≤10 MB chunk, one PUT (or enable/disable) per changed code and one DELETE per removed code. A CSV
+// import per ≤10 MB chunk, one PUT (or enable/disable) per changed code and one DELETE per removed code, side by
+// side within the rate limit; metadata-only changes of three or more codes go in bulk (./bulk.ts). A CSV
 // source costs nothing unless its digest changed; then the campaign's vouchers are listed (1 request per 100
 // codes) and only the difference is applied (new rows through one importCSV per ≤10 MB chunk).
 
@@ -34,7 +35,9 @@ import {
 import type { CodeRedactor } from "../redact";
 import type { VoucherItem } from "../schema/vouchers";
 import type { ApiAsyncAction, ApiVoucher } from "../schema/wire";
+import { updateMetadataInBulk } from "./bulk";
 import { loadVoucherCsv } from "./check";
+import { forEachConcurrently } from "./concurrency";
 import { type CsvVoucherItem, writeVoucherCsv } from "./csv";
 import { csvDigest } from "./digest";
 import {
@@ -605,9 +608,9 @@ export async function syncVoucherCodes(
     }
     for (const code of plan.toDelete) if (!(csvActive && csvCodes.has(code))) toDelete.push(code);
   }
-  for (const code of toDelete) {
+  await forEachConcurrently(toDelete, async (code) => {
     if (await sync.delete(code)) present.delete(code);
-  }
+  });
   // A code moved from the inline list into the CSV file is no longer recorded as inline.
   for (const code of plan.toDelete) if (csvCodes.has(code)) present.delete(code);
 
@@ -654,12 +657,22 @@ export async function syncVoucherCodes(
       }
     }
   }
-  for (const { update, item } of updates) {
-    const outcome = await sync.update(update);
+  const settle = ({ update, item }: (typeof updates)[number], outcome: "ok" | "gone" | "failed") => {
     if (outcome === "ok" && item !== undefined) present.set(update.code, item);
     if (outcome === "gone") present.delete(update.code);
-  }
-  for (const u of csvUpdates) await sync.update(u);
+  };
+  // Metadata-only changes of many codes go in bulk (./bulk.ts); what is left, one call per code.
+  const oneByOne = await updateMetadataInBulk(
+    ctx,
+    updates,
+    (code) => present.get(code),
+    settle,
+    sync.failures,
+  );
+  await forEachConcurrently(oneByOne, async (entry) => settle(entry, await sync.update(entry.update)));
+  await forEachConcurrently(csvUpdates, async (u) => {
+    await sync.update(u);
+  });
 
   // A campaign update rewrote inherited fields on the codes: put back what codes declare for them.
   if (rewritesAnything(ctx.rewritten)) {
@@ -686,7 +699,9 @@ export async function syncVoucherCodes(
         ...ctx.wait,
       });
       ctx.log(`putting back the declared values of ${restores.length} code(s) the campaign update rewrote`);
-      for (const u of restores) await sync.update(u);
+      await forEachConcurrently(restores, async (u) => {
+        await sync.update(u);
+      });
     }
   }
 

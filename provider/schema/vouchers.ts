@@ -79,10 +79,27 @@ export function voucherItemSchema(): ReturnType<typeof buildVoucherItemSchema> {
 
 export type VoucherItem = z.output<ReturnType<typeof buildVoucherItemSchema>>;
 
+/**
+ * Lists that came out of the `vouchers` schema (the campaign schema's pass over the inputs, say): reading one again
+ * needs no second pass over every code (see codes/state.ts). Held weakly: it never keeps a list alive.
+ */
+const validatedLists = new WeakSet<object>();
+
+export function isValidatedVoucherList(value: unknown): value is VoucherItem[] {
+  return typeof value === "object" && value !== null && validatedLists.has(value);
+}
+
 function buildShape() {
   return {
     /** Inline codes, reconciled by code. Stored as a secret unless `vouchersSecret` is false. */
-    vouchers: z.array(voucherItemSchema()).max(MAX_CODES_PER_CAMPAIGN).optional(),
+    vouchers: z
+      .array(voucherItemSchema())
+      .max(MAX_CODES_PER_CAMPAIGN)
+      .transform((list) => {
+        validatedLists.add(list);
+        return list;
+      })
+      .optional(),
     /** Path of a CSV file in the campaign import format (relative to the Pulumi program's working directory). */
     vouchersCsv: z.string().min(1, { error: "vouchersCsv must be a file path" }).optional(),
     /** Computed by check from the file named by `vouchersCsv`; any value given by the program is replaced. */

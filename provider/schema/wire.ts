@@ -242,6 +242,27 @@ function buildAsyncAction() {
   });
 }
 
+/**
+ * The result of a VOUCHERS.BULK_UPDATE action (AsyncActionResultVouchersBulkUpdateResponseBody): counts and one
+ * error per code that was not updated.
+ */
+function buildBulkUpdateResult() {
+  return z.looseObject({
+    done_count: loose(z.number()),
+    failed_count: loose(z.number()),
+    errors: loose(
+      z.array(
+        z.looseObject({
+          code: loose(z.string()),
+          key: loose(z.string()),
+          message: loose(z.string()),
+          details: loose(z.string()),
+        }),
+      ),
+    ),
+  });
+}
+
 function buildAsyncActionId() {
   return z.looseObject({ async_action_id: z.string() });
 }
@@ -325,6 +346,7 @@ export const voucherResponseSchema = memo(buildVoucher);
 export const voucherListSchema = memo(buildVoucherList);
 export const asyncActionSchema = memo(buildAsyncAction);
 export const asyncActionIdSchema = memo(buildAsyncActionId);
+export const bulkUpdateResultSchema = memo(buildBulkUpdateResult);
 export const errorBodySchema = memo(buildErrorBody);
 export const emptyObjectSchema = memo(buildEmptyObject);
 
@@ -333,6 +355,7 @@ export type ApiCampaignList = z.output<ReturnType<typeof buildCampaignList>>;
 export type ApiVoucher = z.output<ReturnType<typeof buildVoucher>>;
 export type ApiVoucherList = z.output<ReturnType<typeof buildVoucherList>>;
 export type ApiAsyncAction = z.output<ReturnType<typeof buildAsyncAction>>;
+export type ApiBulkUpdateResult = z.output<ReturnType<typeof buildBulkUpdateResult>>;
 export type ApiErrorBody = z.output<ReturnType<typeof buildErrorBody>>;
 export type ApiTier = z.output<ReturnType<typeof buildTier>>;
 export type ApiAssignment = z.output<ReturnType<typeof buildAssignment>>;

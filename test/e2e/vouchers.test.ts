@@ -116,6 +116,46 @@ describe("e2e: voucher codes on a Campaign", function () {
     await stack.preview({ expectNoChanges: true });
   });
 
+  for (const bulkMetadata of ["merge", "replace"] as const) {
+    it(`changes the metadata of 1 % of 1,000 codes with one bulk request, a removed key by PUT (bulk ${bulkMetadata})`, async () => {
+      await emulator.close();
+      emulator = await startTestEmulator({ bulkMetadata });
+      const codes = (meta: (i: number) => Record<string, string>): VoucherList =>
+        Array.from({ length: 1000 }, (_, i) => ({
+          code: `META-${String(i).padStart(4, "0")}`,
+          giftAmount: 5000,
+          metadata: meta(i),
+        }));
+      stack = await openCampaignStack(emulator, {
+        cards: gift({ vouchers: codes(() => ({ batch: "a", shelf: "1" })) }),
+      });
+      await stack.up();
+      const id = String(await stack.output("cards", "campaignId"));
+
+      stack.spec = {
+        cards: gift({
+          vouchers: codes(
+            (i): Record<string, string> =>
+              i < 10 ? { batch: "b", shelf: "1" } : i === 10 ? { batch: "a" } : { batch: "a", shelf: "1" },
+          ),
+        }),
+      };
+      await emulator.clearRequests();
+      await stack.up();
+      const log = await emulator.requests();
+      assert.deepEqual(writes(log).sort(), [
+        "POST /v1/vouchers/bulk/async 202",
+        "PUT /v1/vouchers/META-0010 200",
+      ]);
+      assert.ok(count(log, "GET", /^\/v1\/async-actions\//) <= 3, render(log).join("\n"));
+      const after = await campaignCodes(emulator, id);
+      assert.deepEqual(after.get("META-0000")?.metadata, { batch: "b", shelf: "1" });
+      assert.deepEqual(after.get("META-0010")?.metadata, { batch: "a" }, "the removed key is gone");
+      assert.deepEqual(after.get("META-0011")?.metadata, { batch: "a", shelf: "1" });
+      await stack.preview({ expectNoChanges: true });
+    });
+  }
+
   it("reports a code that exists in another campaign by its position, never in clear, and converges after the fix", async () => {
     const other = await emulator.api<{ id: string }>("POST", "/v1/campaigns", {
       name: "someone else's",

@@ -25,7 +25,7 @@ function setup(responses: Scripted[]) {
 }
 
 describe("client/async-actions waitForAsyncAction", () => {
-  it("polls until DONE with backoff growing x1.5 and reports progress changes", async () => {
+  it("looks first after the initial delay, then polls until DONE with backoff growing x1.5 and reports progress changes", async () => {
     const { http, f, clock } = setup([
       action("ENQUEUED", 0),
       action("IN_PROGRESS", 40),
@@ -42,7 +42,7 @@ describe("client/async-actions waitForAsyncAction", () => {
     assert.equal(done.status, "DONE");
     assert.equal(f.requests.length, 5);
     assert.deepEqual(f.log()[0], "GET /v1/async-actions/aa_1");
-    assert.deepEqual(clock.sleeps, [250, 375, 562.5, 843.75]);
+    assert.deepEqual(clock.sleeps, [250, 375, 562.5, 843.75, 1265.625]);
     assert.deepEqual(
       seen.map((a) => a.progress),
       [0, 40, 90, 100],
@@ -60,7 +60,7 @@ describe("client/async-actions waitForAsyncAction", () => {
       initialDelayMs: 100,
       maxDelayMs: 300,
     });
-    assert.deepEqual(clock.sleeps, [100, 150, 225, 300, 300, 300]);
+    assert.deepEqual(clock.sleeps, [100, 150, 225, 300, 300, 300, 300]);
   });
 
   it("throws AsyncActionFailedError with the result on FAILED", async () => {
@@ -83,7 +83,7 @@ describe("client/async-actions waitForAsyncAction", () => {
       (e) => isAsyncActionTimeoutError(e) && e.asyncActionId === "aa_1" && e.lastStatus === "IN_PROGRESS",
     );
     assert.deepEqual(clock.sleeps, [400, 600]);
-    assert.equal(f.requests.length, 3);
+    assert.equal(f.requests.length, 2);
   });
 
   it("propagates API errors from polling", async () => {
@@ -100,7 +100,7 @@ describe("client/async-actions waitForCampaignReady", () => {
     vouchers_generation_status: "IN_PROGRESS",
   });
 
-  it("polls GET until creation and generation are DONE", async () => {
+  it("polls GET, starting after the initial delay, until creation and generation are DONE", async () => {
     const { http, f, clock } = setup([
       { status: 200, body: building },
       { status: 200, body: campaignBody({ vouchers_generation_status: "IN_PROGRESS" }) },
@@ -109,7 +109,7 @@ describe("client/async-actions waitForCampaignReady", () => {
     const c = await waitForCampaignReady(http, "camp_abc", { clock, timeoutMs: 10_000 });
     assert.equal(c.creation_status, "DONE");
     assert.deepEqual(f.log(), Array(3).fill("GET /v1/campaigns/camp_abc"));
-    assert.deepEqual(clock.sleeps, [250, 375]);
+    assert.deepEqual(clock.sleeps, [250, 375, 562.5]);
   });
 
   it("treats a 404 right after create as not ready yet", async () => {

@@ -43,6 +43,10 @@ export interface FakeApiOptions {
   itemFailures?: Record<string, string>;
   /** Codes for which every request on /v1/vouchers/{code} (except GET) fails with this status. */
   voucherErrors?: Record<string, number>;
+  /** POST /v1/vouchers/bulk/async: the next this many actions end FAILED (nothing applied). */
+  failBulkActions?: number;
+  /** Codes the bulk update reports in its result's errors (key and details), leaving them unchanged. */
+  bulkErrors?: Record<string, string>;
 }
 
 export class FakeApi implements VoucherifyHttp {
@@ -195,6 +199,32 @@ export class FakeApi implements VoucherifyHttp {
       return this.action("CAMPAIGN.VOUCHERS_GENERATE", {
         message: `Generated ${n} vouchers.`,
         done_count: n,
+      });
+    }
+    if (method === "POST" && path === "/v1/vouchers/bulk/async") {
+      // Merged into the voucher's metadata (the emulator's default reading); unknown codes are result errors.
+      const items = spec.body as { code: string; metadata: Record<string, unknown> }[];
+      if ((this.opts.failBulkActions ?? 0) > 0) {
+        this.opts.failBulkActions = (this.opts.failBulkActions ?? 0) - 1;
+        const started = this.action("VOUCHERS.BULK_UPDATE", { message: "Bulk update failed" });
+        (this.actions.get(started.async_action_id) as Action).fail = true;
+        return started;
+      }
+      const errors: { code: string; key: string; message: string; details: string }[] = [];
+      for (const item of items) {
+        const v = this.vouchers.get(item.code);
+        const refused = this.opts.bulkErrors?.[item.code];
+        if (v === undefined || refused !== undefined) {
+          const key = v === undefined ? "not_found" : (refused ?? "error");
+          errors.push({ code: item.code, key, message: "Resource not found", details: `code ${item.code}` });
+          continue;
+        }
+        v.metadata = { ...(v.metadata ?? {}), ...item.metadata };
+      }
+      return this.action("VOUCHERS.BULK_UPDATE", {
+        done_count: items.length - errors.length,
+        failed_count: errors.length,
+        errors,
       });
     }
     match = m(/^\/v1\/async-actions\/([^/]+)$/);

@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { recordingClock } from "../../../provider/client/clock";
+import { isBulkMetadataUpdate } from "../../../provider/codes/bulk";
 import { checkVoucherCodeInputs } from "../../../provider/codes/check";
 import { parseVoucherCsv } from "../../../provider/codes/csv";
+import { sortByCode } from "../../../provider/codes/plan";
 import { type CodeSyncContext, chunkCsvRows, syncVoucherCodes } from "../../../provider/codes/sync";
 import { FakeApi, type FakeApiOptions } from "./fake-api";
 
@@ -224,6 +226,142 @@ describe("codes/sync syncVoucherCodes — inline codes", () => {
     assert.equal(api.calls.length, 0);
     assert.equal(r.failures[0]?.attribute, "redemption");
     assert.deepEqual(r.outputs.vouchers, previous.vouchers);
+  });
+});
+
+describe("codes/sync syncVoucherCodes — metadata in bulk", () => {
+  const codes = (n: number, batch: (i: number) => Record<string, unknown>) =>
+    Array.from({ length: n }, (_, i) => ({ code: `M-${i}`, metadata: batch(i) }));
+
+  /** `n` codes imported with metadata {batch: "a"}, calls cleared. */
+  async function imported(n: number, opts: Partial<FakeApiOptions> = {}) {
+    const s = setup(opts);
+    const before = s.checked({ vouchers: codes(n, () => ({ batch: "a" })) });
+    const first = await syncVoucherCodes(s.ctx, undefined, before);
+    s.api.calls.length = 0;
+    return { ...s, previous: { ...before, ...first.outputs } };
+  }
+
+  it("sends metadata-only changes of five codes as one bulk request plus polls, with each code's whole metadata", async () => {
+    const { api, ctx, checked, previous } = await imported(10);
+    const after = checked({ vouchers: codes(10, (i) => (i < 5 ? { batch: "b", n: i } : { batch: "a" })) });
+    const r = await syncVoucherCodes(ctx, previous, after);
+    assert.deepEqual(r.failures, []);
+    assert.deepEqual(api.writes(), ["POST /v1/vouchers/bulk/async"]);
+    assert.deepEqual(
+      api.calls[0]?.body,
+      Array.from({ length: 5 }, (_, i) => ({ code: `M-${i}`, metadata: { batch: "b", n: i } })),
+    );
+    assert.equal(api.calls.length, 3, "the POST and two polls");
+    assert.deepEqual(api.vouchers.get("M-4")?.metadata, { batch: "b", n: 4 });
+    assert.deepEqual(r.outputs.vouchers, after.vouchers);
+  });
+
+  it("sends one or two changes as PUTs: no fewer requests in bulk", async () => {
+    const { api, ctx, checked, previous } = await imported(4);
+    const after = checked({ vouchers: codes(4, (i) => ({ batch: i < 2 ? "b" : "a" })) });
+    await syncVoucherCodes(ctx, previous, after);
+    assert.deepEqual(api.writes().sort(), ["PUT /v1/vouchers/M-0", "PUT /v1/vouchers/M-1"]);
+  });
+
+  it("leaves a change that removes a key, or changes more than metadata, to a PUT of its own", async () => {
+    const { api, ctx, checked, previous } = await imported(6);
+    const after = checked({
+      vouchers: [
+        ...codes(3, () => ({ batch: "b" })),
+        { code: "M-3", metadata: { other: 1 } }, // removes `batch`
+        { code: "M-4", metadata: { batch: "b" }, active: false },
+        { code: "M-5" }, // removes the metadata altogether
+      ],
+    });
+    const r = await syncVoucherCodes(ctx, previous, after);
+    assert.deepEqual(r.failures, []);
+    assert.deepEqual(api.writes().sort(), [
+      "POST /v1/vouchers/bulk/async",
+      "PUT /v1/vouchers/M-3",
+      "PUT /v1/vouchers/M-4",
+      "PUT /v1/vouchers/M-5",
+    ]);
+    assert.deepEqual(
+      ((api.calls[0]?.body ?? []) as { code: string }[]).map((i) => i.code),
+      ["M-0", "M-1", "M-2"],
+    );
+    assert.deepEqual(api.vouchers.get("M-3")?.metadata, { other: 1 }, "the PUT replaced the metadata");
+    assert.deepEqual(r.outputs.vouchers, sortByCode(after.vouchers as { code: string }[]));
+  });
+
+  it("records exactly what the result says: a refused code keeps its previous declaration, a missing one leaves state", async () => {
+    const { api, ctx, checked, previous } = await imported(5, { bulkErrors: { "M-1": "invalid_metadata" } });
+    api.vouchers.delete("M-2"); // deleted outside Pulumi
+    const after = checked({ vouchers: codes(5, () => ({ batch: "b" })) });
+    const r = await syncVoucherCodes(ctx, previous, after);
+    assert.deepEqual(api.writes(), ["POST /v1/vouchers/bulk/async"]);
+    assert.deepEqual(
+      r.failures.map((f) => [f.code, f.reason]),
+      [
+        ["M-1", "bulk metadata update failed: invalid_metadata: code M-1"],
+        ["M-2", "the voucher no longer exists in Voucherify; the next up imports it again"],
+      ],
+    );
+    const recorded = new Map(
+      (r.outputs.vouchers as { code: string; metadata?: unknown }[]).map((v) => [v.code, v]),
+    );
+    assert.deepEqual(recorded.get("M-1")?.metadata, { batch: "a" });
+    assert.equal(recorded.has("M-2"), false);
+    for (const code of ["M-0", "M-3", "M-4"]) assert.deepEqual(recorded.get(code)?.metadata, { batch: "b" });
+  });
+
+  it("updates the codes one by one when the bulk action ends FAILED, so every outcome is known", async () => {
+    const { api, ctx, checked, previous } = await imported(4, { failBulkActions: 1 });
+    const after = checked({ vouchers: codes(4, () => ({ batch: "b" })) });
+    const r = await syncVoucherCodes(ctx, previous, after);
+    assert.deepEqual(r.failures, []);
+    assert.deepEqual(api.writes().sort(), [
+      "POST /v1/vouchers/bulk/async",
+      "PUT /v1/vouchers/M-0",
+      "PUT /v1/vouchers/M-1",
+      "PUT /v1/vouchers/M-2",
+      "PUT /v1/vouchers/M-3",
+    ]);
+    for (let i = 0; i < 4; i++) assert.deepEqual(api.vouchers.get(`M-${i}`)?.metadata, { batch: "b" });
+    assert.deepEqual(r.outputs.vouchers, after.vouchers);
+  });
+
+  it("splits the bulk body under the byte limit", async () => {
+    const { api, ctx, checked, previous } = await imported(30);
+    ctx.maxImportBytes = 400;
+    const after = checked({ vouchers: codes(30, () => ({ batch: "b" })) });
+    const r = await syncVoucherCodes(ctx, previous, after);
+    assert.deepEqual(r.failures, []);
+    const posts = api.calls.filter((c) => c.path === "/v1/vouchers/bulk/async");
+    assert.ok(posts.length > 1);
+    for (const c of posts) assert.ok(Buffer.byteLength(JSON.stringify(c.body)) <= 400);
+    assert.equal(
+      posts.reduce((n, c) => n + (c.body as unknown[]).length, 0),
+      30,
+    );
+  });
+});
+
+describe("codes/bulk isBulkMetadataUpdate", () => {
+  const previous = { code: "X", metadata: { a: 1, nested: { keep: 1, drop: 2 } } };
+  it("takes a change that only sets metadata keys", () => {
+    const update = { code: "X", body: { metadata: { a: 2, nested: { keep: 1, drop: 2 }, b: 3 } } };
+    assert.equal(isBulkMetadataUpdate(update, previous), true);
+  });
+  it("refuses one that removes a key at any depth, or touches more than metadata", () => {
+    assert.equal(
+      isBulkMetadataUpdate({ code: "X", body: { metadata: { nested: { keep: 1, drop: 2 } } } }, previous),
+      false,
+    );
+    assert.equal(
+      isBulkMetadataUpdate({ code: "X", body: { metadata: { a: 1, nested: { keep: 1 } } } }, previous),
+      false,
+    );
+    const both = { code: "X", body: { metadata: { ...previous.metadata, b: 1 }, category: "c" } };
+    assert.equal(isBulkMetadataUpdate(both, previous), false);
+    const toggled = { code: "X", body: { metadata: { ...previous.metadata, b: 1 } }, setActive: false };
+    assert.equal(isBulkMetadataUpdate(toggled, previous), false);
   });
 });
 

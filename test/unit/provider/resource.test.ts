@@ -58,7 +58,7 @@ describe("provider/resource Campaign", () => {
     assert.equal(ra?.inputs.__provider, rb?.inputs.__provider);
   });
 
-  it("stores inline vouchers as a secret by default and in plain text when vouchersSecret is false", async () => {
+  it("stores inline vouchers as a secret by default (deflated) and in plain JSON text when vouchersSecret is false; the output reads as JSON text either way", async () => {
     const secret = new mod.Campaign("s", {
       campaignType: "GIFT_VOUCHERS",
       voucher: { gift: { amount: 1 } },
@@ -72,6 +72,15 @@ describe("provider/resource Campaign", () => {
     });
     assert.equal(await pulumi.isSecret(secret.vouchers), true);
     assert.equal(await pulumi.isSecret(plain.vouchers), false);
+    // A secret reaches the engine wrapped: {<secret signature>: …, value}.
+    const sent = (name: string) => {
+      const value = registered.find((x) => x.name === name)?.inputs.vouchers;
+      return typeof value === "object" && value !== null ? (value as { value?: unknown }).value : value;
+    };
+    assert.match(String(sent("s")), /^deflate:/);
+    assert.equal(sent("p"), '[{"code":"Y-1"}]');
+    assert.equal(await outputValue(secret.vouchers), '[{"code":"X-1"}]');
+    assert.equal(await outputValue(plain.vouchers), '[{"code":"Y-1"}]');
   });
 
   it("refuses reserved __ keys in the arguments", () => {

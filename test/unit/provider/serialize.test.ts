@@ -1,30 +1,30 @@
-// The provider object Pulumi stores in state must stay a thin shim: small, free of secrets and of zod schemas,
-// loading the implementation from the installed package at run time.
+// The provider text Pulumi stores in state must stay a thin shim: small, free of secrets and of zod schemas,
+// loading the implementation from the installed package at run time, and evaluating in the dynamic-provider host
+// exactly as the text `pulumi.dynamic.Resource` used to serialize did (older stacks hold that one).
 //
-// This test serializes the COMPILED shim (dist/, resolved through the package name exactly as a user's program
-// resolves it), because Pulumi serializes function source text and tsx's transpile differs from tsc's. `npm test`
-// builds first; when running this file alone, run `npm run build` before it.
+// The implementation is loaded COMPILED (dist/, resolved through the package name exactly as the provider process
+// resolves it). `npm test` builds first; when running this file alone, run `npm run build` before it.
 import * as assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
 import type * as Lifecycle from "../../../provider/campaign/lifecycle";
-import type * as Shim from "../../../provider/shim";
+import * as shim from "../../../provider/shim";
 
 const SECRET = "sk_test_NEVER_IN_STATE_9f8e7d";
 const APP_ID = "app_id_visible_but_not_captured";
 
-function compiled(): { shim: typeof Shim; lifecycle: typeof Lifecycle } {
+type HostModule = { handler: () => pulumi.dynamic.ResourceProvider };
+const requireFromString: (code: string) => HostModule = require("require-from-string");
+
+function compiled(): { lifecycle: typeof Lifecycle } {
   let path: string;
   try {
-    path = require.resolve("pulumi-voucherify/dist/provider/shim.js");
+    path = require.resolve("pulumi-voucherify/dist/provider/campaign/lifecycle.js");
   } catch {
-    return assert.fail("dist/provider/shim.js is missing: run `npm run build` first");
+    return assert.fail("dist/provider/campaign/lifecycle.js is missing: run `npm run build` first");
   }
   assert.ok(existsSync(path));
-  return {
-    shim: require("pulumi-voucherify/dist/provider/shim.js"),
-    lifecycle: require("pulumi-voucherify/dist/provider/campaign/lifecycle.js"),
-  };
+  return { lifecycle: require("pulumi-voucherify/dist/provider/campaign/lifecycle.js") };
 }
 
 describe("provider/shim serialization", () => {
@@ -48,44 +48,20 @@ describe("provider/shim serialization", () => {
     compiled().lifecycle.resetConfigForTests();
   });
 
-  async function serialize(provider: unknown): Promise<string> {
-    // Exactly what pulumi.dynamic.Resource does (serializeProvider in @pulumi/pulumi/dynamic).
-    const sf = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
-    return sf.text;
-  }
-
-  it("serializes the compiled shim into a small text without secrets or schemas", async () => {
-    const { shim } = compiled();
-    const text = await serialize(shim.sharedCampaignProvider());
-    assert.ok(text.length < 20_000, `serialized provider is ${text.length} bytes`);
+  it("is a small text without secrets or schemas that loads the implementation by package path", () => {
+    const text = shim.CAMPAIGN_PROVIDER_TEXT;
+    assert.ok(text.length < 2_000, `provider text is ${text.length} bytes`);
     assert.ok(!text.includes(SECRET), "secret key captured");
     assert.ok(!text.includes(APP_ID), "configuration captured");
-    assert.ok(text.includes(shim.IMPLEMENTATION_MODULE), "loads the implementation by package path");
+    assert.ok(text.includes(shim.IMPLEMENTATION_MODULE));
     assert.ok(!/zod|safeParse/.test(text), "zod captured");
-    for (const method of ["configure", "check", "diff", "create", "read", "update", "delete"]) {
-      assert.match(text, new RegExp(`\\b${method}: __f\\d+`), `method ${method} missing`);
+  });
+
+  it("evaluates like the dynamic-provider host does into every method, delegating to the installed implementation", async () => {
+    const provider = requireFromString(shim.CAMPAIGN_PROVIDER_TEXT).handler();
+    for (const method of ["configure", "check", "diff", "create", "read", "update", "delete"] as const) {
+      assert.equal(typeof provider[method], "function", `method ${method} missing`);
     }
-  });
-
-  it("serializes the source shim too (as loaded through tsx)", async () => {
-    const source: typeof Shim = require("../../../provider/shim");
-    const text = await serialize(source.campaignProvider());
-    assert.ok(text.length < 20_000);
-    assert.ok(!text.includes(SECRET));
-  });
-
-  it("returns one shared provider object, so Pulumi serializes it once", () => {
-    const { shim } = compiled();
-    assert.equal(shim.sharedCampaignProvider(), shim.sharedCampaignProvider());
-  });
-
-  it("evaluates like the dynamic-provider host does and delegates to the installed implementation", async () => {
-    const { shim } = compiled();
-    const text = await serialize(shim.sharedCampaignProvider());
-    const requireFromString: (code: string) => {
-      handler: () => pulumi.dynamic.ResourceProvider;
-    } = require("require-from-string");
-    const provider = requireFromString(text).handler();
     const result = await provider.check!(
       {},
       {
@@ -96,5 +72,29 @@ describe("provider/shim serialization", () => {
     );
     assert.deepEqual(result.failures, []);
     assert.match(String((result.inputs as Record<string, unknown>).name), /^x-[a-z0-9]{7}$/);
+    const diff = await provider.diff!("camp_1", result.inputs, result.inputs);
+    assert.equal(diff.changes, false);
+  });
+
+  it("exports the same provider as the closure text older stacks hold", async () => {
+    // What pulumi.dynamic.Resource serialized for the former shim object: same methods, same delegation.
+    const load = () => require("pulumi-voucherify/dist/provider/campaign/lifecycle.js") as typeof Lifecycle;
+    const former = {
+      configure: (req: Parameters<typeof Lifecycle.configure>[0]) => load().configure(req),
+      check: (olds: Record<string, unknown>, news: Record<string, unknown>) => load().check(olds, news),
+      diff: (id: string, olds: Record<string, unknown>, news: Record<string, unknown>) =>
+        load().diff(id, olds, news),
+      create: (inputs: Record<string, unknown>) => load().create(inputs),
+      read: (id: string, props: Record<string, unknown>) => load().read(id, props),
+      update: (id: string, olds: Record<string, unknown>, news: Record<string, unknown>) =>
+        load().update(id, olds, news),
+      delete: (id: string, props: Record<string, unknown>) => load().remove(id, props),
+    };
+    const serialized = await pulumi.runtime.serializeFunction(() => former, { allowSecrets: true });
+    const fromState = requireFromString(serialized.text).handler();
+    const current = requireFromString(shim.CAMPAIGN_PROVIDER_TEXT).handler();
+    assert.deepEqual(Object.keys(fromState).sort(), Object.keys(current).sort());
+    const news = { campaignType: "GIFT_VOUCHERS", voucher: { gift: { amount: 1 } }, name: "same" };
+    assert.deepEqual(await fromState.check!({}, news), await current.check!({}, news));
   });
 });
