@@ -247,9 +247,22 @@ export function buildSchema(version: string): Json {
     publisher: "pulumi-voucherify",
     meta: { moduleFormat: "(.*)" },
     language: {
-      nodejs: { packageName: "@pulumi-voucherify/voucherify", dependencies: { "@pulumi/pulumi": "^3.0.0" } },
-      go: { importBasePath: GO_IMPORT_BASE, generateResourceContainerTypes: false },
-      python: { packageName: "pulumi_voucherify", requires: { pulumi: ">=3.0.0,<4.0.0" } },
+      // respectSchemaVersion: the SDKs carry this version, so programs ask the engine for the matching plugin.
+      nodejs: {
+        packageName: "@pulumi-voucherify/voucherify",
+        dependencies: { "@pulumi/pulumi": "^3.0.0" },
+        respectSchemaVersion: true,
+      },
+      go: {
+        importBasePath: GO_IMPORT_BASE,
+        generateResourceContainerTypes: false,
+        respectSchemaVersion: true,
+      },
+      python: {
+        packageName: "pulumi_voucherify",
+        requires: { pulumi: ">=3.0.0,<4.0.0" },
+        respectSchemaVersion: true,
+      },
     },
     config: { variables: config },
     provider: {
