@@ -8,16 +8,17 @@ import { type CliResult, offlineEnv, runPulumi } from "../../scripts/pulumi-cli"
 export const repoRoot = path.resolve(__dirname, "..", "..");
 export const PLUGIN_DIR = path.join(repoRoot, "node_modules", ".bin");
 
-/** offlineEnv plus the plugin's folder on PATH, and Go kept to the local toolchain and module cache. */
-export function nativeEnv(stateDir: string): Record<string, string> {
+/** PATH with the plugin's folder first. */
+export function pluginPath(): string {
   if (!fs.existsSync(path.join(PLUGIN_DIR, "pulumi-resource-voucherify"))) {
     throw new Error(`${PLUGIN_DIR}/pulumi-resource-voucherify is missing: run npm ci (and npm run build)`);
   }
-  return {
-    ...offlineEnv(stateDir),
-    PATH: `${PLUGIN_DIR}${path.delimiter}${process.env.PATH ?? ""}`,
-    GOTOOLCHAIN: "local",
-  };
+  return `${PLUGIN_DIR}${path.delimiter}${process.env.PATH ?? ""}`;
+}
+
+/** offlineEnv plus the plugin's folder on PATH, and Go kept to the local toolchain. */
+export function nativeEnv(stateDir: string): Record<string, string> {
+  return { ...offlineEnv(stateDir), PATH: pluginPath(), GOTOOLCHAIN: "local" };
 }
 
 export interface Stack {
