@@ -36,6 +36,18 @@ export function resourceName(urn: string): string {
   return urn.slice(urn.lastIndexOf("::") + 2);
 }
 
+/** `<project>/<stack>` of a URN (`urn:pulumi:stack::project::…`), as the dynamic Campaign reads them in the program. */
+export function stackOf(urn: string): string {
+  const [head = "", project = ""] = urn.split("::");
+  return `${project}/${head.slice("urn:pulumi:".length)}`;
+}
+
+/**
+ * The hidden input naming the stack, which generated names derive from on main (`STACK_KEY` of
+ * provider/campaign/state.ts there); ignored by a core that does not read it yet.
+ */
+const STACK_INPUT = "__stack";
+
 function requireCampaign(urn: string): void {
   const type = urn.split("::")[2]?.split("$").pop();
   if (type !== CAMPAIGN_TOKEN) throw new Error(`unknown resource type ${type ?? urn}`);
@@ -60,8 +72,8 @@ export async function check(
   requireCampaign(urn);
   const before = reveal(olds);
   const after = reveal(news);
-  // The dynamic Campaign passes its resource name as a hidden input; here the URN carries it (autonaming).
-  const named = { ...after.plain, [RESOURCE_NAME_KEY]: resourceName(urn) };
+  // The dynamic Campaign passes its resource name (and stack) as hidden inputs; here the URN carries them.
+  const named = { ...after.plain, [RESOURCE_NAME_KEY]: resourceName(urn), [STACK_INPUT]: stackOf(urn) };
   const outcome = await lifecycle.check(Object.keys(olds).length === 0 ? undefined : before.plain, named);
   return {
     inputs: conceal(outcome.inputs, secretOutputKeys(outcome.inputs, after.secretKeys)),

@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { resolveConnection } from "../../../provider/config";
-import { check, configSource, diff, resourceName } from "../../../provider/native/provider";
+import { check, configSource, diff, resourceName, stackOf } from "../../../provider/native/provider";
 import { conceal, reveal, secret } from "../../../provider/native/secrets";
 
 const URN = "urn:pulumi:dev::shop::voucherify:index:Campaign::spring";
@@ -66,6 +66,7 @@ describe("native provider: secrets across the boundary", () => {
 describe("native provider: the resource", () => {
   it("autonames from the URN's resource name, as the dynamic Campaign does from its hidden input", async () => {
     assert.equal(resourceName(URN), "spring");
+    assert.equal(stackOf(URN), "shop/dev");
     const checked = await check(
       URN,
       {},
