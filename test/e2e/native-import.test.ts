@@ -176,6 +176,8 @@ describe("e2e: pulumi import of each campaign type through the native provider",
       assert.fail(`the imported campaigns do not match their declaration:\n${String(e)}`);
     }
     assert.deepEqual(render(await emulator.requests()), [], "the preview called the API");
+    // A refresh reads each campaign and finds what the import recorded.
+    await stack.run(["refresh", "--yes", "--expect-no-changes"]);
 
     // pulumi import protects what it imports; once released, destroy removes the campaigns.
     for (const name of Object.keys(CASES)) {
