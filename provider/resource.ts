@@ -66,68 +66,100 @@ type ArgsOf<T> = { [K in keyof T]: pulumi.Input<Inputify<T[K]>> };
 /** The arguments of a Campaign: every input field, each a `pulumi.Input` (values at any depth too). */
 export type CampaignArgs = ArgsOf<Flat<ProgramShape<CampaignInputs>>>;
 
-export class Campaign extends pulumi.CustomResource {
+/** The outputs of a Campaign, dynamic or native (provider/native/resource.ts): the engine fills them in. */
+export interface CampaignOutputs {
   /** The campaign name in Voucherify (given, or generated from the resource name). */
-  declare public readonly name: pulumi.Output<string>;
-  declare public readonly campaignType: pulumi.Output<string>;
-  declare public readonly type: pulumi.Output<string>;
-  declare public readonly description: pulumi.Output<string | undefined>;
+  readonly name: pulumi.Output<string>;
+  readonly campaignType: pulumi.Output<string>;
+  readonly type: pulumi.Output<string>;
+  readonly description: pulumi.Output<string | undefined>;
   /** Desired state: enabled (true) or disabled (false). */
-  declare public readonly active: pulumi.Output<boolean>;
-  declare public readonly deletePolicy: pulumi.Output<"permanent" | "bin">;
-  declare public readonly metadata: pulumi.Output<Record<string, unknown> | undefined>;
-  declare public readonly vouchersCount: pulumi.Output<number | undefined>;
+  readonly active: pulumi.Output<boolean>;
+  readonly deletePolicy: pulumi.Output<"permanent" | "bin">;
+  readonly metadata: pulumi.Output<Record<string, unknown> | undefined>;
+  readonly vouchersCount: pulumi.Output<number | undefined>;
   /** Inline codes as canonical JSON text, sorted by code (a secret unless `vouchersSecret: false`). */
-  declare public readonly vouchers: pulumi.Output<string | undefined>;
-  declare public readonly vouchersCsv: pulumi.Output<string | undefined>;
+  readonly vouchers: pulumi.Output<string | undefined>;
+  readonly vouchersCsv: pulumi.Output<string | undefined>;
   /** `sha256:<hex>` of the `vouchersCsv` file as last applied. */
-  declare public readonly vouchersCsvDigest: pulumi.Output<string | undefined>;
-  declare public readonly vouchersCsvRows: pulumi.Output<number | undefined>;
+  readonly vouchersCsvDigest: pulumi.Output<string | undefined>;
+  readonly vouchersCsvRows: pulumi.Output<number | undefined>;
   /** The Voucherify campaign ID (`camp_…`), also the resource's `id`. */
-  declare public readonly campaignId: pulumi.Output<string>;
-  declare public readonly createdAt: pulumi.Output<string>;
-  declare public readonly updatedAt: pulumi.Output<string | undefined>;
-  declare public readonly creationStatus: pulumi.Output<string>;
-  declare public readonly vouchersGenerationStatus: pulumi.Output<string>;
+  readonly campaignId: pulumi.Output<string>;
+  readonly createdAt: pulumi.Output<string>;
+  readonly updatedAt: pulumi.Output<string | undefined>;
+  readonly creationStatus: pulumi.Output<string>;
+  readonly vouchersGenerationStatus: pulumi.Output<string>;
   /** Number of codes in the campaign as last read from the API. */
-  declare public readonly totalVouchers: pulumi.Output<number>;
+  readonly totalVouchers: pulumi.Output<number>;
   /** Whether the campaign is active according to the API. */
-  declare public readonly isActive: pulumi.Output<boolean>;
-  declare public readonly categoryIdActual: pulumi.Output<string | null | undefined>;
+  readonly isActive: pulumi.Output<boolean>;
+  readonly categoryIdActual: pulumi.Output<string | null | undefined>;
   /** PROMOTION: each tier's ID (`promo_…`) by its key (the tier's name unless `key` is set). */
-  declare public readonly tierIds: pulumi.Output<Record<string, string> | undefined>;
+  readonly tierIds: pulumi.Output<Record<string, string> | undefined>;
   /** How many codes this resource generated (`vouchersCount` grows from it, never twice). */
-  declare public readonly vouchersGenerated: pulumi.Output<number | undefined>;
+  readonly vouchersGenerated: pulumi.Output<number | undefined>;
   /** True when an import may or may not have taken effect: the next `up` reads the campaign's codes first. */
-  declare public readonly vouchersUnverified: pulumi.Output<boolean | undefined>;
+  readonly vouchersUnverified: pulumi.Output<boolean | undefined>;
+}
 
+/**
+ * What a Campaign registers, dynamic or native: the arguments with the codes as one (secret, deflated) string,
+ * the resource name and the stack as hidden inputs (stable autonaming), the computed outputs as undefined so the
+ * engine fills them in, and `vouchers` among the secret outputs unless `vouchersSecret: false`.
+ */
+export function campaignRegistration(
+  name: string,
+  args: CampaignArgs,
+  opts: pulumi.CustomResourceOptions | undefined,
+): { props: Record<string, unknown>; opts: pulumi.CustomResourceOptions } {
+  const props: Record<string, unknown> = { ...args };
+  for (const key of Object.keys(props)) {
+    if (key.startsWith("__")) throw new Error(`Campaign ${name}: "${key}" is reserved`);
+  }
+  const secretCodes = vouchersAreSecret(args as { vouchersSecret?: unknown });
+  if (props.vouchers !== undefined) {
+    // One string instead of a list, deflated when secret: see provider/codes/encoding.ts (100,000 codes as a
+    // list cost the engine protocol about a minute per `up`).
+    const text = pulumi
+      .output(props.vouchers)
+      .apply((list) => encodeVoucherList(list, { compress: secretCodes }));
+    props.vouchers = secretCodes ? pulumi.secret(text) : text;
+  }
+  props.__resourceName = name;
+  // Generated names derive from the stack and the resource name (see provider/campaign/offline.ts).
+  props.__stack = `${pulumi.getProject()}/${pulumi.getStack()}`;
+  // Outputs the API computes: passed as undefined so the engine fills them in.
+  for (const key of [...COMPUTED_OUTPUT_KEYS, "name", "vouchersCsvDigest", "vouchersCsvRows"]) {
+    if (!(key in props)) props[key] = undefined;
+  }
+  const secretOutputs = opts?.additionalSecretOutputs ? [...opts.additionalSecretOutputs] : [];
+  if (secretCodes && !secretOutputs.includes("vouchers")) secretOutputs.push("vouchers");
+  return { props, opts: { ...opts, additionalSecretOutputs: secretOutputs } };
+}
+
+/** The program reads the codes output as JSON text, as it declared them (state may keep them deflated). */
+export function withReadableVouchers(resource: CampaignOutputs): void {
+  if (resource.vouchers === undefined) return;
+  (resource as { vouchers: pulumi.Output<string | undefined> }).vouchers = resource.vouchers.apply(
+    voucherListText,
+  ) as pulumi.Output<string | undefined>;
+}
+
+// The class declares its outputs through the interface of the same name (shared with the native Campaign).
+export interface Campaign extends CampaignOutputs {}
+
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: outputs declared once, in the interface above
+export class Campaign extends pulumi.CustomResource {
   constructor(name: string, args: CampaignArgs, opts?: pulumi.CustomResourceOptions) {
-    const props: Record<string, unknown> = { ...args };
-    for (const key of Object.keys(props)) {
-      if (key.startsWith("__")) throw new Error(`Campaign ${name}: "${key}" is reserved`);
-    }
-    const secretCodes = vouchersAreSecret(args as { vouchersSecret?: unknown });
-    if (props.vouchers !== undefined) {
-      // One string instead of a list, deflated when secret: see provider/codes/encoding.ts (100,000 codes as a
-      // list cost the engine protocol about a minute per `up`).
-      const text = pulumi
-        .output(props.vouchers)
-        .apply((list) => encodeVoucherList(list, { compress: secretCodes }));
-      props.vouchers = secretCodes ? pulumi.secret(text) : text;
-    }
-    props.__resourceName = name;
-    props.__provider = CAMPAIGN_PROVIDER_TEXT;
-    // Generated names derive from the stack and the resource name (see provider/campaign/offline.ts).
-    props.__stack = `${pulumi.getProject()}/${pulumi.getStack()}`;
-    // Outputs the API computes: passed as undefined so the engine fills them in.
-    for (const key of [...COMPUTED_OUTPUT_KEYS, "name", "vouchersCsvDigest", "vouchersCsvRows"]) {
-      if (!(key in props)) props[key] = undefined;
-    }
-    const secretOutputs = opts?.additionalSecretOutputs ? [...opts.additionalSecretOutputs] : [];
-    if (secretCodes && !secretOutputs.includes("vouchers")) secretOutputs.push("vouchers");
-    super(CAMPAIGN_TYPE, name, props, { ...opts, additionalSecretOutputs: secretOutputs });
-    // The output travels as the input does; the program sees the canonical JSON text.
-    if (this.vouchers !== undefined)
-      this.vouchers = this.vouchers.apply(voucherListText) as pulumi.Output<string>;
+    const registration = campaignRegistration(name, args, opts);
+    // The provider text every dynamic Campaign carries, as `pulumi.dynamic.Resource` would set it (./shim.ts).
+    super(
+      CAMPAIGN_TYPE,
+      name,
+      { ...registration.props, __provider: CAMPAIGN_PROVIDER_TEXT },
+      registration.opts,
+    );
+    withReadableVouchers(this);
   }
 }

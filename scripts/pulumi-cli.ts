@@ -90,7 +90,7 @@ export class PulumiCliError extends Error {
 
 /**
  * Runs `pulumi <args> --non-interactive --color never` in `options.cwd` and resolves to its output, or
- * rejects with a PulumiCliError. The engine's folder goes first on PATH: the Node.js language host and the
+ * rejects with a PulumiCliError. The engine's folder goes first on PATH: the language hosts and the
  * dynamic-provider launcher sit there.
  */
 export function runPulumi(args: string[], options: RunOptions): Promise<CliResult> {
@@ -99,8 +99,9 @@ export function runPulumi(args: string[], options: RunOptions): Promise<CliResul
   // No cloud credentials of the user may leak into a local run (tests may set them back explicitly).
   delete env.PULUMI_ACCESS_TOKEN;
   delete env.PULUMI_API;
+  // A PATH given in options.env (e.g. with the native provider plugin's folder first) comes after the engine's.
   Object.assign(env, options.env, {
-    PATH: `${path.dirname(pulumi)}${path.delimiter}${process.env.PATH ?? ""}`,
+    PATH: `${path.dirname(pulumi)}${path.delimiter}${options.env.PATH ?? process.env.PATH ?? ""}`,
   });
   const fullArgs = [...args, "--non-interactive", "--color", "never"];
   return new Promise((resolve, reject) => {

@@ -3,6 +3,7 @@
 // so a test changes `spec` and calls `up()` exactly like a user editing index.ts.
 import type { PreviewResult, UpResult } from "@pulumi/pulumi/automation";
 import { Campaign, type CampaignArgs } from "pulumi-voucherify";
+import { Campaign as NativeCampaign } from "pulumi-voucherify/native";
 import { type LocalStack, openLocalStack } from "../../scripts/stack";
 import { APP_ID, SECRET_KEY, type TestEmulator } from "./emulator";
 
@@ -10,6 +11,8 @@ export type CampaignSpec = Record<string, CampaignArgs>;
 
 export interface CampaignStack {
   spec: CampaignSpec;
+  /** Which Campaign the program declares: the dynamic one (default) or the native one (pulumi-voucherify/native). */
+  kind: "dynamic" | "native";
   /** Everything the engine printed so far (checked for leaked secrets). */
   engineOutput: string[];
   up(): Promise<UpResult>;
@@ -28,9 +31,9 @@ const OUTPUT_FIELDS = ["campaignId", "name", "totalVouchers", "isActive"] as con
 export async function openCampaignStack(
   emulator: TestEmulator,
   initial: CampaignSpec,
-  options: { stackName?: string; config?: Record<string, string> } = {},
+  options: { stackName?: string; config?: Record<string, string>; env?: Record<string, string> } = {},
 ): Promise<CampaignStack> {
-  const state: { spec: CampaignSpec } = { spec: initial };
+  const state: { spec: CampaignSpec; kind: CampaignStack["kind"] } = { spec: initial, kind: "dynamic" };
   const engineOutput: string[] = [];
   const onOutput = (line: string) => {
     engineOutput.push(line);
@@ -38,10 +41,11 @@ export async function openCampaignStack(
   const local: LocalStack = await openLocalStack({
     projectName: "voucherify-e2e",
     stackName: options.stackName ?? "e2e",
+    env: options.env,
     program: async () => {
       const outputs: Record<string, unknown> = {};
       for (const [name, args] of Object.entries(state.spec)) {
-        const campaign = new Campaign(name, args);
+        const campaign = state.kind === "native" ? new NativeCampaign(name, args) : new Campaign(name, args);
         for (const field of OUTPUT_FIELDS) outputs[`${name}.${field}`] = campaign[field];
       }
       return outputs;
@@ -63,6 +67,12 @@ export async function openCampaignStack(
     },
     set spec(next: CampaignSpec) {
       state.spec = next;
+    },
+    get kind() {
+      return state.kind;
+    },
+    set kind(next: CampaignStack["kind"]) {
+      state.kind = next;
     },
     engineOutput,
     up: () => stack.up({ onOutput, color: "never" }),

@@ -1,0 +1,153 @@
+// The gRPC side of `pulumi-resource-voucherify`: a ResourceProvider service over the protocol messages that ship
+// with @pulumi/pulumi, handing plain properties to ./provider.ts.
+//
+// Why not `main(provider, args)` of `@pulumi/pulumi/provider`: its server answers Configure without looking at the
+// request (`configure(call, callback)` in provider/server.js of 3.276 only sets acceptSecrets/acceptResources), so
+// stack config such as `voucherify:secretKey` would never reach the provider, and its Provider interface has no
+// configure method to hook into. Serving the few methods a custom resource needs directly keeps the config path in
+// view. CheckConfig and DiffConfig stay unimplemented, as in the SDK's server: the engine then passes the provider's
+// inputs through unchanged and treats a config change (or a resource's move from another provider, see README,
+// "Moving a stack from the dynamic to the native Campaign") as an update that replaces nothing.
+import { createRequire } from "node:module";
+import type * as Grpc from "@grpc/grpc-js";
+import type * as PluginProto from "@pulumi/pulumi/proto/plugin_pb";
+import type * as ProviderGrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
+import type * as ProviderProto from "@pulumi/pulumi/proto/provider_pb";
+import type * as StatusProto from "@pulumi/pulumi/proto/status_pb";
+import type * as Any from "google-protobuf/google/protobuf/any_pb";
+import type * as Empty from "google-protobuf/google/protobuf/empty_pb";
+import type * as Struct from "google-protobuf/google/protobuf/struct_pb";
+import { isCampaignPartialFailureError } from "../campaign/errors";
+import * as native from "./provider";
+import { buildSchema } from "./schema";
+
+type Props = Record<string, unknown>;
+
+// The protocol classes and gRPC runtime of the installed @pulumi/pulumi, so messages and the service definition
+// come from one copy of each library.
+const sdkRequire = createRequire(require.resolve("@pulumi/pulumi/package.json"));
+const grpc = sdkRequire("@grpc/grpc-js") as typeof Grpc;
+const structproto = sdkRequire("google-protobuf/google/protobuf/struct_pb") as typeof Struct;
+const emptyproto = sdkRequire("google-protobuf/google/protobuf/empty_pb") as typeof Empty;
+const anyproto = sdkRequire("google-protobuf/google/protobuf/any_pb") as typeof Any;
+const plugproto = sdkRequire("@pulumi/pulumi/proto/plugin_pb") as typeof PluginProto;
+const provproto = sdkRequire("@pulumi/pulumi/proto/provider_pb") as typeof ProviderProto;
+const provrpc = sdkRequire("@pulumi/pulumi/proto/provider_grpc_pb") as typeof ProviderGrpc;
+const statusproto = sdkRequire("@pulumi/pulumi/proto/status_pb") as typeof StatusProto;
+
+function props(struct: Struct.Struct | undefined): Props {
+  return struct === undefined ? {} : (struct.toJavaScript() as Props);
+}
+
+function toStruct(value: Props): Struct.Struct {
+  return structproto.Struct.fromJavaScript(value as Record<string, Struct.JavaScriptValue>);
+}
+
+/**
+ * An error as gRPC carries it. A campaign that exists but failed a later step travels as ErrorResourceInitFailed
+ * in the status details, so the engine records it (with the state it carries) instead of forgetting it.
+ */
+function grpcError(e: unknown): Partial<Grpc.StatusObject> {
+  const message = e instanceof Error ? e.message : String(e);
+  const metadata = new grpc.Metadata();
+  if (isCampaignPartialFailureError(e)) {
+    const detail = new provproto.ErrorResourceInitFailed();
+    detail.setId(e.id);
+    detail.setProperties(toStruct(e.properties));
+    detail.setReasonsList(e.reasons);
+    const packed = new anyproto.Any();
+    packed.pack(detail.serializeBinary(), "pulumirpc.ErrorResourceInitFailed");
+    const status = new statusproto.Status();
+    status.setCode(grpc.status.UNKNOWN);
+    status.setMessage(message);
+    status.addDetails(packed);
+    metadata.add("grpc-status-details-bin", Buffer.from(status.serializeBinary()));
+  }
+  return { code: grpc.status.UNKNOWN, details: message, metadata };
+}
+
+type Callback<T> = (error: Partial<Grpc.StatusObject> | null, value?: T | null) => void;
+
+/** A unary method from an async handler of the request. */
+function unary<Req, Res>(handle: (request: Req) => Promise<Res>) {
+  return (call: { request: Req }, callback: Callback<Res>) => {
+    handle(call.request).then(
+      (response) => callback(null, response),
+      (e: unknown) => callback(grpcError(e), null),
+    );
+  };
+}
+
+/** The ResourceProvider methods this plugin serves; grpc-js answers UNIMPLEMENTED for the others. */
+export function providerService(version: string) {
+  const schema = JSON.stringify(buildSchema(version));
+  return {
+    getPluginInfo: unary(async () => new plugproto.PluginInfo().setVersion(version)),
+    getSchema: unary(async () => new provproto.GetSchemaResponse().setSchema(schema)),
+    configure: unary(async (req: ProviderProto.ConfigureRequest) => {
+      await native.configure(props(req.getArgs()), Object.fromEntries(req.getVariablesMap().toArray()));
+      return new provproto.ConfigureResponse().setAcceptsecrets(true).setAcceptresources(false);
+    }),
+    check: unary(async (req: ProviderProto.CheckRequest) => {
+      const result = await native.check(req.getUrn(), props(req.getOlds()), props(req.getNews()));
+      const response = new provproto.CheckResponse().setInputs(toStruct(result.inputs));
+      response.setFailuresList(
+        result.failures.map((f) => new provproto.CheckFailure().setProperty(f.property).setReason(f.reason)),
+      );
+      return response;
+    }),
+    diff: unary(async (req: ProviderProto.DiffRequest) => {
+      const result = await native.diff(req.getId(), req.getUrn(), props(req.getOlds()), props(req.getNews()));
+      const changes = provproto.DiffResponse.DiffChanges;
+      return new provproto.DiffResponse()
+        .setChanges(result.changes ? changes.DIFF_SOME : changes.DIFF_NONE)
+        .setReplacesList(result.replaces)
+        .setStablesList(result.stables)
+        .setDeletebeforereplace(result.deleteBeforeReplace);
+    }),
+    create: unary(async (req: ProviderProto.CreateRequest) => {
+      const result = await native.create(req.getUrn(), props(req.getProperties()));
+      return new provproto.CreateResponse().setId(result.id).setProperties(toStruct(result.outs));
+    }),
+    read: unary(async (req: ProviderProto.ReadRequest) => {
+      const result = await native.read(
+        req.getId(),
+        req.getUrn(),
+        props(req.getProperties()),
+        props(req.getInputs()),
+      );
+      const response = new provproto.ReadResponse().setId(result.id);
+      if (result.props !== undefined) response.setProperties(toStruct(result.props));
+      if (result.inputs !== undefined) response.setInputs(toStruct(result.inputs));
+      return response;
+    }),
+    update: unary(async (req: ProviderProto.UpdateRequest) => {
+      const result = await native.update(
+        req.getId(),
+        req.getUrn(),
+        props(req.getOlds()),
+        props(req.getNews()),
+      );
+      return new provproto.UpdateResponse().setProperties(toStruct(result.outs));
+    }),
+    delete: unary(async (req: ProviderProto.DeleteRequest) => {
+      await native.remove(req.getId(), req.getUrn(), props(req.getProperties()));
+      return new emptyproto.Empty();
+    }),
+    cancel: unary(async () => new emptyproto.Empty()),
+  };
+}
+
+/** Starts the server on a free loopback port and resolves to the port (the engine reads it from stdout). */
+export async function serve(version: string): Promise<number> {
+  const server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024 });
+  server.addService(
+    provrpc.ResourceProviderService,
+    providerService(version) as unknown as Grpc.UntypedServiceImplementation,
+  );
+  return new Promise((resolve, reject) => {
+    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, port) =>
+      err ? reject(err) : resolve(port),
+    );
+  });
+}

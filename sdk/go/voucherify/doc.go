@@ -1,0 +1,2 @@
+// Voucherify campaigns as code: discount coupons, gift vouchers, loyalty and referral programs, promotions.
+package voucherify
