@@ -6,11 +6,14 @@ import { CampaignPartialFailureError, isCampaignPartialFailureError } from "../c
 import { importCampaign } from "../campaign/import";
 import * as lifecycle from "../campaign/lifecycle";
 import type { DiffOutcome } from "../campaign/offline";
-import { RESOURCE_NAME_KEY } from "../campaign/state";
+import { runtimeFromConfig } from "../campaign/runtime";
+import { RESOURCE_NAME_KEY, toPlain } from "../campaign/state";
 import { CONNECTION_KEYS, type ConfigSource } from "../config";
+import { lookupCampaign, lookupCampaigns } from "../lookups/core";
+import { listCampaignsArgsSchema } from "../lookups/filters";
 import type { CheckFailure } from "../schema/issues";
 import { vouchersAreSecret } from "../schema/vouchers";
-import { CAMPAIGN_TOKEN, PACKAGE_NAME } from "./schema";
+import { CAMPAIGN_TOKEN, GET_CAMPAIGN_TOKEN, LIST_CAMPAIGNS_TOKEN, PACKAGE_NAME } from "./schema";
 import { conceal, reveal } from "./secrets";
 
 type Props = Record<string, unknown>;
@@ -146,4 +149,24 @@ export async function update(id: string, urn: string, olds: Props, news: Props):
 export async function remove(id: string, urn: string, props: Props): Promise<void> {
   requireCampaign(urn);
   await lifecycle.remove(id, reveal(props).plain);
+}
+
+/** The lookups as provider functions: the same read-only core the TypeScript functions call. */
+export async function invoke(token: string, args: Props): Promise<Props> {
+  const { plain } = reveal(args);
+  const http = runtimeFromConfig().http;
+  if (token === GET_CAMPAIGN_TOKEN) {
+    const campaign = await lookupCampaign(http, String(plain.nameOrId ?? ""));
+    return campaign === undefined ? {} : toPlain({ campaign });
+  }
+  if (token === LIST_CAMPAIGNS_TOKEN) {
+    const parsed = listCampaignsArgsSchema().safeParse(plain);
+    if (!parsed.success) {
+      throw new Error(
+        `listCampaigns: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+      );
+    }
+    return toPlain({ campaigns: await lookupCampaigns(http, parsed.data) });
+  }
+  throw new Error(`unknown function ${token}`);
 }

@@ -17,6 +17,50 @@ type Json = Record<string, unknown>;
 
 export const PACKAGE_NAME = "voucherify";
 export const CAMPAIGN_TOKEN = `${PACKAGE_NAME}:index:Campaign`;
+/** The lookups (provider/lookups/core.ts) as provider functions: what the TypeScript package exports as functions. */
+export const GET_CAMPAIGN_TOKEN = `${PACKAGE_NAME}:index:getCampaign`;
+export const LIST_CAMPAIGNS_TOKEN = `${PACKAGE_NAME}:index:listCampaigns`;
+
+const ANY = { $ref: "pulumi.json#/Any" };
+
+/** Inputs and outputs of the two lookups (their results are the lookups' campaign records, camelCase). */
+const FUNCTIONS = {
+  [GET_CAMPAIGN_TOKEN]: {
+    description:
+      "A campaign by name or ID (one GET), or no `campaign` when it does not exist. Read-only; a campaign " +
+      "someone else manages can be referenced this way.",
+    inputs: {
+      properties: { nameOrId: { type: "string", description: "The campaign's name or `camp_…` ID." } },
+      required: ["nameOrId"],
+    },
+    outputs: {
+      properties: {
+        campaign: {
+          ...ANY,
+          description: "The campaign: its settings in input shape and its computed fields.",
+        },
+      },
+    },
+  },
+  [LIST_CAMPAIGNS_TOKEN]: {
+    description:
+      "Every campaign matching the filters, all pages read (one GET per 100). `filters` take the API's " +
+      'documented form, e.g. `{ "metadata.team": { conditions: { $is: "growth" } } }`.',
+    inputs: {
+      properties: {
+        campaignType: { type: "string" },
+        campaignStatus: { type: "string" },
+        isReferralCode: { type: "boolean" },
+        order: { type: "string" },
+        filters: { ...ANY, description: "Voucherify's `filters[...]`, as an object." },
+      },
+    },
+    outputs: {
+      properties: { campaigns: { type: "array", items: ANY } },
+      required: ["campaigns"],
+    },
+  },
+};
 
 /** Where the SDKs live once released; the Go SDK's import path follows it. */
 export const REPOSITORY = "https://github.com/pulumi-voucherify/pulumi-voucherify";
@@ -279,6 +323,7 @@ export function buildSchema(version: string): Json {
       inputProperties: config,
       properties: config,
     },
+    functions: FUNCTIONS,
     resources: {
       [CAMPAIGN_TOKEN]: {
         description:

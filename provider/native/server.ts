@@ -134,6 +134,10 @@ export function providerService(version: string) {
       await native.remove(req.getId(), req.getUrn(), props(req.getProperties()));
       return new emptyproto.Empty();
     }),
+    invoke: unary(async (req: ProviderProto.InvokeRequest) => {
+      const result = await native.invoke(req.getTok(), props(req.getArgs()));
+      return new provproto.InvokeResponse().setReturn(toStruct(result));
+    }),
     cancel: unary(async () => new emptyproto.Empty()),
   };
 }

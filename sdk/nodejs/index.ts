@@ -10,6 +10,16 @@ export type Campaign = import("./campaign").Campaign;
 export const Campaign: typeof import("./campaign").Campaign = null as any;
 utilities.lazyLoad(exports, ["Campaign"], () => require("./campaign"));
 
+export { GetCampaignArgs, GetCampaignResult, GetCampaignOutputArgs } from "./getCampaign";
+export const getCampaign: typeof import("./getCampaign").getCampaign = null as any;
+export const getCampaignOutput: typeof import("./getCampaign").getCampaignOutput = null as any;
+utilities.lazyLoad(exports, ["getCampaign","getCampaignOutput"], () => require("./getCampaign"));
+
+export { ListCampaignsArgs, ListCampaignsResult, ListCampaignsOutputArgs } from "./listCampaigns";
+export const listCampaigns: typeof import("./listCampaigns").listCampaigns = null as any;
+export const listCampaignsOutput: typeof import("./listCampaigns").listCampaignsOutput = null as any;
+utilities.lazyLoad(exports, ["listCampaigns","listCampaignsOutput"], () => require("./listCampaigns"));
+
 export { ProviderArgs } from "./provider";
 export type Provider = import("./provider").Provider;
 export const Provider: typeof import("./provider").Provider = null as any;

@@ -7,6 +7,8 @@ from . import _utilities
 import typing
 # Export this package's modules as members:
 from .campaign import *
+from .get_campaign import *
+from .list_campaigns import *
 from .provider import *
 from ._inputs import *
 from . import outputs
