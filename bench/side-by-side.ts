@@ -7,6 +7,8 @@
 //                  what pipelines and the Automation API run
 //   empty preview  `pulumi preview` of the program with no campaigns: the engine's fixed cost
 //   no-op preview  `pulumi preview` of the 20 campaigns right after the up
+//   native         the same up and no-op preview with the native Campaign (`pulumi-voucherify/native`, served by
+//                  the pulumi-resource-voucherify plugin from node_modules/.bin), in a stack of its own
 //   provider host  the dynamic-provider launcher the engine starts (`pulumi-resource-pulumi-nodejs`, then
 //                  @pulumi/pulumi's host), timed until it stops for want of an engine address: the start-up
 //                  every program with a dynamic resource pays and no provider code runs in
@@ -14,13 +16,13 @@
 //                  with the same settings: more requests than the minute allows, so the provider's rate
 //                  limiter has to wait for the next window; any 429 is counted
 //
-// The emulator is reset between the script and the up (a fresh rate-limit window and no campaigns each).
+// The emulator is reset between the script and each up (a fresh rate-limit window and no campaigns each).
 // The script's time is the work alone, measured in this process; the CLI's times are whole commands.
 // Ratios: (up − empty preview) / script (goal ≤ 1.3), no-op preview / empty preview (goal ≤ 1.2), and the
 // requests of both. Each run is appended to bench/results/side-by-side.md.
 //
 // Usage: npm run bench:compare -- [--label TEXT] [--parallel N] [--skip-checkpoints] [--no-limiter]
-//                                 [--campaigns N] [--codes N]
+//                                 [--no-native] [--campaigns N] [--codes N]
 import { execFile, execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -28,6 +30,7 @@ import * as path from "node:path";
 import { VoucherifyServerSide } from "@voucherify/sdk";
 import { findEngine, offlineEnv, runPulumi } from "../scripts/pulumi-cli";
 import { APP_ID, type LoggedRequest, SECRET_KEY } from "../test/helpers/emulator";
+import { pluginPath } from "../test/helpers/native";
 import { type EmulatorProcess, startEmulatorProcess } from "./emulator-process";
 
 const LATENCY_MS = 50;
@@ -41,12 +44,20 @@ interface Options {
   parallel?: number;
   skipCheckpoints: boolean;
   limiter: boolean;
+  native: boolean;
   campaigns: number;
   codes: number;
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { label: "", skipCheckpoints: false, limiter: true, campaigns: 20, codes: 1000 };
+  const options: Options = {
+    label: "",
+    skipCheckpoints: false,
+    limiter: true,
+    native: true,
+    campaigns: 20,
+    codes: 1000,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const next = () => argv[++i] ?? "";
@@ -54,6 +65,7 @@ function parseOptions(argv: string[]): Options {
     else if (arg === "--parallel") options.parallel = Number(next());
     else if (arg === "--skip-checkpoints") options.skipCheckpoints = true;
     else if (arg === "--no-limiter") options.limiter = false;
+    else if (arg === "--no-native") options.native = false;
     else if (arg === "--campaigns") options.campaigns = Number(next());
     else if (arg === "--codes") options.codes = Number(next());
     else throw new Error(`unknown option ${arg}`);
@@ -122,8 +134,9 @@ class Cli {
   constructor(
     private readonly options: Options,
     private readonly stack: string,
+    extraEnv: Record<string, string> = {},
   ) {
-    this.env = { ...offlineEnv(this.stateDir) };
+    this.env = { ...offlineEnv(this.stateDir), ...extraEnv };
     if (options.skipCheckpoints) this.env.PULUMI_SKIP_CHECKPOINTS = "true";
   }
 
@@ -173,7 +186,12 @@ class Cli {
     return this.runTimed(["preview", "--stack", this.stack, ...this.parallel()], program);
   }
 
+  private closed = false;
+
+  /** Destroys the stack and removes it; once (main closes the dynamic stack early, then again on failure). */
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     await this.run(["destroy", "--yes", "--skip-preview", "--stack", this.stack]).catch(() => undefined);
     await this.run(["stack", "rm", this.stack, "--yes", "--force"]).catch(() => undefined);
     fs.rmSync(this.stateDir, { recursive: true, force: true });
@@ -223,6 +241,24 @@ async function providerHostStart(): Promise<number | undefined> {
   return runs.sort((a, b) => a - b)[1];
 }
 
+/** The same up and no-op preview with the native Campaign, in a stack of its own on a reset emulator. */
+async function nativePhase(
+  options: Options,
+  emulator: EmulatorProcess,
+  program: Record<string, number>,
+  rows: Row[],
+): Promise<void> {
+  await emulator.reset();
+  const cli = new Cli(options, "bench-native", { BENCH_PROVIDER: "native", PATH: pluginPath() });
+  try {
+    await cli.open(emulator);
+    await measure(emulator, "pulumi up (native)", () => cli.up(program), rows);
+    await measure(emulator, "no-op preview (native)", () => cli.preview(program), rows);
+  } finally {
+    await cli.close();
+  }
+}
+
 async function limiterPhase(options: Options, rows: Row[]): Promise<void> {
   const emulator = await startEmulatorProcess(EMULATOR_FLAGS);
   const cli = new Cli(options, "limiter");
@@ -262,6 +298,8 @@ function report(options: Options, rows: Row[], hostSeconds: number | undefined):
   const up = get("pulumi up");
   const empty = get("empty preview");
   const noop = get("no-op preview");
+  const nativeUp = get("pulumi up (native)");
+  const nativeNoop = get("no-op preview (native)");
   const lines = [
     `### ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC${options.label ? ` — ${options.label}` : ""}`,
     "",
@@ -298,6 +336,13 @@ function report(options: Options, rows: Row[], hostSeconds: number | undefined):
               `**${((beyond - hostSeconds) / sdk.seconds).toFixed(2)}×** the SDK script; no-op preview ` +
               `**${((noop.seconds - hostSeconds) / empty.seconds).toFixed(2)}×** the empty preview`,
           ]),
+      ...(nativeUp && nativeNoop
+        ? [
+            `- native Campaign: up beyond the engine's fixed cost ${(nativeUp.seconds - empty.seconds).toFixed(2)} s = ` +
+              `**${((nativeUp.seconds - empty.seconds) / sdk.seconds).toFixed(2)}×** the SDK script, requests ` +
+              `${nativeUp.requests}; no-op preview / empty preview **${(nativeNoop.seconds / empty.seconds).toFixed(2)}×**`,
+          ]
+        : []),
       `- 429s in the whole run: ${rows.reduce((n, r) => n + r.tooMany, 0)}`,
       "",
     );
@@ -313,6 +358,8 @@ async function main(): Promise<void> {
   const program = { BENCH_CAMPAIGNS: options.campaigns, BENCH_CODES: options.codes };
   try {
     await cli.open(emulator);
+    // Once unmeasured: the first CLI run after a build pays for cold file caches (6.6 s against 2 s later).
+    await cli.preview({ BENCH_CAMPAIGNS: 0 });
     await measure(emulator, "empty preview", () => cli.preview({ BENCH_CAMPAIGNS: 0 }), rows);
     await measure(
       emulator,
@@ -328,6 +375,8 @@ async function main(): Promise<void> {
     await emulator.reset();
     await measure(emulator, "pulumi up", () => cli.up(program), rows);
     await measure(emulator, "no-op preview", () => cli.preview(program), rows);
+    await cli.close();
+    if (options.native) await nativePhase(options, emulator, program, rows);
   } finally {
     await cli.close();
     await emulator.close();

@@ -1,8 +1,12 @@
 // The benchmark's declaration (bench/side-by-side.ts runs it with the plain `pulumi` CLI): BENCH_CAMPAIGNS
 // discount campaigns with BENCH_CODES inline codes each; 0 campaigns is the empty program. The first
 // BENCH_DISABLED codes of every campaign are declared disabled (per-code enable/disable calls), and the first
-// BENCH_RETAGGED get other metadata (a metadata-only change).
-import { Campaign } from "pulumi-voucherify";
+// BENCH_RETAGGED get other metadata (a metadata-only change). BENCH_PROVIDER=native declares them with the
+// native Campaign (served by the pulumi-resource-voucherify plugin) instead of the dynamic one.
+import { Campaign as DynamicCampaign } from "pulumi-voucherify";
+import { Campaign as NativeCampaign } from "pulumi-voucherify/native";
+
+const Campaign = process.env.BENCH_PROVIDER === "native" ? NativeCampaign : DynamicCampaign;
 
 const count = (name: string): number => Number(process.env[name] ?? "0");
 const campaigns = count("BENCH_CAMPAIGNS");
