@@ -222,7 +222,7 @@ export async function createCampaignResource(rt: Runtime, raw: Props): Promise<{
       : {
           freshCampaign: true,
           campaignCodeCount: held,
-          generatedBefore: Math.min(inputs.vouchersCount ?? 0, held),
+          generatedBefore: generatedSoFar(),
         };
     const result = await sync(codeContext(rt, id, inputs.campaignType, known), undefined, desired);
     codes = result.outputs;

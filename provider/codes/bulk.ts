@@ -14,12 +14,12 @@
 // took the new metadata. A chunk whose request failed, whose action ended FAILED or whose result does not account
 // for every code is handed back for one PUT per code: a PUT of the same metadata again changes nothing.
 
-import { waitForAsyncAction } from "../client/async-actions";
 import { updateVouchersMetadataInBulk } from "../client/vouchers";
 import type { VoucherItem } from "../schema/vouchers";
 import { bulkUpdateResultSchema } from "../schema/wire";
 import { type CodeFailure, type CodeUpdate, chunkImportItems, DEFAULT_MAX_IMPORT_BYTES } from "./plan";
 import type { CodeSyncContext } from "./sync";
+import { waitForCodeAction } from "./waiting";
 
 /**
  * Fewest metadata-only changes sent in bulk: the bulk request costs itself and at least one poll, so below three
@@ -84,15 +84,7 @@ export async function updateMetadataInBulk<T extends { update: CodeUpdate }>(
         ctx.http,
         chunk as { code: string; metadata: Record<string, unknown> }[],
       );
-      const action = await waitForAsyncAction(ctx.http, started.async_action_id, {
-        timeoutMs: ctx.asyncTimeoutMs,
-        clock: ctx.clock,
-        initialDelayMs: ctx.wait?.initialDelayMs,
-        maxDelayMs: ctx.wait?.maxDelayMs,
-        onProgress: (a) => {
-          if (typeof a.progress === "number") ctx.log(`${label}: ${a.progress}%`);
-        },
-      });
+      const action = await waitForCodeAction(ctx, started.async_action_id, label);
       const result = bulkUpdateResultSchema().safeParse(action.result);
       const errors = result.success ? (result.data.errors ?? []) : undefined;
       if (errors === undefined) throw new Error("the bulk update's result is unreadable");

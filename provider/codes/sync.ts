@@ -12,7 +12,7 @@
 // source costs nothing unless its digest changed; then the campaign's vouchers are listed (1 request per 100
 // codes) and only the difference is applied (new rows through one importCSV per ≤10 MB chunk).
 
-import { waitForAsyncAction, waitForCampaignReady } from "../client/async-actions";
+import { waitForCampaignReady } from "../client/async-actions";
 import { addVouchers, addVoucherWithCode, importVouchers, importVouchersCsv } from "../client/campaigns";
 import type { Clock } from "../client/clock";
 import {
@@ -53,6 +53,7 @@ import { type Rewritten, restoreDeclared, rewritesAnything } from "./reapply";
 import { registerCsvCodes } from "./secrecy";
 import { readCodeFields } from "./state";
 import { differenceFromListed } from "./verify";
+import { codeWaitOptions, waitForCodeAction } from "./waiting";
 
 export interface CodeSyncContext {
   http: VoucherifyHttp;
@@ -184,7 +185,7 @@ class CodeSync {
   /** What the campaign holds, read once per sync (list or export, whichever costs fewer requests). */
   campaignCodes(): Promise<Map<string, ApiVoucher>> {
     if (this.holds === undefined) {
-      const poll = { timeoutMs: this.ctx.asyncTimeoutMs, clock: this.ctx.clock, ...this.ctx.wait };
+      const poll = codeWaitOptions(this.ctx);
       this.holds = readCampaignVouchers(this.ctx.http, this.ctx.campaignId, poll).then(
         (list) => new Map(list.map((v) => [v.code, v])),
       );
@@ -196,17 +197,8 @@ class CodeSync {
     return this.holds !== undefined;
   }
 
-  private async wait(id: string, label: string): Promise<ApiAsyncAction> {
-    const w = this.ctx.wait === undefined ? {} : this.ctx.wait;
-    return waitForAsyncAction(this.ctx.http, id, {
-      timeoutMs: this.ctx.asyncTimeoutMs,
-      clock: this.ctx.clock,
-      initialDelayMs: w.initialDelayMs,
-      maxDelayMs: w.maxDelayMs,
-      onProgress: (a) => {
-        if (typeof a.progress === "number") this.ctx.log(`${label}: ${a.progress}%`);
-      },
-    });
+  private wait(id: string, label: string): Promise<ApiAsyncAction> {
+    return waitForCodeAction(this.ctx, id, label);
   }
 
   /**
@@ -437,12 +429,11 @@ class CodeSync {
       let gained = 0;
       if (isAmbiguous(e) && this.ctx.campaignCodeCount !== undefined) {
         try {
-          const w = this.ctx.wait ?? {};
-          const now = await waitForCampaignReady(this.ctx.http, this.ctx.campaignId, {
-            timeoutMs: this.ctx.asyncTimeoutMs,
-            clock: this.ctx.clock,
-            ...w,
-          });
+          const now = await waitForCampaignReady(
+            this.ctx.http,
+            this.ctx.campaignId,
+            codeWaitOptions(this.ctx),
+          );
           gained = Math.max(0, Math.min(count, (now.vouchers_count ?? 0) - expected));
         } catch {
           gained = 0;
@@ -693,11 +684,7 @@ export async function syncVoucherCodes(
     }
     if (restores.length > 0) {
       // The rewrite runs as the campaign's async update (MODIFYING): wait for it, or it could undo these.
-      await waitForCampaignReady(ctx.http, ctx.campaignId, {
-        timeoutMs: ctx.asyncTimeoutMs,
-        clock: ctx.clock,
-        ...ctx.wait,
-      });
+      await waitForCampaignReady(ctx.http, ctx.campaignId, codeWaitOptions(ctx));
       ctx.log(`putting back the declared values of ${restores.length} code(s) the campaign update rewrote`);
       await forEachConcurrently(restores, async (u) => {
         await sync.update(u);
