@@ -4,7 +4,7 @@
  *
  * A dynamic resource: every Campaign carries the same provider text (./shim.ts) as its `__provider` input, exactly
  * what `pulumi.dynamic.Resource` would set, plus the hidden input `__resourceName` so that `check` can autoname
- * (`<resource name>-<7 random [a-z0-9]>`) when `name` is omitted. Inline `vouchers` are wrapped in `pulumi.secret` and declared as an additional secret output unless
+ * (`<resource name>-<7 [a-z0-9]>`, derived from the stack and the resource name) when `name` is omitted. Inline `vouchers` are wrapped in `pulumi.secret` and declared as an additional secret output unless
  * `vouchersSecret: false`.
  */
 import * as pulumi from "@pulumi/pulumi";
