@@ -4,8 +4,26 @@
 // openapi.json.
 import * as assert from "node:assert/strict";
 import { parseArgs } from "../../emulator/cli";
+import {
+  createCategory as clientCreate,
+  deleteCategory,
+  findCategoriesByName,
+  getCategory,
+  updateCategory,
+} from "../../provider/client/categories";
+import { isNotFound } from "../../provider/client/errors";
+import { createHttpClient } from "../../provider/client/http";
+import { fromApiCategory } from "../../provider/schema/category";
 import { ContractCheck, useCheckedEmulators } from "./contract-check";
-import { createCampaign, example, type Json, REPLAYS_VENDOR_EXAMPLES, type TestEmulator } from "./support";
+import {
+  APP_ID,
+  createCampaign,
+  example,
+  type Json,
+  REPLAYS_VENDOR_EXAMPLES,
+  SECRET_KEY,
+  type TestEmulator,
+} from "./support";
 
 const check = new ContractCheck();
 const DISCOUNT = example("campaigns/create-campaign.request.discount-campaign.json");
@@ -122,6 +140,36 @@ describe("emulator categories", () => {
     await emu.call("DELETE", `/v1/campaigns/${campaign.id}`);
     await emu.settle();
     assert.equal((await emu.call("DELETE", `/v1/categories/${cat.id}`)).status, 204);
+  });
+
+  it("the provider's client: create, read, one PUT per edit, find by name, delete; responses parse", async () => {
+    const emu = await start(REPLAYS_VENDOR_EXAMPLES);
+    const http = createHttpClient({
+      apiUrl: emu.url,
+      applicationId: APP_ID,
+      secretKey: SECRET_KEY,
+      timeUnitMs: 1,
+    });
+    const created = await clientCreate(http, { name: "Summer", hierarchy: 2 });
+    assert.deepEqual(fromApiCategory(await getCategory(http, created.id)), { name: "Summer", hierarchy: 2 });
+    const before = emu.requests().length;
+    const updated = await updateCategory(http, created.id, { name: "Winter", hierarchy: 0 });
+    assert.deepEqual(fromApiCategory(updated), { name: "Winter", hierarchy: 0 });
+    assert.deepEqual(
+      emu
+        .requests()
+        .slice(before)
+        .map((r) => `${r.method} ${r.path} ${r.status}`),
+      [`PUT /v1/categories/${created.id} 200`],
+    );
+    await clientCreate(http, { name: "Winter", hierarchy: 5 });
+    assert.deepEqual(
+      (await findCategoriesByName(http, "Winter")).map((c) => c.hierarchy),
+      [0, 5],
+      "names are not unique: every match",
+    );
+    await deleteCategory(http, created.id);
+    await assert.rejects(getCategory(http, created.id), (e) => isNotFound(e));
   });
 
   after(() => {

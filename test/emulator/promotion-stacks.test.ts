@@ -6,8 +6,24 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { isNotFound } from "../../provider/client/errors";
+import { createHttpClient } from "../../provider/client/http";
+import {
+  createStack,
+  deleteStack,
+  findStackByName,
+  getStack,
+  listStacks,
+  updateStack,
+} from "../../provider/client/promotion-stacks";
+import {
+  fromApiStack,
+  type PromotionStackInputs,
+  toStackCreateBody,
+  toStackUpdateBody,
+} from "../../provider/schema/promotion-stack";
 import { ContractCheck, useCheckedEmulator } from "./contract-check";
-import { createCampaign, example, type Json, REPLAYS_VENDOR_EXAMPLES } from "./support";
+import { APP_ID, createCampaign, example, type Json, REPLAYS_VENDOR_EXAMPLES, SECRET_KEY } from "./support";
 
 const check = new ContractCheck();
 const PROMOTION = example("campaigns/create-campaign.request.promotion.json");
@@ -191,6 +207,45 @@ describe("emulator promotion stacks", () => {
     assert.equal((await env.emu.call<Json>("GET", "/v1/promotions/stacks")).body.total, 0);
     const gone = await env.emu.call<Json>("GET", stacksPath(p.id, String(stack.body.id)));
     assert.deepEqual([gone.status, gone.body.resource_type], [404, "campaign"]);
+  });
+
+  it("the provider's client: create, read back the inputs, reorder in one PUT, find by name, delete", async () => {
+    const p = await promotion();
+    const extra = await addTier(p.id, "Extra");
+    const http = createHttpClient({
+      apiUrl: env.emu.url,
+      applicationId: APP_ID,
+      secretKey: SECRET_KEY,
+      timeUnitMs: 1,
+    });
+    const cat = await env.emu.call<Json>("POST", "/v1/categories", { body: { name: "c", hierarchy: 1 } });
+    const input: PromotionStackInputs = {
+      campaignId: p.id,
+      tierIds: [extra, ...p.tiers],
+      categoryId: String(cat.body.id),
+    };
+    const created = await createStack(http, p.id, toStackCreateBody(input, "Stack-1"));
+    assert.deepEqual(fromApiStack(await getStack(http, p.id, created.id)), { ...input, name: "Stack-1" });
+    const reordered = { campaignId: p.id, tierIds: [...p.tiers, extra] };
+    const before = env.emu.requests().length;
+    const updated = await updateStack(http, p.id, created.id, toStackUpdateBody(reordered, "Stack-2"));
+    assert.deepEqual(
+      fromApiStack(updated),
+      { ...reordered, name: "Stack-2" },
+      "reordered, renamed, category cleared",
+    );
+    assert.deepEqual(
+      env.emu
+        .requests()
+        .slice(before)
+        .map((r) => `${r.method} ${r.path} ${r.status}`),
+      [`PUT /v1/promotions/${p.id}/stacks/${created.id} 200`],
+    );
+    assert.equal((await findStackByName(http, p.id, "Stack-2"))?.id, created.id);
+    assert.equal(await findStackByName(http, p.id, "Stack-1"), undefined);
+    await deleteStack(http, p.id, created.id);
+    await assert.rejects(getStack(http, p.id, created.id), (e) => isNotFound(e));
+    assert.deepEqual(await listStacks(http, p.id), []);
   });
 
   it("keeps categories and stacks in the state file across a restart", async () => {

@@ -7,14 +7,31 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "../../emulator/cli";
+import { isNotFound } from "../../provider/client/errors";
+import { createHttpClient } from "../../provider/client/http";
+import {
+  createRule as clientCreate,
+  deleteRule,
+  findRuleByName,
+  getRule,
+  updateRule,
+} from "../../provider/client/validation-rules";
+import {
+  fromApiRule,
+  toRuleCreateBody,
+  toRuleUpdateBody,
+  validationRuleInputSchema,
+} from "../../provider/schema/validation-rule";
 import { ContractCheck, useCheckedEmulator } from "./contract-check";
 import {
+  APP_ID,
   createCampaign,
   example,
   type Json,
   type Loose,
   REPLAYS_VENDOR_EXAMPLES,
   rejection,
+  SECRET_KEY,
   startTestEmulator,
 } from "./support";
 
@@ -330,6 +347,44 @@ describe("emulator validation rules and assignments", () => {
     } finally {
       await emu.close();
     }
+  });
+
+  it("the provider's client: inputs round-trip through create and read; an edit is one PUT; find by name", async () => {
+    const http = createHttpClient({
+      apiUrl: env.emu.url,
+      applicationId: APP_ID,
+      secretKey: SECRET_KEY,
+      timeUnitMs: 1,
+    });
+    const input = validationRuleInputSchema().parse({
+      applicableTo: {
+        included: [{ object: "product", id: "prod_1", effect: "APPLY_TO_EVERY", quantityLimit: 1 }],
+      },
+      bundleRules: { "1": { name: "order.items.any", conditions: { $is: [] } }, limit: 1 },
+      error: { message: "Orders over 50 EUR only" },
+      rules: { "1": { name: "order.amount", conditions: { $more_than: [5000] }, rules: {} }, logic: "1" },
+    });
+    const created = await clientCreate(http, toRuleCreateBody(input, "Rule-1"));
+    assert.deepEqual(fromApiRule(await getRule(http, created.id)), { ...input, name: "Rule-1" });
+    const edited = validationRuleInputSchema().parse({ rules: { ...input.rules, logic: "(1)" } });
+    const before = env.emu.requests().length;
+    const updated = await updateRule(http, created.id, toRuleUpdateBody(edited, "Rule-1"));
+    assert.deepEqual(
+      fromApiRule(updated),
+      { ...edited, name: "Rule-1" },
+      "fields no longer declared are gone",
+    );
+    assert.deepEqual(
+      env.emu
+        .requests()
+        .slice(before)
+        .map((r) => `${r.method} ${r.path} ${r.status}`),
+      [`PUT /v1/validation-rules/${created.id} 200`],
+    );
+    assert.equal((await findRuleByName(http, "Rule-1"))?.id, created.id);
+    assert.equal(await findRuleByName(http, "No such rule"), undefined);
+    await deleteRule(http, created.id);
+    await assert.rejects(getRule(http, created.id), (e) => isNotFound(e));
   });
 
   it("deletes an assigned rule with its assignments (default: unassign; the docs name no refusal)", async () => {
