@@ -5,6 +5,7 @@ import { USED_CATEGORY_DELETES } from "./categories";
 import { IMMUTABLE_UPDATES, PAST_START_DATES, READINESS } from "./core";
 import { DEFAULT_APP_ID, DEFAULT_SECRET_KEY, type EmulatorOptions, startEmulator } from "./index";
 import { EMULATOR_PROFILES, type EmulatorProfile, profileOptions } from "./profile";
+import { STACKED_TIER_DELETES } from "./promotion-stacks";
 import { RATE_LIMIT_WINDOWS } from "./rate-limits";
 import { BULK_METADATA_MODES } from "./store";
 import { ASSIGNED_RULE_DELETES } from "./validation-rules";
@@ -41,6 +42,9 @@ const USAGE = `Usage: voucherify-emulator [options]
                        (default) or 400 (undocumented either way)
   --used-category-delete unassign|refuse
                        DELETE of a category still in use: cleared where it is named (default)
+                       or 400 (undocumented either way)
+  --stacked-tier-delete drop|refuse
+                       DELETE of a promotion tier a stack lists: it leaves the stack (default)
                        or 400 (undocumented either way)
   --profile default|pessimistic
                        preset switches (pessimistic: strict readiness, 1000 ms timestamps,
@@ -132,6 +136,9 @@ export function parseArgs(argv: string[]): EmulatorOptions {
         break;
       case "--used-category-delete":
         options.usedCategoryDelete = choice(flag, value(), USED_CATEGORY_DELETES);
+        break;
+      case "--stacked-tier-delete":
+        options.stackedTierDelete = choice(flag, value(), STACKED_TIER_DELETES);
         break;
       case "--validation-rule":
         options.validationRuleIds = [...(options.validationRuleIds ?? []), text(flag, value())];

@@ -2,6 +2,7 @@
 import type { UsedCategoryDelete } from "./categories";
 import { Faults } from "./faults";
 import { cryptoRandom, IdFactory, type Random, seededRandom } from "./ids";
+import type { StackedTierDelete } from "./promotion-stacks";
 import { RateLimits, type RateLimitWindow } from "./rate-limits";
 import { RequestLog } from "./request-log";
 import { Scheduler } from "./scheduler";
@@ -38,6 +39,7 @@ export interface EmulatorConfig {
   timestampGranularityMs: number;
   assignedRuleDelete: AssignedRuleDelete;
   usedCategoryDelete: UsedCategoryDelete;
+  stackedTierDelete: StackedTierDelete;
 }
 
 export class Core {

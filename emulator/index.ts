@@ -16,6 +16,7 @@ import {
 } from "./core";
 import { scheduleExport } from "./exports";
 import { scheduleAsyncAction } from "./jobs";
+import { STACKED_TIER_DELETES, type StackedTierDelete } from "./promotion-stacks";
 import { RATE_LIMIT_WINDOWS, type RateLimitWindow } from "./rate-limits";
 import type { LoggedRequest } from "./request-log";
 import { Router } from "./router";
@@ -96,6 +97,8 @@ export interface EmulatorOptions {
   assignedRuleDelete?: AssignedRuleDelete;
   /** DELETE of a category still named by an object: "unassign" (default, cleared there) or "refuse" (400). */
   usedCategoryDelete?: UsedCategoryDelete;
+  /** DELETE of a promotion tier a stack lists: "drop" (default, it leaves the stack) or "refuse" (400). */
+  stackedTierDelete?: StackedTierDelete;
 }
 
 /** Idle keep-alive sockets stay open longer than common client idle timeouts (often 60 s or less). */
@@ -172,6 +175,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       options.usedCategoryDelete,
       "unassign",
     ),
+    stackedTierDelete: oneOf("stackedTierDelete", STACKED_TIER_DELETES, options.stackedTierDelete, "drop"),
   });
   const stateFile = options.stateFile;
   let saveTimer: NodeJS.Timeout | undefined;

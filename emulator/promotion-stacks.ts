@@ -3,7 +3,7 @@
 // campaign's tiers ("The sequence of promotion tier IDs will determine the promotion stacking order").
 import { z } from "zod";
 import { renderCategory } from "./categories";
-import { invalidPayload, notFound } from "./errors";
+import { ApiError, invalidPayload, notFound } from "./errors";
 import { TIER_RESOURCE } from "./promotion-tiers";
 import type { Store } from "./store";
 import type { Json } from "./validate";
@@ -15,6 +15,13 @@ export const STACK_RESOURCE = "promotion_stack";
  * "Tiers and stacks"; also the `tiers` attribute in api-reference/customers/customer-activity-object.mdx).
  */
 export const MAX_TIERS_PER_STACK = 30;
+
+/**
+ * DELETE of a promotion tier that a stack lists: undocumented, so both readings are offered. "drop" (default):
+ * the tier leaves every stack's `tiers.ids`; "refuse": 400 while any stack of a live campaign lists it.
+ */
+export const STACKED_TIER_DELETES = ["drop", "refuse"] as const;
+export type StackedTierDelete = (typeof STACKED_TIER_DELETES)[number];
 
 export interface PromotionStackRec {
   seq: number;
@@ -73,6 +80,20 @@ export function checkStackCategory(store: Store, categoryId: string | null | und
   }
 }
 
+/** Before a tier is deleted: with "refuse", 400 `resource_in_use` naming the stacks that list it. */
+export function checkTierUnstacked(store: Store, tierId: string, mode: StackedTierDelete): void {
+  if (mode !== "refuse") return;
+  const stacks = liveStacks(store).filter((s) => (s.data.tiers as { ids: string[] }).ids.includes(tierId));
+  if (stacks.length === 0) return;
+  throw new ApiError(
+    400,
+    "resource_in_use",
+    "Resource in use",
+    `Promotion tier ${tierId} is listed by promotion stack(s) ${stacks.map((s) => String(s.data.id)).join(", ")}; remove it from them first`,
+    { id: tierId, type: TIER_RESOURCE },
+  );
+}
+
 /** Stacks of campaigns that still exist, oldest first (a deleted campaign's stacks go with it). */
 export function liveStacks(store: Store, campaignId?: string): PromotionStackRec[] {
   return [...store.promotionStacks.values()]
@@ -83,8 +104,7 @@ export function liveStacks(store: Store, campaignId?: string): PromotionStackRec
 }
 
 /**
- * PromotionStack. Tiers deleted since the stack was written drop out of `tiers.ids` (assumed: the docs do not
- * say what becomes of a stack whose tier is deleted).
+ * PromotionStack. Tiers deleted since the stack was written drop out of `tiers.ids` (see STACKED_TIER_DELETES).
  */
 export function renderStack(store: Store, rec: PromotionStackRec): Json {
   const d = rec.data;

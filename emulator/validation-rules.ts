@@ -160,6 +160,26 @@ export function renderRule(store: Store, rec: ValidationRuleRec): Json {
   return out;
 }
 
+/**
+ * 409 `duplicate_found` for a name another rule has: names are "Custom, unique name for set of validation rules"
+ * (ValidationRuleBase.name). The answer is assumed: errors.mdx gives 409 for "a voucher with a name that was
+ * already in use".
+ */
+export function requireUniqueName(store: Store, name: unknown, self?: string): void {
+  if (typeof name !== "string") return;
+  for (const r of store.validationRules.values()) {
+    if (r.data.name === name && r.data.id !== self) {
+      throw new ApiError(
+        409,
+        "duplicate_found",
+        "Duplicated resource found",
+        `Duplicated ${RULE_RESOURCE} exists with name ${name}`,
+        { id: String(r.data.id), type: RULE_RESOURCE },
+      );
+    }
+  }
+}
+
 /** Deletes a rule as `mode` says; refuses (400) before anything changes. */
 export function deleteRule(store: Store, rec: ValidationRuleRec, mode: AssignedRuleDelete): void {
   const id = String(rec.data.id);

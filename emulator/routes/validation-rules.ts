@@ -23,6 +23,7 @@ import {
   findRule,
   renderAssignment,
   renderRule,
+  requireUniqueName,
 } from "../validation-rules";
 
 const RULE_FIELDS = [
@@ -44,6 +45,7 @@ function createRule(ctx: RequestContext): Reply {
   const { core } = ctx;
   const b = parseOrThrow(validationRuleCreateSchema, bodyObject(ctx.json), invalidPayload);
   checkRuleDefinition(b.rules);
+  requireUniqueName(core.store, b.name);
   const id = core.ids.validationRule();
   const data: Json = { id, created_at: core.now() };
   for (const f of RULE_FIELDS) if (b[f] != null) data[f] = b[f];
@@ -90,6 +92,7 @@ function updateRule(ctx: RequestContext): Reply {
   const b = parseOrThrow(validationRuleUpdateSchema, bodyObject(ctx.json), invalidPayload);
   // Assumed: the PUT documents no 400, but a definition it carries is held to the create's rule.
   checkRuleDefinition(b.rules);
+  requireUniqueName(core.store, b.name, String(rec.data.id));
   // A partial update: absent fields are kept. `"bundle_rules": null` deletes the configuration and "an empty
   // object is then returned" (ValidationRuleBundleRules in validation-rules.json); other nulls clear the field.
   for (const f of RULE_FIELDS) {

@@ -24,7 +24,16 @@ function buildInput() {
       /** Optional here: the resource autonames it like Campaign. */
       name: z.string().min(1).optional(),
       tierIds: z
-        .array(z.string().min(1))
+        .array(
+          // An empty place most often comes from `promo.tierIds.apply(t => t["Key"])` after the key was dropped.
+          z
+            .string({
+              error: "must be a promotion tier ID (promo_…); is it a tier key the campaign no longer has?",
+            })
+            .min(1, {
+              error: "must be a promotion tier ID (promo_…); is it a tier key the campaign no longer has?",
+            }),
+        )
         .min(1, { error: "a stack needs at least one tier (PromotionStackBase: tiers.ids minItems 1)" })
         .max(MAX_TIERS_PER_STACK, {
           error: `a stack can have up to ${MAX_TIERS_PER_STACK} tiers (build/create-discount-promotions.mdx)`,

@@ -6,6 +6,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { parseArgs } from "../../emulator/cli";
 import { isNotFound } from "../../provider/client/errors";
 import { createHttpClient } from "../../provider/client/http";
 import {
@@ -193,7 +194,7 @@ describe("emulator promotion stacks", () => {
     assert.deepEqual([notPromotion.status, notPromotion.body.key], [400, "invalid_campaign"]);
   });
 
-  it("drops a deleted tier from the stack, and a deleted campaign's stacks from the lists", async () => {
+  it("drops a deleted tier from the stack (default: drop), and a deleted campaign's stacks from the lists", async () => {
     const p = await promotion();
     const extra = await addTier(p.id, "Extra");
     const stack = await env.emu.call<Json>("POST", stacksPath(p.id), {
@@ -207,6 +208,32 @@ describe("emulator promotion stacks", () => {
     assert.equal((await env.emu.call<Json>("GET", "/v1/promotions/stacks")).body.total, 0);
     const gone = await env.emu.call<Json>("GET", stacksPath(p.id, String(stack.body.id)));
     assert.deepEqual([gone.status, gone.body.resource_type], [404, "campaign"]);
+  });
+
+  it("with --stacked-tier-delete refuse, answers 400 for a tier a stack lists, 204 once no stack does", async () => {
+    assert.deepEqual(parseArgs(["--stacked-tier-delete", "refuse"]), {
+      port: 0,
+      stackedTierDelete: "refuse",
+    });
+    const emu = await check.start({ ...REPLAYS_VENDOR_EXAMPLES, stackedTierDelete: "refuse" });
+    try {
+      const created = await createCampaign(emu, PROMOTION);
+      const ids = ((created.promotion as Json).tiers as Json[]).map((t) => String(t.id));
+      const stack = await emu.call<Json>("POST", stacksPath(String(created.id)), {
+        body: { name: "s", tiers: { ids } },
+      });
+      const refused = await emu.call<Json>("DELETE", `/v1/promotions/tiers/${ids[0]}`);
+      assert.deepEqual(
+        [refused.status, refused.body.key, refused.body.resource_type, refused.body.resource_id],
+        [400, "resource_in_use", "promotion_tier", ids[0]],
+      );
+      assert.match(String(refused.body.details), new RegExp(String(stack.body.id)));
+      assert.equal((await emu.call("GET", `/v1/promotions/tiers/${ids[0]}`)).status, 200, "the tier is kept");
+      await emu.call("DELETE", stacksPath(String(created.id), String(stack.body.id)));
+      assert.equal((await emu.call("DELETE", `/v1/promotions/tiers/${ids[0]}`)).status, 204);
+    } finally {
+      await emu.close();
+    }
   });
 
   it("the provider's client: create, read back the inputs, reorder in one PUT, find by name, delete", async () => {

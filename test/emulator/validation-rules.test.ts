@@ -312,6 +312,24 @@ describe("emulator validation rules and assignments", () => {
     );
   });
 
+  it("keeps rule names unique: a second rule or a rename to a taken name is 409 duplicate_found", async () => {
+    const rule = await createRule("taken");
+    const again = await env.emu.call<Json>("POST", "/v1/validation-rules", { body: { name: "taken" } });
+    assert.deepEqual(
+      [again.status, again.body.key, again.body.details, again.body.resource_id],
+      [409, "duplicate_found", "Duplicated validation_rules exists with name taken", rule.id],
+    );
+    const other = await createRule("other");
+    const rename = await env.emu.call<Json>("PUT", `/v1/validation-rules/${other.id}`, {
+      body: { name: "taken" },
+    });
+    assert.equal(rename.status, 409);
+    const same = await env.emu.call<Json>("PUT", `/v1/validation-rules/${rule.id}`, {
+      body: { name: "taken" },
+    });
+    assert.equal(same.status, 200, "a rule keeps its own name");
+  });
+
   it("updates only the fields a PUT carries; bundle_rules null leaves an empty object", async () => {
     const rule = await createRule();
     const bundle = { "1": { name: "order.items.any", conditions: { $is: [] } }, limit: 1 };

@@ -35,6 +35,19 @@ describe("promotion stack input schema and wire mapping", () => {
     );
   });
 
+  it("names the place of a missing tier ID (a dropped tier key reads as undefined)", () => {
+    assert.deepEqual(failures({ campaignId: "camp_1", tierIds: ["promo_a", undefined, ""] }), [
+      {
+        property: "tierIds[1]",
+        reason: "must be a promotion tier ID (promo_…); is it a tier key the campaign no longer has?",
+      },
+      {
+        property: "tierIds[2]",
+        reason: "must be a promotion tier ID (promo_…); is it a tier key the campaign no longer has?",
+      },
+    ]);
+  });
+
   it("refuses a tier listed twice, naming the second place", () => {
     assert.deepEqual(failures({ campaignId: "camp_1", tierIds: ["promo_a", "promo_b", "promo_a"] }), [
       {
