@@ -38,6 +38,8 @@ interface Named {
   data: Json;
   /** Campaigns and vouchers: "bin" once soft-deleted. */
   state?: string;
+  /** Tiers and stacks: the campaign they belong to. */
+  campaignId?: string;
 }
 
 /** The objects that name the category by ID, binned campaigns and vouchers included. */
@@ -59,8 +61,16 @@ export function renameCategory(store: Store, rec: CategoryRec): void {
 /** Deletes a category as `mode` says; refuses (400) before anything changes. */
 export function deleteCategory(store: Store, rec: CategoryRec, mode: UsedCategoryDelete): void {
   const named = users(store, rec.id);
-  // Binned objects do not hold a category in use: a destroy that bins its campaigns can still delete it.
-  const inUse = named.filter((r) => r.state !== "bin" && r.state !== "deleting").length;
+  // Binned objects, and stacks of a campaign that is gone, do not hold a category in use: a destroy that bins its
+  // campaigns can still delete it.
+  const inUse = named.filter((r) => {
+    if (r.state === "bin" || r.state === "deleting") return false;
+    return (
+      !("campaignId" in r) ||
+      typeof r.campaignId !== "string" ||
+      store.findCampaign(r.campaignId) !== undefined
+    );
+  }).length;
   if (inUse > 0 && mode === "refuse") {
     throw new ApiError(
       400,

@@ -142,6 +142,20 @@ describe("emulator categories", () => {
     assert.equal((await emu.call("DELETE", `/v1/categories/${cat.id}`)).status, 204);
   });
 
+  it("with refuse, a promotion stack holds its category until its campaign is deleted", async () => {
+    const emu = await start({ ...REPLAYS_VENDOR_EXAMPLES, usedCategoryDelete: "refuse" });
+    const cat = await createCategory(emu, "Stacked", 1);
+    const promotion = await createCampaign(emu, example("campaigns/create-campaign.request.promotion.json"));
+    const ids = ((promotion.promotion as Json).tiers as Json[]).map((t) => t.id);
+    await emu.call("POST", `/v1/promotions/${promotion.id}/stacks`, {
+      body: { name: "s", tiers: { ids }, category_id: cat.id },
+    });
+    assert.equal((await emu.call("DELETE", `/v1/categories/${cat.id}`)).status, 400);
+    await emu.call("DELETE", `/v1/campaigns/${promotion.id}`);
+    await emu.settle();
+    assert.equal((await emu.call("DELETE", `/v1/categories/${cat.id}`)).status, 204);
+  });
+
   it("the provider's client: create, read, one PUT per edit, find by name, delete; responses parse", async () => {
     const emu = await start(REPLAYS_VENDOR_EXAMPLES);
     const http = createHttpClient({
