@@ -1,7 +1,13 @@
 // Test-side access to a local Voucherify emulator: start it, read its request log, inject faults.
 // Everything here talks HTTP to the emulator's /_emulator admin API, the same surface a user of
 // the CLI emulator has, so tests never reach into its internals.
-import { type EmulatorOptions, emulatorOptionsFromEnv, startEmulator } from "../../emulator";
+import {
+  type EmulatorOptions,
+  type EmulatorProfile,
+  emulatorOptionsFromEnv,
+  profileOptions,
+  startEmulator,
+} from "../../emulator";
 
 export const APP_ID = "e2e-app-id";
 export const SECRET_KEY = "e2e-secret-key-never-in-state";
@@ -41,13 +47,16 @@ export interface TestEmulator {
   api<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
 }
 
-/** Starts an emulator with the switches of VOUCHERIFY_EMULATOR_PROFILE (default or pessimistic). */
-/** An emulator for one test: the profile of VOUCHERIFY_EMULATOR_PROFILE, then `options` (a test's own switches). */
+/**
+ * An emulator for one test: the switches of `profile` (default: the one VOUCHERIFY_EMULATOR_PROFILE names), then
+ * `options` (a test's own switches).
+ */
 export async function startTestEmulator(
   options: Omit<EmulatorOptions, "port" | "appId" | "secretKey"> = {},
+  profile?: EmulatorProfile,
 ): Promise<TestEmulator> {
   const emulator = await startEmulator({
-    ...emulatorOptionsFromEnv(),
+    ...(profile === undefined ? emulatorOptionsFromEnv() : profileOptions(profile)),
     ...options,
     port: 0,
     appId: APP_ID,
