@@ -61,7 +61,13 @@ describe("e2e: Campaign with the real engine", function () {
 
   it("replaces on a replace-forcing field: autonamed creates first, a kept name deletes first", async () => {
     stack = await openCampaignStack(emulator, { auto: discount(), named: discount({ name: "e2e named" }) });
-    await stack.up();
+    // The engine's own round trip (what engine.test.ts proved with a resource that needed no API): a first
+    // preview plans the stack and both campaigns, the up returns the outputs the provider computed.
+    assert.equal((await stack.preview()).changeSummary.create, 3, "stack + 2 campaigns to create");
+    const first = await stack.up();
+    assert.equal(first.summary.resourceChanges?.create, 3);
+    assert.equal(first.outputs["named.name"]?.value, "e2e named");
+    assert.equal(first.outputs["named.totalVouchers"]?.value, 3);
     const autoId = await stack.output("auto", "campaignId");
     const autoName = await stack.output("auto", "name");
     const namedId = await stack.output("named", "campaignId");
@@ -121,6 +127,12 @@ describe("e2e: Campaign with the real engine", function () {
       "the kept-name replacement is created after the delete",
     );
     await stack.preview({ expectNoChanges: true });
+    const refresh = await stack.refresh();
+    assert.equal(refresh.changes.update ?? 0, 0, "a refresh after the replacement finds no drift");
+    assert.equal(refresh.changes.same, 3);
+    await stack.destroy();
+    const state = JSON.parse(await stack.exportState()) as { deployment: { resources?: unknown[] } };
+    assert.equal((state.deployment.resources ?? []).length, 0, "destroy leaves an empty stack");
   });
 
   it("records a campaign that failed after creation and converges on the next up; no secret in state or output", async () => {
