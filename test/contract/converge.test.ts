@@ -5,8 +5,8 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { count, type LoggedRequest, render, type TestEmulator } from "../helpers/emulator";
-import { ContractStack, forEachProfile, type Json, rejection } from "./support";
+import { count, type LoggedRequest, render } from "../helpers/emulator";
+import { ContractStack, codesOf, forEachProfile, type Json, rejection } from "./support";
 
 const codes = (n: number, prefix = "CONV") =>
   Array.from({ length: n }, (_, i) => ({ code: `${prefix}-${String(i).padStart(3, "0")}` }));
@@ -21,19 +21,6 @@ const coupons = (extra: Json = {}): Json => ({
   },
   ...extra,
 });
-
-async function campaignCodes(emulator: TestEmulator, id: string): Promise<string[]> {
-  await emulator.settle();
-  const all: string[] = [];
-  for (let page = 1; ; page++) {
-    const { body } = await emulator.api<{ vouchers: { code: string }[] }>(
-      "GET",
-      `/v1/vouchers?campaign_id=${id}&limit=100&page=${page}`,
-    );
-    all.push(...body.vouchers.map((v) => v.code));
-    if (body.vouchers.length < 100) return all.sort();
-  }
-}
 
 const imports = (log: LoggedRequest[]) => count(log, "POST", /\/import$/);
 const readings = (log: LoggedRequest[]) =>
@@ -61,7 +48,7 @@ forEachProfile("contract: converging after failures that did (or half did) the w
     assert.ok(!render(log).some((l) => l.endsWith(" 400")), "no duplicate_key");
     const id = String(stack.output("coupons", "campaignId"));
     assert.deepEqual(
-      await campaignCodes(emulator, id),
+      await codesOf(emulator, id),
       codes(100).map((c) => c.code),
     );
     assert.deepEqual(
@@ -86,7 +73,7 @@ forEachProfile("contract: converging after failures that did (or half did) the w
     assert.ok(readings(log) <= 1, "at most one listing or export");
     const id = String(stack.output("coupons", "campaignId"));
     assert.deepEqual(
-      await campaignCodes(emulator, id),
+      await codesOf(emulator, id),
       codes(100).map((c) => c.code),
     );
     await stack.preview({ expectNoChanges: true });
@@ -117,7 +104,7 @@ forEachProfile("contract: converging after failures that did (or half did) the w
     assert.equal(stack.output("coupons", "campaignId"), existing.body.id);
     assert.equal(imports(log), 1, render(log).join("\n"));
     assert.deepEqual(
-      await campaignCodes(emulator, existing.body.id),
+      await codesOf(emulator, existing.body.id),
       codes(20).map((c) => c.code),
     );
     await stack.preview({ expectNoChanges: true });

@@ -4,7 +4,7 @@
 // (Moved down from the engine e2e tier.)
 import * as assert from "node:assert/strict";
 import { count, render, type TestEmulator } from "../helpers/emulator";
-import { CheckFailedError, ContractStack, forEachProfile, type Json, rejection } from "./support";
+import { CheckFailedError, ContractStack, codesOf, forEachProfile, type Json, rejection } from "./support";
 
 interface ApiTier {
   id: string;
@@ -16,19 +16,6 @@ async function tiersOf(emulator: TestEmulator, campaignId: string): Promise<ApiT
   await emulator.settle();
   const { body } = await emulator.api<{ tiers: ApiTier[] }>("GET", `/v1/promotions/${campaignId}/tiers`);
   return body.tiers;
-}
-
-export async function codesOf(emulator: TestEmulator, campaignId: string): Promise<string[]> {
-  await emulator.settle();
-  const codes: string[] = [];
-  for (let page = 1; ; page++) {
-    const { body } = await emulator.api<{ vouchers: { code: string }[] }>(
-      "GET",
-      `/v1/vouchers?campaign_id=${campaignId}&limit=100&page=${page}`,
-    );
-    codes.push(...body.vouchers.map((v) => v.code));
-    if (body.vouchers.length < 100) return codes.sort();
-  }
 }
 
 type Tier = { key?: string; name: string; banner?: string };

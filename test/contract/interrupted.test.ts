@@ -39,7 +39,7 @@ forEachProfile("contract: a create interrupted after Voucherify answered it", (c
         () => assert.fail("the killed run's create was to fail"),
         () => undefined,
       );
-      await emulator.faults([]);
+      await emulator.clearFaults();
       const posted = await emulator.waitForRequest({ method: "POST", path: "^/v1/campaigns$", status: 200 });
       assert.equal(posted.status, 200);
       const created = await campaigns(emulator);

@@ -20,6 +20,7 @@ import * as assert from "node:assert/strict";
 import { deflateRawSync, inflateRawSync } from "node:zlib";
 import { EMULATOR_PROFILES, type EmulatorProfile } from "../../emulator";
 import * as adapter from "../../provider/campaign/lifecycle";
+import { runtimeFromConfig } from "../../provider/campaign/runtime";
 import { APP_ID, SECRET_KEY, startTestEmulator, type TestEmulator } from "../helpers/emulator";
 
 export type Json = Record<string, unknown>;
@@ -62,6 +63,35 @@ export function registration(name: string, args: Json): Json {
   const props: Json = { ...args, __resourceName: name, __stack: STACK, __provider: PROVIDER_TEXT };
   if (args.vouchers !== undefined) props.vouchers = encodeCodes(args.vouchers, args.vouchersSecret !== false);
   return props;
+}
+
+/** Inputs as check hands them to create/update (olds: the recorded inputs or outputs of an earlier step). */
+export async function checked(raw: Json, olds?: Json, name = "campaign"): Promise<Json> {
+  const result = await provider.check(olds, registration(name, raw));
+  assert.deepEqual(result.failures, [], JSON.stringify(result.failures));
+  return { ...result.inputs, __provider: PROVIDER_TEXT };
+}
+
+/**
+ * A request log with each run of the same line collapsed to one: readiness reads, and writes repeated while strict
+ * readiness answers 400, come in numbers that depend on timing and the profile.
+ */
+export function collapsed(log: string[]): string[] {
+  return log.filter((l, i) => l !== log[i - 1]);
+}
+
+/** The codes a campaign holds, sorted, once the emulator is idle. */
+export async function codesOf(emulator: TestEmulator, campaignId: string): Promise<string[]> {
+  await emulator.settle();
+  const codes: string[] = [];
+  for (let page = 1; ; page++) {
+    const { body } = await emulator.api<{ vouchers: { code: string }[] }>(
+      "GET",
+      `/v1/vouchers?campaign_id=${campaignId}&limit=100&page=${page}`,
+    );
+    codes.push(...body.vouchers.map((v) => v.code));
+    if (body.vouchers.length < 100) return codes.sort();
+  }
 }
 
 /** What crosses the engine protocol: plain JSON (the host's Struct conversion). */
@@ -269,6 +299,23 @@ export class ContractStack {
     const recorded = this.state.get(name);
     assert.ok(recorded, `no state for ${name}`);
     return recorded;
+  }
+}
+
+/**
+ * Runs `fn` with the provider's clock `ms` ahead of the real one (the adapter's test hook; the emulator is the
+ * same), for rules that depend on how old a campaign is.
+ */
+export async function withClockAhead<T>(ms: number, fn: () => Promise<T>): Promise<T> {
+  const base = runtimeFromConfig();
+  adapter.setRuntimeForTests(() => ({
+    ...base,
+    clock: { now: () => Date.now() + ms, sleep: base.clock.sleep },
+  }));
+  try {
+    return await fn();
+  } finally {
+    adapter.setRuntimeForTests(undefined);
   }
 }
 

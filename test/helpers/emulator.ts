@@ -37,6 +37,8 @@ export interface TestEmulator {
   requests(): Promise<LoggedRequest[]>;
   clearRequests(): Promise<void>;
   faults(rules: FaultRule[]): Promise<void>;
+  /** Drops every pending fault rule. */
+  clearFaults(): Promise<void>;
   /** The next `times` actions of the type apply their first `processed` items (default 0), then end FAILED. */
   failNextAsyncAction(type: string, times?: number, processed?: number): Promise<void>;
   /** Resolves once the emulator has no async work pending (generation, imports, deletions). */
@@ -82,6 +84,9 @@ export async function startTestEmulator(
     },
     faults: async (rules) => {
       await admin("POST", "faults", { rules });
+    },
+    clearFaults: async () => {
+      await admin("DELETE", "faults");
     },
     failNextAsyncAction: async (type, times = 1, processed) => {
       await admin("POST", "async-failures", { type, times, processed });

@@ -3,8 +3,7 @@
 import assert from "node:assert/strict";
 import { recordingClock } from "../../../provider/client/clock";
 import { type CodeSyncContext, type CodeSyncResult, syncVoucherCodes } from "../../../provider/codes/sync";
-import { serverError } from "../provider/fake-api";
-import { FakeApi } from "./fake-api";
+import { FakeApi, serverError } from "./fake-api";
 
 const CAMPAIGN = "camp_conv";
 
