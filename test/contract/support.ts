@@ -144,20 +144,16 @@ function changed(c: Changes): boolean {
 /** One stack of Campaign resources, driven through the adapter functions the way the engine drives them. */
 export class ContractStack {
   readonly state = new Map<string, Recorded>();
-  /** Engine calls made, in order ("check name", "diff name", "create name", "delete name", …). */
-  readonly calls: string[] = [];
 
   constructor(public spec: Record<string, Json> = {}) {}
 
   private async check(name: string, olds: Json | undefined): Promise<Json> {
-    this.calls.push(`check ${name}`);
     const result = await provider.check(olds, wire(registration(name, this.spec[name] as Json)));
     if (result.failures.length > 0) throw new CheckFailedError(result.failures);
     return wire({ ...result.inputs, __provider: PROVIDER_TEXT });
   }
 
   private async create(name: string, inputs: Json): Promise<void> {
-    this.calls.push(`create ${name}`);
     try {
       const result = wire(await provider.create(inputs));
       this.state.set(name, { id: result.id, inputs, outs: { ...result.outs, __provider: PROVIDER_TEXT } });
@@ -177,8 +173,7 @@ export class ContractStack {
     });
   }
 
-  private async remove(name: string, recorded: Recorded): Promise<void> {
-    this.calls.push(`delete ${name}`);
+  private async remove(recorded: Recorded): Promise<void> {
     await provider.delete(recorded.id, wire(recorded.outs));
   }
 
@@ -192,7 +187,6 @@ export class ContractStack {
         changes.create++;
         continue;
       }
-      this.calls.push(`diff ${name}`);
       const diff = await provider.diff(recorded.id, wire(recorded.outs), inputs);
       if (diff.replaces.length > 0) {
         await this.check(name, undefined);
@@ -219,18 +213,16 @@ export class ContractStack {
         continue;
       }
       const inputs = await this.check(name, recorded.inputs);
-      this.calls.push(`diff ${name}`);
       const diff = await provider.diff(recorded.id, wire(recorded.outs), inputs);
       if (diff.replaces.length > 0) {
         const fresh = await this.check(name, undefined);
         if (diff.deleteBeforeReplace) {
-          await this.remove(name, recorded);
+          await this.remove(recorded);
           this.state.delete(name);
         } else deletes.push([name, recorded]);
         await this.create(name, fresh);
         changes.replace++;
       } else if (diff.changes || recorded.initErrors) {
-        this.calls.push(`update ${name}`);
         try {
           const result = wire(await provider.update(recorded.id, wire(recorded.outs), inputs));
           this.state.set(name, {
@@ -252,7 +244,7 @@ export class ContractStack {
       if (!(name in this.spec)) deletes.push([name, recorded]);
     }
     for (const [name, recorded] of deletes) {
-      await this.remove(name, recorded);
+      await this.remove(recorded);
       if (this.state.get(name) === recorded) this.state.delete(name);
       changes.delete += name in this.spec ? 0 : 1;
     }
@@ -263,7 +255,6 @@ export class ContractStack {
   async refresh(): Promise<Changes> {
     const changes = noChanges();
     for (const [name, recorded] of [...this.state]) {
-      this.calls.push(`read ${name}`);
       const result = wire(await provider.read(recorded.id, wire(recorded.outs)));
       if (!result.id || result.props === undefined) {
         this.state.delete(name);
@@ -284,7 +275,7 @@ export class ContractStack {
   /** `pulumi destroy`. */
   async destroy(): Promise<void> {
     for (const [name, recorded] of [...this.state]) {
-      await this.remove(name, recorded);
+      await this.remove(recorded);
       this.state.delete(name);
     }
   }
