@@ -1,15 +1,12 @@
-// Converging whatever happened, end to end through the real engine, with the emulator's failure switches and its
-// request log as the witness: work that took effect although its answer was lost is found, never repeated.
+// A generation whose answer was lost, end to end through the real engine. The other converge scenarios are proven
+// at the contract tier (test/contract/converge.test.ts). This one stays here for now: in process, the provider reads
+// the campaign's code count while the emulator's generation job is still adding codes (an add-vouchers job does not
+// mark the campaign busy) and reports the generation as partly failed. The engine's process hops make that read late
+// enough to pass.
 import * as assert from "node:assert/strict";
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import type { CampaignArgs } from "pulumi-voucherify";
 import { type CampaignStack, destroyAndDispose, openCampaignStack } from "../helpers/campaign-stack";
-import { count, type LoggedRequest, render, startTestEmulator, type TestEmulator } from "../helpers/emulator";
-
-const codes = (n: number, prefix = "CONV") =>
-  Array.from({ length: n }, (_, i) => ({ code: `${prefix}-${String(i).padStart(3, "0")}` }));
+import { count, startTestEmulator, type TestEmulator } from "../helpers/emulator";
 
 const coupons = (extra: Partial<CampaignArgs> = {}): CampaignArgs => ({
   name: "converge coupons",
@@ -21,22 +18,6 @@ const coupons = (extra: Partial<CampaignArgs> = {}): CampaignArgs => ({
   },
   ...extra,
 });
-
-async function campaignCodes(emulator: TestEmulator, id: string): Promise<string[]> {
-  const all: string[] = [];
-  for (let page = 1; ; page++) {
-    const { body } = await emulator.api<{ vouchers: { code: string }[] }>(
-      "GET",
-      `/v1/vouchers?campaign_id=${id}&limit=100&page=${page}`,
-    );
-    all.push(...body.vouchers.map((v) => v.code));
-    if (body.vouchers.length < 100) return all.sort();
-  }
-}
-
-const imports = (log: LoggedRequest[]) => count(log, "POST", /\/import$/);
-const readings = (log: LoggedRequest[]) =>
-  count(log, "GET", /^\/v1\/vouchers$/) + count(log, "POST", /^\/v1\/exports$/);
 
 describe("e2e: converging after failures that did (or half did) the work", function () {
   this.timeout(300_000);
@@ -51,48 +32,6 @@ describe("e2e: converging after failures that did (or half did) the work", funct
     await destroyAndDispose(stack);
     stack = undefined;
     await emulator.close();
-  });
-
-  it("an import that landed and then answered 500: the next up reads once and imports nothing twice", async () => {
-    stack = await openCampaignStack(emulator, { coupons: coupons() });
-    await stack.up();
-    await emulator.faults([{ method: "POST", path: "/import$", status: 500, after: true }]);
-    stack.spec = { coupons: coupons({ vouchers: codes(100) }) };
-    await assert.rejects(stack.up(), /may or may not have taken effect/);
-    await emulator.settle();
-
-    await emulator.clearRequests();
-    await stack.up();
-    const log = await emulator.requests();
-    assert.equal(imports(log), 0, render(log).join("\n"));
-    assert.ok(readings(log) <= 1, "at most one listing or export");
-    assert.ok(!render(log).some((l) => l.endsWith(" 400")), "no duplicate_key");
-    const id = String(await stack.output("coupons", "campaignId"));
-    assert.deepEqual(
-      await campaignCodes(emulator, id),
-      codes(100).map((c) => c.code),
-    );
-    await stack.preview({ expectNoChanges: true });
-  });
-
-  it("an async import that ended FAILED after 50 of 100 codes: the next up imports only the other 50", async () => {
-    stack = await openCampaignStack(emulator, { coupons: coupons() });
-    await stack.up();
-    await emulator.failNextAsyncAction("CAMPAIGN.VOUCHERS_IMPORT", 1, 50);
-    stack.spec = { coupons: coupons({ vouchers: codes(100) }) };
-    await assert.rejects(stack.up());
-
-    await emulator.clearRequests();
-    await stack.up();
-    const log = await emulator.requests();
-    assert.equal(imports(log), 1, render(log).join("\n"));
-    assert.ok(readings(log) <= 1, "at most one listing or export");
-    const id = String(await stack.output("coupons", "campaignId"));
-    assert.deepEqual(
-      await campaignCodes(emulator, id),
-      codes(100).map((c) => c.code),
-    );
-    await stack.preview({ expectNoChanges: true });
   });
 
   it("a generation answered 500 after it happened: no second generation, the recorded count is the API's", async () => {
@@ -114,52 +53,5 @@ describe("e2e: converging after failures that did (or half did) the work", funct
     await stack.preview({ expectNoChanges: true });
     await stack.up();
     assert.equal(count(await emulator.requests(), "POST", /\/vouchers$/), 0, "and never again");
-  });
-
-  it("adopting a campaign that holds 10 of 20 declared codes imports the other 10", async () => {
-    const existing = await emulator.api<{ id: string }>("POST", "/v1/campaigns", {
-      name: "converge coupons",
-      campaign_type: "DISCOUNT_COUPONS",
-      type: "AUTO_UPDATE",
-      voucher: {
-        type: "DISCOUNT_VOUCHER",
-        discount: { type: "PERCENT", percent_off: 10 },
-        code_config: { pattern: "GEN-#####" },
-      },
-    });
-    assert.equal(existing.status, 200);
-    await emulator.settle();
-    const held = await emulator.api("POST", `/v1/campaigns/${existing.body.id}/import`, codes(10));
-    assert.equal(held.status, 202);
-    await emulator.settle();
-
-    stack = await openCampaignStack(emulator, { coupons: coupons({ adopt: true, vouchers: codes(20) }) });
-    await emulator.clearRequests();
-    await stack.up();
-    const log = await emulator.requests();
-    assert.equal(await stack.output("coupons", "campaignId"), existing.body.id);
-    assert.equal(imports(log), 1, render(log).join("\n"));
-    assert.deepEqual(
-      await campaignCodes(emulator, existing.body.id),
-      codes(20).map((c) => c.code),
-    );
-    await stack.preview({ expectNoChanges: true });
-  });
-
-  it("vouchersCsvPrune: true round-trips: create, then a preview expects no changes", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "converge-csv-"));
-    try {
-      const csv = path.join(dir, "codes.csv");
-      fs.writeFileSync(csv, "Code,Category\nPRUNE-1,a\nPRUNE-2,b\n");
-      stack = await openCampaignStack(emulator, {
-        pruned: coupons({ vouchersCsv: csv, vouchersCsvPrune: true }),
-      });
-      await stack.up();
-      await emulator.clearRequests();
-      await stack.preview({ expectNoChanges: true });
-      assert.deepEqual(render(await emulator.requests()), []);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
   });
 });

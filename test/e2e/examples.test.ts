@@ -1,6 +1,7 @@
-// Every program under examples/ runs through the plain `pulumi` CLI in its own folder, as a user
-// types it, against the emulator: stack select, config set, up, a preview with no changes, then
-// destroy. Keeps the examples in the README honest, and proves the Node.js language host.
+// Every program under examples/, and the demo's root program (index.ts + Pulumi.yaml at the repository root), runs
+// through the plain `pulumi` CLI in its own folder, as a user types it, against the emulator: stack select, config
+// set, up, a preview with no changes, then destroy. Keeps the examples in the README honest, and proves the
+// Node.js language host. One emulator for the whole describe.
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -15,6 +16,15 @@ const examples = fs
   // The native provider's examples (YAML, Go) have a scenario of their own: test/e2e/native.test.ts.
   .filter((name) => !name.startsWith("native-"));
 
+/** The folders run here: the examples (gitops through its workflows in gitops.test.ts instead), then the demo. */
+const DEMO = "the demo (repository root)";
+const programs: { name: string; dir: string }[] = [
+  ...examples
+    .filter((name) => name !== "gitops")
+    .map((name) => ({ name, dir: path.join(repoRoot, "examples", name) })),
+  { name: DEMO, dir: repoRoot },
+];
+
 /**
  * Requests a no-change preview makes: none, except the lookups a program runs itself (the provider's preview calls
  * nothing; a program's `getCampaign`/`listCampaigns` run in every preview and update).
@@ -28,6 +38,11 @@ const OUTPUT_CHECKS: Record<
   string,
   (outputs: Record<string, unknown>, emulator: TestEmulator) => Promise<void>
 > = {
+  // The demo's two campaigns as its README describes them: 25 generated codes, 3 printed gift cards.
+  [DEMO]: async (outputs) => {
+    assert.equal(outputs.springCodes, 25);
+    assert.equal(outputs.giftCodes, 3);
+  },
   // The looked-up club's ID reached the dependent campaign, and the list found the club by its metadata.
   "campaign-lookups": async (outputs, emulator) => {
     assert.deepEqual(outputs.loyaltyTeamCampaigns, ["members-club"]);
@@ -75,11 +90,10 @@ describe("e2e: examples through the plain pulumi CLI", function () {
     assert.ok(examples.length >= 5, examples.join(", "));
   });
 
-  for (const example of examples) {
+  for (const { name: example, dir: cwd } of programs) {
     it(`${example}: up, no-change preview, destroy`, async () => {
       // The example folder is where the commands run, as with `pulumi up` there: relative file
       // paths (such as a CSV of codes) resolve against it. Backend and PULUMI_HOME are private.
-      const cwd = path.join(repoRoot, "examples", example);
       const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-voucherify-example-"));
       const env = offlineEnv(stateDir);
       const printed: string[] = [];

@@ -180,4 +180,24 @@ describe("e2e: GitOps workflows (examples/gitops) against the emulator", functio
     });
     assert.ok(!state.stdout.includes(SECRET_KEY), "the secret key appeared in the state");
   });
+
+  // What examples.test.ts checks of the other examples, for this one (which it leaves to this file).
+  it("destroy removes every campaign of the example", async () => {
+    const ids = await Promise.all(CAMPAIGNS.map(async (name) => (await campaign(name)).id));
+    for (const id of ids) assert.match(id, /^camp_/);
+    await runPulumi(["destroy", "--yes", "--stack", STACK], {
+      cwd: checkout,
+      env: {
+        ...offlineEnv(stateDir),
+        VOUCHERIFY_APP_ID: APP_ID,
+        VOUCHERIFY_SECRET_KEY: SECRET_KEY,
+        VOUCHERIFY_API_URL: emulator.url,
+        VOUCHERIFY_TIME_UNIT_MS: "10",
+      },
+    }).then((r) => printed.push(r.stdout, r.stderr));
+    for (const id of ids) {
+      assert.equal((await emulator.api("GET", `/v1/campaigns/${id}`)).status, 404, `${id} survived destroy`);
+    }
+    assert.ok(!printed.join("").includes(SECRET_KEY), "the secret key appeared in the engine output");
+  });
 });

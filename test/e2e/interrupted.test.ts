@@ -63,55 +63,55 @@ describe("e2e: a create interrupted after Voucherify answered it", function () {
     return body.campaigns;
   }
 
-  for (const name of ["interrupted named", undefined]) {
-    it(`converges on the campaign the killed run created (${name === undefined ? "autonamed" : "named"})`, async () => {
-      fs.writeFileSync(
-        path.join(workDir, "Pulumi.yaml"),
-        "name: interrupted\nruntime: nodejs\nmain: index.js\n",
-      );
-      fs.writeFileSync(path.join(workDir, "index.js"), program(name));
-      await pulumi(["stack", "init", "dev"]);
+  // Autonamed, the harder case (the name must come out the same in the next run); the named case, and both under
+  // each emulator profile, are proven at the contract tier (test/contract/interrupted.test.ts).
+  it("converges on the campaign the killed run created (autonamed)", async () => {
+    fs.writeFileSync(
+      path.join(workDir, "Pulumi.yaml"),
+      "name: interrupted\nruntime: nodejs\nmain: index.js\n",
+    );
+    fs.writeFileSync(path.join(workDir, "index.js"), program(undefined));
+    await pulumi(["stack", "init", "dev"]);
 
-      // The provider's first read of the new campaign hangs, so the run is still busy when it is killed.
-      await emulator.faults([{ method: "GET", path: "^/v1/campaigns/camp_", latencyMs: 120_000 }]);
-      let pid: number | undefined;
-      const killed = runPulumi(["up", "--yes", "--skip-preview"], {
-        cwd: workDir,
-        env: env(),
-        onStart: (p) => {
-          pid = p;
-        },
-      }).then(
-        () => assert.fail("the run was to be killed"),
-        (e: unknown) => e,
-      );
-      const posted = await emulator.waitForRequest({ method: "POST", path: "^/v1/campaigns$", status: 200 });
-      assert.equal(posted.status, 200);
-      assert.ok(pid !== undefined);
-      process.kill(-pid, "SIGKILL");
-      await killed;
-      const created = await campaigns();
-      assert.equal(created.length, 1, "the killed run's campaign exists");
-      const first = created[0] as ApiCampaign;
+    // The provider's first read of the new campaign hangs, so the run is still busy when it is killed.
+    await emulator.faults([{ method: "GET", path: "^/v1/campaigns/camp_", latencyMs: 120_000 }]);
+    let pid: number | undefined;
+    const killed = runPulumi(["up", "--yes", "--skip-preview"], {
+      cwd: workDir,
+      env: env(),
+      onStart: (p) => {
+        pid = p;
+      },
+    }).then(
+      () => assert.fail("the run was to be killed"),
+      (e: unknown) => e,
+    );
+    const posted = await emulator.waitForRequest({ method: "POST", path: "^/v1/campaigns$", status: 200 });
+    assert.equal(posted.status, 200);
+    assert.ok(pid !== undefined);
+    process.kill(-pid, "SIGKILL");
+    await killed;
+    const created = await campaigns();
+    assert.equal(created.length, 1, "the killed run's campaign exists");
+    const first = created[0] as ApiCampaign;
 
-      await pulumi(["cancel", "--yes"]).catch(() => undefined); // a file backend may hold no lock to cancel
-      await emulator.clearRequests();
-      await pulumi(["up", "--yes", "--skip-preview"]);
-      const after = await campaigns();
-      assert.deepEqual(
-        after.map((c) => c.id),
-        [first.id],
-        "the same campaign: no duplicate, no orphan",
-      );
-      const outputs = JSON.parse((await pulumi(["stack", "output", "--json"])).stdout) as Record<
-        string,
-        string
-      >;
-      assert.equal(outputs.campaignId, first.id);
-      assert.equal(outputs.name, first.name);
-      await pulumi(["preview", "--expect-no-changes"]);
-      await pulumi(["destroy", "--yes", "--skip-preview"]);
-      assert.deepEqual(await campaigns(), []);
-    });
-  }
+    await pulumi(["cancel", "--yes"]).catch(() => undefined); // a file backend may hold no lock to cancel
+    await emulator.clearRequests();
+    await pulumi(["up", "--yes", "--skip-preview"]);
+    const after = await campaigns();
+    assert.deepEqual(
+      after.map((c) => c.id),
+      [first.id],
+      "the same campaign: no duplicate, no orphan",
+    );
+    const outputs = JSON.parse((await pulumi(["stack", "output", "--json"])).stdout) as Record<
+      string,
+      string
+    >;
+    assert.equal(outputs.campaignId, first.id);
+    assert.equal(outputs.name, first.name);
+    await pulumi(["preview", "--expect-no-changes"]);
+    await pulumi(["destroy", "--yes", "--skip-preview"]);
+    assert.deepEqual(await campaigns(), []);
+  });
 });

@@ -1,7 +1,13 @@
 // Test-side access to a local Voucherify emulator: start it, read its request log, inject faults.
 // Everything here talks HTTP to the emulator's /_emulator admin API, the same surface a user of
 // the CLI emulator has, so tests never reach into its internals.
-import { type EmulatorOptions, emulatorOptionsFromEnv, startEmulator } from "../../emulator";
+import {
+  type EmulatorOptions,
+  type EmulatorProfile,
+  emulatorOptionsFromEnv,
+  profileOptions,
+  startEmulator,
+} from "../../emulator";
 
 export const APP_ID = "e2e-app-id";
 export const SECRET_KEY = "e2e-secret-key-never-in-state";
@@ -31,6 +37,8 @@ export interface TestEmulator {
   requests(): Promise<LoggedRequest[]>;
   clearRequests(): Promise<void>;
   faults(rules: FaultRule[]): Promise<void>;
+  /** Drops every pending fault rule. */
+  clearFaults(): Promise<void>;
   /** The next `times` actions of the type apply their first `processed` items (default 0), then end FAILED. */
   failNextAsyncAction(type: string, times?: number, processed?: number): Promise<void>;
   /** Resolves once the emulator has no async work pending (generation, imports, deletions). */
@@ -41,13 +49,16 @@ export interface TestEmulator {
   api<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
 }
 
-/** Starts an emulator with the switches of VOUCHERIFY_EMULATOR_PROFILE (default or pessimistic). */
-/** An emulator for one test: the profile of VOUCHERIFY_EMULATOR_PROFILE, then `options` (a test's own switches). */
+/**
+ * An emulator for one test: the switches of `profile` (default: the one VOUCHERIFY_EMULATOR_PROFILE names), then
+ * `options` (a test's own switches).
+ */
 export async function startTestEmulator(
   options: Omit<EmulatorOptions, "port" | "appId" | "secretKey"> = {},
+  profile?: EmulatorProfile,
 ): Promise<TestEmulator> {
   const emulator = await startEmulator({
-    ...emulatorOptionsFromEnv(),
+    ...(profile === undefined ? emulatorOptionsFromEnv() : profileOptions(profile)),
     ...options,
     port: 0,
     appId: APP_ID,
@@ -73,6 +84,9 @@ export async function startTestEmulator(
     },
     faults: async (rules) => {
       await admin("POST", "faults", { rules });
+    },
+    clearFaults: async () => {
+      await admin("DELETE", "faults");
     },
     failNextAsyncAction: async (type, times = 1, processed) => {
       await admin("POST", "async-failures", { type, times, processed });

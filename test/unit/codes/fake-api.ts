@@ -2,9 +2,9 @@
 // sockets). Records every call; async actions report IN_PROGRESS 50% on the first poll and DONE on the second.
 
 import type { z } from "zod";
+import { VoucherifyApiError } from "../../../provider/client/errors";
 import type { Multipart, RequestSpec, VoucherifyHttp } from "../../../provider/client/http";
 import { parseVoucherCsv } from "../../../provider/codes/csv";
-import { apiError } from "../provider/fake-api";
 
 export interface Call {
   method: string;
@@ -301,4 +301,27 @@ export class FakeApi implements VoucherifyHttp {
     if (i >= 0) throw this.afterFaults.splice(i, 1)[0]?.error();
     return spec.schema.parse(response) as z.output<S>;
   }
+}
+
+export function apiError(
+  status: number,
+  method: string,
+  path: string,
+  key: string,
+  details: string,
+): VoucherifyApiError {
+  return new VoucherifyApiError({
+    status,
+    method,
+    path,
+    key,
+    message: status === 404 ? "Resource not found" : "Error",
+    details,
+    requestId: "v-test",
+    body: { code: status, key, details },
+  });
+}
+
+export function serverError(): VoucherifyApiError {
+  return apiError(503, "POST", "/v1/campaigns", "service_unavailable", "try again");
 }

@@ -1,10 +1,10 @@
-// Edits that keep a campaign's history, end to end through the real engine against the emulator's strict
-// defaults, with the request log as the witness: tiers and validation rules change in place, a discount changes
-// with one PUT unless its type changes, and replacements of campaigns that declare codes converge in one `up`.
+// Edits that keep a campaign's history, through the adapter functions against the emulator of each profile, with
+// the request log as the witness: tiers and validation rules change in place, a discount changes with one PUT
+// unless its type changes, and replacements of campaigns that declare codes converge in one `up`.
+// (Moved down from the engine e2e tier.)
 import * as assert from "node:assert/strict";
-import type { CampaignArgs } from "pulumi-voucherify";
-import { type CampaignStack, destroyAndDispose, openCampaignStack } from "../helpers/campaign-stack";
-import { count, render, startTestEmulator, type TestEmulator } from "../helpers/emulator";
+import { count, render, type TestEmulator } from "../helpers/emulator";
+import { CheckFailedError, ContractStack, codesOf, forEachProfile, type Json, rejection } from "./support";
 
 interface ApiTier {
   id: string;
@@ -13,76 +13,59 @@ interface ApiTier {
 }
 
 async function tiersOf(emulator: TestEmulator, campaignId: string): Promise<ApiTier[]> {
+  await emulator.settle();
   const { body } = await emulator.api<{ tiers: ApiTier[] }>("GET", `/v1/promotions/${campaignId}/tiers`);
   return body.tiers;
 }
 
-async function codesOf(emulator: TestEmulator, campaignId: string): Promise<string[]> {
-  const codes: string[] = [];
-  for (let page = 1; ; page++) {
-    const { body } = await emulator.api<{ vouchers: { code: string }[] }>(
-      "GET",
-      `/v1/vouchers?campaign_id=${campaignId}&limit=100&page=${page}`,
-    );
-    codes.push(...body.vouchers.map((v) => v.code));
-    if (body.vouchers.length < 100) return codes.sort();
-  }
-}
-
 type Tier = { key?: string; name: string; banner?: string };
 
-const promotion = (tiers: Tier[]): CampaignArgs => ({
+const promotion = (tiers: Tier[]): Json => ({
   name: "summer promo",
   campaignType: "PROMOTION",
   promotion: {
-    tiers: tiers.map((t) => ({ ...t, action: { discount: { type: "AMOUNT" as const, amountOff: 1000 } } })),
+    tiers: tiers.map((t) => ({ ...t, action: { discount: { type: "AMOUNT", amountOff: 1000 } } })),
   },
 });
 
-const coupons = (extra: Partial<CampaignArgs> = {}): CampaignArgs => ({
+const coupons = (extra: Json = {}): Json => ({
   name: "spring coupons",
   campaignType: "DISCOUNT_COUPONS",
   voucher: { type: "DISCOUNT_VOUCHER", discount: { type: "PERCENT", percentOff: 10 } },
   ...extra,
 });
 
-describe("e2e: edits that keep the campaign and its history", function () {
-  this.timeout(300_000);
-  let emulator: TestEmulator;
-  let stack: CampaignStack | undefined;
-
-  beforeEach(async () => {
-    emulator = await startTestEmulator();
-  });
-
-  afterEach(async () => {
-    await destroyAndDispose(stack);
-    stack = undefined;
-    await emulator.close();
-  });
-
+forEachProfile("contract: edits that keep the campaign and its history", (ctx) => {
   it("edits, adds, removes and renames promotion tiers in place, one tier call each", async () => {
-    stack = await openCampaignStack(emulator, {
+    const { emulator } = ctx;
+    const stack = new ContractStack({
       promo: promotion([
         { name: "Over $100", banner: "$10 off" },
         { key: "big", name: "Over $500" },
       ]),
     });
     await stack.up();
-    const campaignId = String(await stack.output("promo", "campaignId"));
+    const campaignId = String(stack.output("promo", "campaignId"));
     const ids = new Map((await tiersOf(emulator, campaignId)).map((t) => [t.name, t.id]));
+    assert.deepEqual(
+      stack.output("promo", "tierIds"),
+      { "Over $100": ids.get("Over $100"), big: ids.get("Over $500") },
+      "tier IDs recorded by key",
+    );
 
     const step = async (tiers: Tier[], expected: RegExp, expectedCount = 1) => {
-      stack!.spec = { promo: promotion(tiers) };
+      stack.spec = { promo: promotion(tiers) };
       await emulator.clearRequests();
-      await stack!.up();
+      const changes = await stack.up();
+      assert.equal(changes.replace, 0, "never a replacement");
+      assert.equal(changes.update, 1);
       const log = await emulator.requests();
       const writes = log.filter((r) => r.method !== "GET");
       assert.equal(writes.length, expectedCount, render(log).join("\n"));
       assert.match(`${writes[0]?.method} ${writes[0]?.path}`, expected, render(log).join("\n"));
       assert.equal(count(log, "PUT", /^\/v1\/campaigns\//), 0, "no campaign PUT");
-      assert.equal(await stack!.output("promo", "campaignId"), campaignId, "the campaign keeps its ID");
-      await stack!.preview({ expectNoChanges: true });
+      assert.equal(stack.output("promo", "campaignId"), campaignId, "the campaign keeps its ID");
+      await stack.preview({ expectNoChanges: true });
     };
 
     await step(
@@ -114,12 +97,18 @@ describe("e2e: edits that keep the campaign and its history", function () {
     );
     const renamed = await tiersOf(emulator, campaignId);
     assert.equal(renamed.find((t) => t.name === "Over $750")?.id, ids.get("Over $500"), "renamed in place");
+    assert.equal(
+      (stack.output("promo", "tierIds") as Json).big,
+      ids.get("Over $500"),
+      "recorded under its key",
+    );
   });
 
   it("changes a discount within its type with one campaign PUT, and replaces on a new discount type", async () => {
-    stack = await openCampaignStack(emulator, { coupons: coupons() });
+    const { emulator } = ctx;
+    const stack = new ContractStack({ coupons: coupons() });
     await stack.up();
-    const firstId = String(await stack.output("coupons", "campaignId"));
+    const firstId = String(stack.output("coupons", "campaignId"));
 
     stack.spec = {
       coupons: coupons({
@@ -129,7 +118,7 @@ describe("e2e: edits that keep the campaign and its history", function () {
     await emulator.clearRequests();
     await stack.up();
     assert.deepEqual(render(await emulator.requests()), [`PUT /v1/campaigns/${firstId} 200`]);
-    assert.equal(await stack.output("coupons", "campaignId"), firstId);
+    assert.equal(stack.output("coupons", "campaignId"), firstId);
 
     stack.spec = {
       coupons: coupons({
@@ -137,28 +126,28 @@ describe("e2e: edits that keep the campaign and its history", function () {
       }),
     };
     const preview = await stack.preview();
-    assert.equal(preview.changeSummary.replace, 1, JSON.stringify(preview.changeSummary));
+    assert.equal(preview.replace, 1, JSON.stringify(preview));
     assert.ok(
-      preview.stdout.includes("codes and redemption history go with it") ||
-        stack.engineOutput.join("").includes("codes and redemption history go with it"),
+      ctx.logs.some((l) => l.includes("codes and redemption history go with it")),
       "the preview says what a replacement loses",
     );
     await emulator.clearRequests();
     await stack.up();
     const log = await emulator.requests();
     assert.equal(count(log, "PUT", /^\/v1\/campaigns\//), 0, "never a PUT of the discount type");
-    assert.notEqual(await stack.output("coupons", "campaignId"), firstId);
+    assert.notEqual(stack.output("coupons", "campaignId"), firstId);
     await stack.preview({ expectNoChanges: true });
   });
 
   it("moves a campaign's validation rule through assignment calls, keeping the campaign ID", async () => {
+    const { emulator } = ctx;
     const rule = async (name: string) =>
       (await emulator.api<{ id: string }>("POST", "/v1/validation-rules", { name, rules: { logic: "" } }))
         .body.id;
     const [first, second] = [await rule("first rule"), await rule("second rule")];
-    stack = await openCampaignStack(emulator, { coupons: coupons({ validationRules: [first] }) });
+    const stack = new ContractStack({ coupons: coupons({ validationRules: [first] }) });
     await stack.up();
-    const id = String(await stack.output("coupons", "campaignId"));
+    const id = String(stack.output("coupons", "campaignId"));
 
     stack.spec = { coupons: coupons({ validationRules: [second] }) };
     await emulator.clearRequests();
@@ -168,7 +157,8 @@ describe("e2e: edits that keep the campaign and its history", function () {
     assert.equal(writes.length, 2, log.join("\n"));
     assert.equal(writes[0], `POST /v1/validation-rules/${second}/assignments 200`, "the new rule first");
     assert.match(writes[1] ?? "", new RegExp(`^DELETE /v1/validation-rules/${first}/assignments/\\S+ 204$`));
-    assert.equal(await stack.output("coupons", "campaignId"), id);
+    assert.equal(stack.output("coupons", "campaignId"), id);
+    await emulator.settle();
     const campaign = await emulator.api<{ validation_rules_assignments: { data: { rule_id: string }[] } }>(
       "GET",
       `/v1/campaigns/${id}`,
@@ -182,8 +172,9 @@ describe("e2e: edits that keep the campaign and its history", function () {
   });
 
   it("puts back a code's own start date after a campaign start date change rewrote it", async () => {
+    const { emulator } = ctx;
     const vouchers = [{ code: "OWN-DATE", startDate: "2099-06-01" }, { code: "INHERITS" }];
-    stack = await openCampaignStack(emulator, { coupons: coupons({ startDate: "2099-01-01", vouchers }) });
+    const stack = new ContractStack({ coupons: coupons({ startDate: "2099-01-01", vouchers }) });
     await stack.up();
     stack.spec = { coupons: coupons({ startDate: "2099-02-01", vouchers }) };
     await emulator.clearRequests();
@@ -194,6 +185,7 @@ describe("e2e: edits that keep the campaign and its history", function () {
       ["PUT /v1/campaigns/{id} 200", "PUT /v1/vouchers/OWN-DATE 200"],
       "one campaign PUT, one PUT for the code that declares its own date",
     );
+    await emulator.settle();
     const own = await emulator.api<{ start_date: string }>("GET", "/v1/vouchers/OWN-DATE");
     const inherits = await emulator.api<{ start_date: string }>("GET", "/v1/vouchers/INHERITS");
     assert.equal(Date.parse(own.body.start_date), Date.parse("2099-06-01"));
@@ -203,36 +195,35 @@ describe("e2e: edits that keep the campaign and its history", function () {
 
   it("stops at preview, with zero API calls, a delete-first replacement of a campaign that started in the past", async () => {
     // A campaign that started yesterday (the emulator is told to accept such a create; the API may not).
-    await emulator.close();
-    emulator = await startTestEmulator({ pastStartDates: "accept" });
+    const emulator = await ctx.restart({ pastStartDates: "accept" });
     const yesterday = new Date(Date.now() - 24 * 60 * 60 * 1000).toISOString();
     const vouchers = [{ code: "PAST-1" }];
-    stack = await openCampaignStack(emulator, { coupons: coupons({ startDate: yesterday, vouchers }) });
+    const stack = new ContractStack({ coupons: coupons({ startDate: yesterday, vouchers }) });
     await stack.up();
 
     stack.spec = { coupons: coupons({ startDate: yesterday, vouchers, useVoucherMetadataSchema: true }) };
     await emulator.clearRequests();
-    const failure = await stack.preview().then(
-      () => assert.fail("the preview must stop"),
-      (e: unknown) => String(e),
-    );
-    assert.match(failure, /startDate .* is in the past/);
+    const failure = await rejection(stack.preview());
+    assert.ok(failure instanceof CheckFailedError, String(failure));
+    assert.match(failure.message, /startDate .* is in the past/);
     assert.match(
-      failure,
+      failure.message,
       /a startDate in the future \(or none\), or change only fields that update in place/,
     );
     assert.deepEqual(render(await emulator.requests()), [], "zero API calls");
     // An in-place change of the same campaign stays allowed.
     stack.spec = { coupons: coupons({ startDate: yesterday, vouchers, description: "still running" }) };
-    await stack.up();
+    const changes = await stack.up();
+    assert.equal(changes.update, 1);
   });
 
   for (const named of [true, false]) {
     it(`replaces ${named ? "a named" : "an autonamed"} campaign holding 100 inline codes in one up, every code moving over`, async () => {
+      const { emulator } = ctx;
       const vouchers = Array.from({ length: 100 }, (_, i) => ({
         code: `HIST-${String(i).padStart(3, "0")}`,
       }));
-      const spec = (pattern: string): CampaignArgs =>
+      const spec = (pattern: string): Json =>
         coupons({
           ...(named ? {} : { name: undefined }),
           voucher: {
@@ -242,14 +233,16 @@ describe("e2e: edits that keep the campaign and its history", function () {
           },
           vouchers,
         });
-      stack = await openCampaignStack(emulator, { coupons: spec("OLD-####") });
+      const stack = new ContractStack({ coupons: spec("OLD-####") });
       await stack.up();
-      const oldId = String(await stack.output("coupons", "campaignId"));
+      const oldId = String(stack.output("coupons", "campaignId"));
 
       stack.spec = { coupons: spec("NEW-####") };
-      await stack.up();
-      const newId = String(await stack.output("coupons", "campaignId"));
+      const changes = await stack.up();
+      assert.equal(changes.replace, 1);
+      const newId = String(stack.output("coupons", "campaignId"));
       assert.notEqual(newId, oldId);
+      await emulator.settle();
       assert.equal(
         (await emulator.api("GET", `/v1/campaigns/${oldId}`)).status,
         404,
@@ -258,6 +251,11 @@ describe("e2e: edits that keep the campaign and its history", function () {
       assert.deepEqual(
         await codesOf(emulator, newId),
         vouchers.map((v) => v.code),
+      );
+      assert.deepEqual(
+        (stack.output("coupons", "vouchers") as Json[]).map((v) => v.code),
+        vouchers.map((v) => v.code),
+        "the replacement records every code",
       );
       await stack.preview({ expectNoChanges: true });
     });

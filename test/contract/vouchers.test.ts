@@ -1,22 +1,20 @@
-// Voucher codes on a Campaign end to end: inline lists, CSV files and generated counts, reconciled
-// by the real engine with the fewest API calls, as witnessed by the emulator's request log.
+// Voucher codes on a Campaign through the adapter functions: inline lists, CSV files and generated counts,
+// reconciled with the fewest API calls, as witnessed by the emulator's request log under each profile.
+// (Moved down from the engine e2e tier.)
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import type { CampaignArgs } from "pulumi-voucherify";
-import { type CampaignStack, destroyAndDispose, openCampaignStack } from "../helpers/campaign-stack";
-import { count, type LoggedRequest, render, startTestEmulator, type TestEmulator } from "../helpers/emulator";
+import { count, type LoggedRequest, render, type TestEmulator } from "../helpers/emulator";
+import { CheckFailedError, ContractStack, forEachProfile, type Json, rejection } from "./support";
 
-type VoucherList = NonNullable<CampaignArgs["vouchers"]>;
-
-const gift = (extra: Partial<CampaignArgs>): CampaignArgs => ({
+const gift = (extra: Json): Json => ({
   campaignType: "GIFT_VOUCHERS",
   voucher: { type: "GIFT_VOUCHER", gift: { amount: 5000 } },
   ...extra,
 });
 
-const discount = (extra: Partial<CampaignArgs>): CampaignArgs => ({
+const discount = (extra: Json): Json => ({
   campaignType: "DISCOUNT_COUPONS",
   voucher: {
     type: "DISCOUNT_VOUCHER",
@@ -31,19 +29,22 @@ function writes(log: LoggedRequest[]): string[] {
   return render(log.filter((r) => r.method !== "GET"));
 }
 
-async function campaignCodes(
-  emulator: TestEmulator,
-  campaignId: string,
-): Promise<Map<string, Record<string, unknown>>> {
-  const codes = new Map<string, Record<string, unknown>>();
+async function campaignCodes(emulator: TestEmulator, campaignId: string): Promise<Map<string, Json>> {
+  await emulator.settle();
+  const codes = new Map<string, Json>();
   for (let page = 1; ; page++) {
-    const { body } = await emulator.api<{ vouchers: Record<string, unknown>[] }>(
+    const { body } = await emulator.api<{ vouchers: Json[] }>(
       "GET",
       `/v1/vouchers?campaign_id=${campaignId}&limit=100&page=${page}`,
     );
     for (const v of body.vouchers) codes.set(String(v.code), v);
     if (body.vouchers.length < 100) return codes;
   }
+}
+
+async function codesCount(emulator: TestEmulator, id: string): Promise<number> {
+  await emulator.settle();
+  return (await emulator.api<{ vouchers_count: number }>("GET", `/v1/campaigns/${id}`)).body.vouchers_count;
 }
 
 function writeCsv(dir: string, name: string, rows: number): string {
@@ -54,33 +55,25 @@ function writeCsv(dir: string, name: string, rows: number): string {
   return file;
 }
 
-describe("e2e: voucher codes on a Campaign", function () {
-  this.timeout(600_000);
-  let emulator: TestEmulator;
-  let stack: CampaignStack | undefined;
+forEachProfile("contract: voucher codes on a Campaign", (ctx) => {
   let tmp: string;
-
-  beforeEach(async () => {
-    emulator = await startTestEmulator();
+  beforeEach(() => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), "voucherify-csv-"));
   });
-
-  afterEach(async () => {
-    await destroyAndDispose(stack);
-    stack = undefined;
-    await emulator.close();
+  afterEach(() => {
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
   it("imports inline codes once, reconciles add/remove/change with one call each, and a no-op up calls nothing", async () => {
-    const three: VoucherList = [
+    const { emulator } = ctx;
+    const three = [
       { code: "INLINE-A", giftAmount: 5000 },
       { code: "INLINE-B", giftAmount: 5000, metadata: { shelf: "1" } },
       { code: "INLINE-C", giftAmount: 5000 },
     ];
-    stack = await openCampaignStack(emulator, { cards: gift({ vouchers: three }) });
+    const stack = new ContractStack({ cards: gift({ name: "inline cards", vouchers: three }) });
     await stack.up();
-    const id = String(await stack.output("cards", "campaignId"));
+    const id = String(stack.output("cards", "campaignId"));
     let log = await emulator.requests();
     assert.equal(count(log, "POST", /\/import$/), 1, render(log).join("\n"));
     assert.deepEqual([...(await campaignCodes(emulator, id)).keys()].sort(), [
@@ -90,11 +83,13 @@ describe("e2e: voucher codes on a Campaign", function () {
     ]);
 
     await emulator.clearRequests();
-    await stack.up();
+    const noop = await stack.up();
+    assert.equal(noop.same, 1);
     assert.deepEqual(render(await emulator.requests()), [], "a no-op up makes no API calls");
 
     stack.spec = {
       cards: gift({
+        name: "inline cards",
         vouchers: [
           { code: "INLINE-A", giftAmount: 5000 },
           { code: "INLINE-B", giftAmount: 5000, metadata: { shelf: "2" } },
@@ -113,24 +108,28 @@ describe("e2e: voucher codes on a Campaign", function () {
     const codes = await campaignCodes(emulator, id);
     assert.deepEqual([...codes.keys()].sort(), ["INLINE-A", "INLINE-B", "INLINE-D"]);
     assert.deepEqual(codes.get("INLINE-B")?.metadata, { shelf: "2" });
+    assert.deepEqual(
+      (stack.output("cards", "vouchers") as Json[]).map((v) => v.code),
+      ["INLINE-A", "INLINE-B", "INLINE-D"],
+      "state records the codes as applied",
+    );
     await stack.preview({ expectNoChanges: true });
   });
 
   for (const bulkMetadata of ["merge", "replace"] as const) {
     it(`changes the metadata of 1 % of 1,000 codes with one bulk request, a removed key by PUT (bulk ${bulkMetadata})`, async () => {
-      await emulator.close();
-      emulator = await startTestEmulator({ bulkMetadata });
-      const codes = (meta: (i: number) => Record<string, string>): VoucherList =>
+      const emulator = await ctx.restart({ bulkMetadata });
+      const codes = (meta: (i: number) => Record<string, string>) =>
         Array.from({ length: 1000 }, (_, i) => ({
           code: `META-${String(i).padStart(4, "0")}`,
           giftAmount: 5000,
           metadata: meta(i),
         }));
-      stack = await openCampaignStack(emulator, {
+      const stack = new ContractStack({
         cards: gift({ vouchers: codes(() => ({ batch: "a", shelf: "1" })) }),
       });
       await stack.up();
-      const id = String(await stack.output("cards", "campaignId"));
+      const id = String(stack.output("cards", "campaignId"));
 
       stack.spec = {
         cards: gift({
@@ -157,6 +156,7 @@ describe("e2e: voucher codes on a Campaign", function () {
   }
 
   it("reports a code that exists in another campaign by its position, never in clear, and converges after the fix", async () => {
+    const { emulator } = ctx;
     const other = await emulator.api<{ id: string }>("POST", "/v1/campaigns", {
       name: "someone else's",
       campaign_type: "GIFT_VOUCHERS",
@@ -169,67 +169,49 @@ describe("e2e: voucher codes on a Campaign", function () {
     assert.equal(taken.status, 202);
     await emulator.settle();
 
-    stack = await openCampaignStack(emulator, {
-      cards: gift({ vouchers: [{ code: "MINE-1" }, { code: "TAKEN-1" }] }),
-    });
+    const stack = new ContractStack({ cards: gift({ vouchers: [{ code: "MINE-1" }, { code: "TAKEN-1" }] }) });
     // Secret by default: the failure names the code by its position in the program's list.
-    const failure = await stack.up().then(
-      () => assert.fail("the import of a taken code must fail"),
-      (e: unknown) => String(e),
-    );
+    const e = await rejection(stack.up());
+    const failure = [String(e), ...((e as { reasons?: string[] }).reasons ?? [])].join("\n");
     assert.match(failure, /vouchers\[1\]/);
-    const exported = await stack.exportState();
+    const recorded = stack.recorded("cards");
     for (const [where, text] of [
       ["the error", failure],
-      ["the engine output", stack.engineOutput.join("")],
-      ["the state", exported],
+      ["the provider's log", ctx.logs.join("\n")],
+      ["the state", JSON.stringify(recorded.outs)],
     ]) {
       assert.ok(!String(text).includes("TAKEN-1") && !String(text).includes("MINE-1"), `a code in ${where}`);
     }
-    const state = JSON.parse(exported) as { deployment: { resources?: { type: string }[] } };
-    assert.equal(
-      (state.deployment.resources ?? []).filter((r) => r.type.includes("Campaign")).length,
-      1,
-      "the campaign is recorded despite the failed import",
-    );
+    assert.ok(recorded.initErrors, "the campaign is recorded despite the failed import");
+    assert.equal(recorded.id, recorded.outs.campaignId);
 
     stack.spec = { cards: gift({ vouchers: [{ code: "MINE-1" }, { code: "MINE-2" }] }) };
     await stack.up();
-    const id = String(await stack.output("cards", "campaignId"));
+    const id = String(stack.output("cards", "campaignId"));
+    assert.equal(id, recorded.id, "the recorded campaign is kept");
     assert.deepEqual([...(await campaignCodes(emulator, id)).keys()].sort(), ["MINE-1", "MINE-2"]);
     await stack.preview({ expectNoChanges: true });
   });
 
   it("imports a 20,000-row CSV through importCSV with state independent of the row count, and reconciles a changed file exactly with one-second timestamps", async () => {
     // Codes of one job sharing created_at to the second: the listing cannot lean on distinct stamps.
-    await emulator.close();
-    emulator = await startTestEmulator({ timestampGranularityMs: 1000 });
+    const emulator = await ctx.restart({ timestampGranularityMs: 1000 });
     const small = writeCsv(tmp, "small.csv", 200);
-    stack = await openCampaignStack(
-      emulator,
-      { small: gift({ vouchersCsv: small }) },
-      { stackName: "csv-small" },
-    );
-    await stack.up();
-    const smallState = (await stack.exportState()).length;
-    await stack.destroy();
-    await stack.dispose();
+    const smallStack = new ContractStack({ small: gift({ name: "small csv", vouchersCsv: small }) });
+    await smallStack.up();
+    const smallState = JSON.stringify(smallStack.recorded("small")).length;
+    await smallStack.destroy();
 
     const large = writeCsv(tmp, "large.csv", 20_000);
     await emulator.clearRequests();
-    stack = await openCampaignStack(
-      emulator,
-      { large: gift({ vouchersCsv: large }) },
-      { stackName: "csv-large" },
-    );
+    const stack = new ContractStack({ large: gift({ name: "large csv", vouchersCsv: large }) });
     await stack.up();
     const log = await emulator.requests();
     assert.equal(count(log, "POST", /\/importCSV$/), 1, "one CSV import");
     assert.equal(count(log, "POST", /\/import$/), 0, "no JSON import");
-    const id = String(await stack.output("large", "campaignId"));
-    const { body } = await emulator.api<{ vouchers_count: number }>("GET", `/v1/campaigns/${id}`);
-    assert.equal(body.vouchers_count, 20_000);
-    const largeState = (await stack.exportState()).length;
+    const id = String(stack.output("large", "campaignId"));
+    assert.equal(await codesCount(emulator, id), 20_000);
+    const largeState = JSON.stringify(stack.recorded("large")).length;
     assert.ok(Math.abs(largeState - smallState) < 300, `state ${smallState} vs ${largeState} bytes`);
     await stack.preview({ expectNoChanges: true });
 
@@ -253,15 +235,15 @@ describe("e2e: voucher codes on a Campaign", function () {
       1,
       "one page tells the total; the export reads the rest",
     );
-    const after = await emulator.api<{ vouchers_count: number }>("GET", `/v1/campaigns/${id}`);
-    assert.equal(after.body.vouchers_count, 20_001);
+    assert.equal(await codesCount(emulator, id), 20_001);
     await stack.preview({ expectNoChanges: true });
   });
 
   it("grows vouchersCount with one request and refuses to shrink it at preview", async () => {
-    stack = await openCampaignStack(emulator, { coupons: discount({ vouchersCount: 5 }) });
+    const { emulator } = ctx;
+    const stack = new ContractStack({ coupons: discount({ vouchersCount: 5 }) });
     await stack.up();
-    const id = String(await stack.output("coupons", "campaignId"));
+    const id = String(stack.output("coupons", "campaignId"));
 
     stack.spec = { coupons: discount({ vouchersCount: 10 }) };
     await emulator.clearRequests();
@@ -270,10 +252,16 @@ describe("e2e: voucher codes on a Campaign", function () {
     assert.deepEqual(writes(log), [`POST /v1/campaigns/${id}/vouchers 202`]);
     assert.equal(log.find((r) => r.method === "POST")?.query.vouchers_count, "5");
     assert.equal((await campaignCodes(emulator, id)).size, 10);
+    assert.equal(
+      stack.output("coupons", "vouchersGenerated"),
+      10,
+      "state records what this resource generated",
+    );
 
     stack.spec = { coupons: discount({ vouchersCount: 4 }) };
     await emulator.clearRequests();
-    await assert.rejects(stack.preview(), /vouchersCount/);
+    const e = await rejection(stack.preview());
+    assert.ok(e instanceof CheckFailedError && /vouchersCount/.test(e.message), String(e));
     assert.deepEqual(render(await emulator.requests()), []);
   });
 });
