@@ -8,46 +8,33 @@
 // view. CheckConfig and DiffConfig stay unimplemented, as in the SDK's server: the engine then passes the provider's
 // inputs through unchanged and treats a config change (or a resource's move from another provider, see README,
 // "Moving a stack from the dynamic to the native Campaign") as an update that replaces nothing.
-import { createRequire } from "node:module";
-import type * as Grpc from "@grpc/grpc-js";
-import type * as PluginProto from "@pulumi/pulumi/proto/plugin_pb";
-import type * as ProviderGrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
-import type * as ProviderProto from "@pulumi/pulumi/proto/provider_pb";
-import type * as StatusProto from "@pulumi/pulumi/proto/status_pb";
-import type * as Any from "google-protobuf/google/protobuf/any_pb";
-import type * as Empty from "google-protobuf/google/protobuf/empty_pb";
-import type * as Struct from "google-protobuf/google/protobuf/struct_pb";
+import * as grpc from "@grpc/grpc-js";
+import * as plugproto from "@pulumi/pulumi/proto/plugin_pb";
+import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
+import * as provproto from "@pulumi/pulumi/proto/provider_pb";
+import * as statusproto from "@pulumi/pulumi/proto/status_pb";
+import * as anyproto from "google-protobuf/google/protobuf/any_pb";
+import * as emptyproto from "google-protobuf/google/protobuf/empty_pb";
+import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import { isCampaignPartialFailureError } from "../campaign/errors";
 import * as native from "./provider";
 import { buildSchema } from "./schema";
 
 type Props = Record<string, unknown>;
 
-// The protocol classes and gRPC runtime of the installed @pulumi/pulumi, so messages and the service definition
-// come from one copy of each library.
-const sdkRequire = createRequire(require.resolve("@pulumi/pulumi/package.json"));
-const grpc = sdkRequire("@grpc/grpc-js") as typeof Grpc;
-const structproto = sdkRequire("google-protobuf/google/protobuf/struct_pb") as typeof Struct;
-const emptyproto = sdkRequire("google-protobuf/google/protobuf/empty_pb") as typeof Empty;
-const anyproto = sdkRequire("google-protobuf/google/protobuf/any_pb") as typeof Any;
-const plugproto = sdkRequire("@pulumi/pulumi/proto/plugin_pb") as typeof PluginProto;
-const provproto = sdkRequire("@pulumi/pulumi/proto/provider_pb") as typeof ProviderProto;
-const provrpc = sdkRequire("@pulumi/pulumi/proto/provider_grpc_pb") as typeof ProviderGrpc;
-const statusproto = sdkRequire("@pulumi/pulumi/proto/status_pb") as typeof StatusProto;
-
-function props(struct: Struct.Struct | undefined): Props {
+function props(struct: structproto.Struct | undefined): Props {
   return struct === undefined ? {} : (struct.toJavaScript() as Props);
 }
 
-function toStruct(value: Props): Struct.Struct {
-  return structproto.Struct.fromJavaScript(value as Record<string, Struct.JavaScriptValue>);
+function toStruct(value: Props): structproto.Struct {
+  return structproto.Struct.fromJavaScript(value as Record<string, structproto.JavaScriptValue>);
 }
 
 /**
  * An error as gRPC carries it. A campaign that exists but failed a later step travels as ErrorResourceInitFailed
  * in the status details, so the engine records it (with the state it carries) instead of forgetting it.
  */
-function grpcError(e: unknown): Partial<Grpc.StatusObject> {
+function grpcError(e: unknown): Partial<grpc.StatusObject> {
   const message = e instanceof Error ? e.message : String(e);
   const metadata = new grpc.Metadata();
   if (isCampaignPartialFailureError(e)) {
@@ -66,7 +53,7 @@ function grpcError(e: unknown): Partial<Grpc.StatusObject> {
   return { code: grpc.status.UNKNOWN, details: message, metadata };
 }
 
-type Callback<T> = (error: Partial<Grpc.StatusObject> | null, value?: T | null) => void;
+type Callback<T> = (error: Partial<grpc.StatusObject> | null, value?: T | null) => void;
 
 /** A unary method from an async handler of the request. */
 function unary<Req, Res>(handle: (request: Req) => Promise<Res>) {
@@ -84,11 +71,11 @@ export function providerService(version: string) {
   return {
     getPluginInfo: unary(async () => new plugproto.PluginInfo().setVersion(version)),
     getSchema: unary(async () => new provproto.GetSchemaResponse().setSchema(schema)),
-    configure: unary(async (req: ProviderProto.ConfigureRequest) => {
+    configure: unary(async (req: provproto.ConfigureRequest) => {
       await native.configure(props(req.getArgs()), Object.fromEntries(req.getVariablesMap().toArray()));
       return new provproto.ConfigureResponse().setAcceptsecrets(true).setAcceptresources(false);
     }),
-    check: unary(async (req: ProviderProto.CheckRequest) => {
+    check: unary(async (req: provproto.CheckRequest) => {
       const result = await native.check(req.getUrn(), props(req.getOlds()), props(req.getNews()));
       const response = new provproto.CheckResponse().setInputs(toStruct(result.inputs));
       response.setFailuresList(
@@ -96,7 +83,7 @@ export function providerService(version: string) {
       );
       return response;
     }),
-    diff: unary(async (req: ProviderProto.DiffRequest) => {
+    diff: unary(async (req: provproto.DiffRequest) => {
       const result = await native.diff(req.getId(), req.getUrn(), props(req.getOlds()), props(req.getNews()));
       const changes = provproto.DiffResponse.DiffChanges;
       return new provproto.DiffResponse()
@@ -105,11 +92,11 @@ export function providerService(version: string) {
         .setStablesList(result.stables)
         .setDeletebeforereplace(result.deleteBeforeReplace);
     }),
-    create: unary(async (req: ProviderProto.CreateRequest) => {
+    create: unary(async (req: provproto.CreateRequest) => {
       const result = await native.create(req.getUrn(), props(req.getProperties()));
       return new provproto.CreateResponse().setId(result.id).setProperties(toStruct(result.outs));
     }),
-    read: unary(async (req: ProviderProto.ReadRequest) => {
+    read: unary(async (req: provproto.ReadRequest) => {
       const result = await native.read(
         req.getId(),
         req.getUrn(),
@@ -121,7 +108,7 @@ export function providerService(version: string) {
       if (result.inputs !== undefined) response.setInputs(toStruct(result.inputs));
       return response;
     }),
-    update: unary(async (req: ProviderProto.UpdateRequest) => {
+    update: unary(async (req: provproto.UpdateRequest) => {
       const result = await native.update(
         req.getId(),
         req.getUrn(),
@@ -130,11 +117,11 @@ export function providerService(version: string) {
       );
       return new provproto.UpdateResponse().setProperties(toStruct(result.outs));
     }),
-    delete: unary(async (req: ProviderProto.DeleteRequest) => {
+    delete: unary(async (req: provproto.DeleteRequest) => {
       await native.remove(req.getId(), req.getUrn(), props(req.getProperties()));
       return new emptyproto.Empty();
     }),
-    invoke: unary(async (req: ProviderProto.InvokeRequest) => {
+    invoke: unary(async (req: provproto.InvokeRequest) => {
       const result = await native.invoke(req.getTok(), props(req.getArgs()));
       return new provproto.InvokeResponse().setReturn(toStruct(result));
     }),
@@ -147,7 +134,7 @@ export async function serve(version: string): Promise<number> {
   const server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024 });
   server.addService(
     provrpc.ResourceProviderService,
-    providerService(version) as unknown as Grpc.UntypedServiceImplementation,
+    providerService(version) as unknown as grpc.UntypedServiceImplementation,
   );
   return new Promise((resolve, reject) => {
     server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, port) =>
