@@ -5,9 +5,7 @@
 // request (`configure(call, callback)` in provider/server.js of 3.276 only sets acceptSecrets/acceptResources), so
 // stack config such as `voucherify:secretKey` would never reach the provider, and its Provider interface has no
 // configure method to hook into. Serving the few methods a custom resource needs directly keeps the config path in
-// view. CheckConfig and DiffConfig stay unimplemented, as in the SDK's server: the engine then passes the provider's
-// inputs through unchanged and treats a config change (or a resource's move from another provider, see README,
-// "Moving a stack from the dynamic to the native Campaign") as an update that replaces nothing.
+// view. CheckConfig and DiffConfig are served too (./config.ts), as first-party providers serve them.
 import * as grpc from "@grpc/grpc-js";
 import * as plugproto from "@pulumi/pulumi/proto/plugin_pb";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
@@ -17,6 +15,8 @@ import * as anyproto from "google-protobuf/google/protobuf/any_pb";
 import * as emptyproto from "google-protobuf/google/protobuf/empty_pb";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import { isCampaignPartialFailureError } from "../campaign/errors";
+import { checkConfig, diffConfig } from "./config";
+import type { DetailedDiff, DiffKind } from "./detailed-diff";
 import * as native from "./provider";
 import { buildSchema } from "./schema";
 
@@ -53,6 +53,26 @@ function grpcError(e: unknown): Partial<grpc.StatusObject> {
   return { code: grpc.status.UNKNOWN, details: message, metadata };
 }
 
+const { DIFF_NONE, DIFF_SOME } = provproto.DiffResponse.DiffChanges;
+
+const DIFF_KINDS: Record<DiffKind, provproto.PropertyDiff.Kind> = {
+  add: provproto.PropertyDiff.Kind.ADD,
+  "add-replace": provproto.PropertyDiff.Kind.ADD_REPLACE,
+  update: provproto.PropertyDiff.Kind.UPDATE,
+  "update-replace": provproto.PropertyDiff.Kind.UPDATE_REPLACE,
+  delete: provproto.PropertyDiff.Kind.DELETE,
+  "delete-replace": provproto.PropertyDiff.Kind.DELETE_REPLACE,
+};
+
+/** The response with its detailed diff (every path an input path). */
+function withDetailedDiff(response: provproto.DiffResponse, rows: DetailedDiff): provproto.DiffResponse {
+  const map = response.getDetaileddiffMap();
+  for (const [path, kind] of Object.entries(rows)) {
+    map.set(path, new provproto.PropertyDiff().setKind(DIFF_KINDS[kind]).setInputdiff(true));
+  }
+  return response.setHasdetaileddiff(true);
+}
+
 type Callback<T> = (error: Partial<grpc.StatusObject> | null, value?: T | null) => void;
 
 /** A unary method from an async handler of the request. */
@@ -71,9 +91,31 @@ export function providerService(version: string) {
   return {
     getPluginInfo: unary(async () => new plugproto.PluginInfo().setVersion(version)),
     getSchema: unary(async () => new provproto.GetSchemaResponse().setSchema(schema)),
+    checkConfig: unary(async (req: provproto.CheckRequest) => {
+      const result = checkConfig(props(req.getNews()));
+      return new provproto.CheckResponse()
+        .setInputs(toStruct(result.inputs))
+        .setFailuresList(
+          result.failures.map((f) =>
+            new provproto.CheckFailure().setProperty(f.property).setReason(f.reason),
+          ),
+        );
+    }),
+    diffConfig: unary(async (req: provproto.DiffRequest) => {
+      const result = diffConfig(props(req.getOlds()), props(req.getNews()));
+      const response = new provproto.DiffResponse()
+        .setChanges(result.replaces.length > 0 ? DIFF_SOME : DIFF_NONE)
+        .setReplacesList(result.replaces);
+      return withDetailedDiff(response, result.detailedDiff);
+    }),
+    // As first-party providers answer: resource references arrive as references (this schema declares none), and
+    // Create and Update are called during previews too, where they answer without a request (./provider.ts).
     configure: unary(async (req: provproto.ConfigureRequest) => {
       await native.configure(props(req.getArgs()), Object.fromEntries(req.getVariablesMap().toArray()));
-      return new provproto.ConfigureResponse().setAcceptsecrets(true).setAcceptresources(false);
+      return new provproto.ConfigureResponse()
+        .setAcceptsecrets(true)
+        .setAcceptresources(true)
+        .setSupportspreview(true);
     }),
     check: unary(async (req: provproto.CheckRequest) => {
       const result = await native.check(req.getUrn(), props(req.getOlds()), props(req.getNews()));
@@ -85,15 +127,15 @@ export function providerService(version: string) {
     }),
     diff: unary(async (req: provproto.DiffRequest) => {
       const result = await native.diff(req.getId(), req.getUrn(), props(req.getOlds()), props(req.getNews()));
-      const changes = provproto.DiffResponse.DiffChanges;
-      return new provproto.DiffResponse()
-        .setChanges(result.changes ? changes.DIFF_SOME : changes.DIFF_NONE)
+      const response = new provproto.DiffResponse()
+        .setChanges(result.changes ? DIFF_SOME : DIFF_NONE)
         .setReplacesList(result.replaces)
         .setStablesList(result.stables)
         .setDeletebeforereplace(result.deleteBeforeReplace);
+      return withDetailedDiff(response, result.detailedDiff);
     }),
     create: unary(async (req: provproto.CreateRequest) => {
-      const result = await native.create(req.getUrn(), props(req.getProperties()));
+      const result = await native.create(req.getUrn(), props(req.getProperties()), req.getPreview());
       return new provproto.CreateResponse().setId(result.id).setProperties(toStruct(result.outs));
     }),
     read: unary(async (req: provproto.ReadRequest) => {
@@ -114,6 +156,7 @@ export function providerService(version: string) {
         req.getUrn(),
         props(req.getOlds()),
         props(req.getNews()),
+        req.getPreview(),
       );
       return new provproto.UpdateResponse().setProperties(toStruct(result.outs));
     }),
