@@ -87,10 +87,14 @@ function unary<Req, Res>(handle: (request: Req) => Promise<Res>) {
 
 /** The ResourceProvider methods this plugin serves; grpc-js answers UNIMPLEMENTED for the others. */
 export function providerService(version: string) {
-  const schema = JSON.stringify(buildSchema(version));
+  // Built on the first GetSchema, not at start-up: most engine runs never ask for it.
+  let schema: string | undefined;
   return {
     getPluginInfo: unary(async () => new plugproto.PluginInfo().setVersion(version)),
-    getSchema: unary(async () => new provproto.GetSchemaResponse().setSchema(schema)),
+    getSchema: unary(async () => {
+      schema ??= JSON.stringify(buildSchema(version));
+      return new provproto.GetSchemaResponse().setSchema(schema);
+    }),
     checkConfig: unary(async (req: provproto.CheckRequest) => {
       const result = checkConfig(props(req.getNews()));
       return new provproto.CheckResponse()
