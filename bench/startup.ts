@@ -5,7 +5,7 @@
 // - `pulumi-resource-pulumi-nodejs`, the SDK's launcher of the dynamic-provider host, for comparison.
 // Never part of npm test. Each run is appended to bench/results/startup.md.
 //
-// Usage: npm run bench:startup
+// Usage: npm run bench:startup [-- --also "<label>=<command>" …]   (--also: more plugins, e.g. another build's)
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -65,6 +65,10 @@ async function main() {
       "pulumi-resource-pulumi-nodejs",
     ),
   };
+  for (let i = process.argv.indexOf("--also"); i >= 0; i = process.argv.indexOf("--also", i + 1)) {
+    const [label, command] = (process.argv[i + 1] ?? "").split("=");
+    if (label && command) (plugins as Record<string, string>)[label] = command;
+  }
   // One unmeasured start each warms the file caches.
   for (const command of Object.values(plugins)) await startupMs(command);
   const rows: string[] = [];

@@ -15,6 +15,7 @@ import * as anyproto from "google-protobuf/google/protobuf/any_pb";
 import * as emptyproto from "google-protobuf/google/protobuf/empty_pb";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import { isCampaignPartialFailureError } from "../campaign/errors";
+import type { CheckFailure } from "../schema/issues";
 import { checkConfig, diffConfig } from "./config";
 import type { DetailedDiff, DiffKind } from "./detailed-diff";
 import * as native from "./provider";
@@ -64,6 +65,15 @@ const DIFF_KINDS: Record<DiffKind, provproto.PropertyDiff.Kind> = {
   "delete-replace": provproto.PropertyDiff.Kind.DELETE_REPLACE,
 };
 
+/** A Check or CheckConfig answer. */
+function checkResponse(result: { inputs: Props; failures: CheckFailure[] }): provproto.CheckResponse {
+  return new provproto.CheckResponse()
+    .setInputs(toStruct(result.inputs))
+    .setFailuresList(
+      result.failures.map((f) => new provproto.CheckFailure().setProperty(f.property).setReason(f.reason)),
+    );
+}
+
 /** The response with its detailed diff (every path an input path). */
 function withDetailedDiff(response: provproto.DiffResponse, rows: DetailedDiff): provproto.DiffResponse {
   const map = response.getDetaileddiffMap();
@@ -87,7 +97,7 @@ function unary<Req, Res>(handle: (request: Req) => Promise<Res>) {
 
 /** The ResourceProvider methods this plugin serves; grpc-js answers UNIMPLEMENTED for the others. */
 export function providerService(version: string) {
-  // Built on the first GetSchema, not at start-up: most engine runs never ask for it.
+  // Built on the first GetSchema (YAML programs and tools ask for it), not at every start.
   let schema: string | undefined;
   return {
     getPluginInfo: unary(async () => new plugproto.PluginInfo().setVersion(version)),
@@ -96,14 +106,7 @@ export function providerService(version: string) {
       return new provproto.GetSchemaResponse().setSchema(schema);
     }),
     checkConfig: unary(async (req: provproto.CheckRequest) => {
-      const result = checkConfig(props(req.getNews()));
-      return new provproto.CheckResponse()
-        .setInputs(toStruct(result.inputs))
-        .setFailuresList(
-          result.failures.map((f) =>
-            new provproto.CheckFailure().setProperty(f.property).setReason(f.reason),
-          ),
-        );
+      return checkResponse(checkConfig(props(req.getNews())));
     }),
     diffConfig: unary(async (req: provproto.DiffRequest) => {
       const result = diffConfig(props(req.getOlds()), props(req.getNews()));
@@ -121,14 +124,9 @@ export function providerService(version: string) {
         .setAcceptresources(true)
         .setSupportspreview(true);
     }),
-    check: unary(async (req: provproto.CheckRequest) => {
-      const result = await native.check(req.getUrn(), props(req.getOlds()), props(req.getNews()));
-      const response = new provproto.CheckResponse().setInputs(toStruct(result.inputs));
-      response.setFailuresList(
-        result.failures.map((f) => new provproto.CheckFailure().setProperty(f.property).setReason(f.reason)),
-      );
-      return response;
-    }),
+    check: unary(async (req: provproto.CheckRequest) =>
+      checkResponse(await native.check(req.getUrn(), props(req.getOlds()), props(req.getNews()))),
+    ),
     diff: unary(async (req: provproto.DiffRequest) => {
       const result = await native.diff(req.getId(), req.getUrn(), props(req.getOlds()), props(req.getNews()));
       const response = new provproto.DiffResponse()
