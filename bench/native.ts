@@ -8,44 +8,15 @@
 //   more campaign, time(1) the fixed cost of a run.
 //
 // Usage: npm run bench:native [-- N]   (N defaults to 10)
-import { spawn } from "node:child_process";
 import * as path from "node:path";
 import type { CampaignArgs } from "pulumi-voucherify";
 import { openCampaignStack } from "../test/helpers/campaign-stack";
 import { startTestEmulator } from "../test/helpers/emulator";
 import { PLUGIN_DIR, pluginPath, repoRoot } from "../test/helpers/native";
+import { median, STARTS, startups } from "./startup";
 
-const STARTS = 7;
-
-/** Milliseconds from spawn until the first line of stdout (the port). */
-function startupMs(command: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const began = process.hrtime.bigint();
-    // Its own process group: the launcher is a shell script that starts node, and both must end.
-    const child = spawn(command, ["127.0.0.1:1"], {
-      cwd: repoRoot,
-      stdio: ["ignore", "pipe", "ignore"],
-      detached: true,
-    });
-    child.stdout.once("data", () => {
-      resolve(Number(process.hrtime.bigint() - began) / 1e6);
-      child.removeAllListeners("exit");
-      if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
-    });
-    child.on("error", reject);
-    child.on("exit", (code) => reject(new Error(`${command} exited with ${code} before printing its port`)));
-  });
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-}
-
-async function startups(command: string): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < STARTS; i++) times.push(await startupMs(command));
-  return median(times);
+async function medianStartup(command: string): Promise<number> {
+  return median(await startups(command));
 }
 
 function spec(n: number): Record<string, CampaignArgs> {
@@ -89,7 +60,7 @@ async function main() {
   const launcher = path.join(repoRoot, "node_modules", "@pulumi", "pulumi", "pulumi-resource-pulumi-nodejs");
   const native = path.join(PLUGIN_DIR, "pulumi-resource-voucherify");
   console.log(
-    `start-up (median of ${STARTS}): native ${Math.round(await startups(native))} ms, dynamic ${Math.round(await startups(launcher))} ms`,
+    `start-up (median of ${STARTS}): native ${Math.round(await medianStartup(native))} ms, dynamic ${Math.round(await medianStartup(launcher))} ms`,
   );
   console.log(`| provider | step | 1 campaign (s) | ${n} campaigns (s) | per extra campaign (s) |`);
   console.log("|---|---|---:|---:|---:|");

@@ -93,31 +93,43 @@ export function isLoopbackHost(hostname: string): boolean {
   return m.slice(1).every((part) => Number(part) <= 255);
 }
 
-function checkApiUrl(raw: string, setting: Setting, problems: string[]): string | undefined {
+type ConnectionKey = keyof typeof CONNECTION_KEYS;
+
+/** One problem with one setting: the setting's key (`apiUrl`) and a message naming `voucherify:apiUrl`. */
+export interface ConfigProblem {
+  key: ConnectionKey;
+  message: string;
+}
+
+type Report = (key: ConnectionKey, message: string) => void;
+
+function checkApiUrl(raw: string, report: Report): string | undefined {
+  const setting = CONNECTION_KEYS.apiUrl;
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    problems.push(`${describe(setting)} is not a valid URL`);
+    report("apiUrl", `${describe(setting)} is not a valid URL`);
     return undefined;
   }
   if (url.username || url.password) {
-    problems.push(`${describe(setting)} must not contain credentials`);
+    report("apiUrl", `${describe(setting)} must not contain credentials`);
     return undefined;
   }
   if (url.protocol === "http:") {
     if (!isLoopbackHost(url.hostname)) {
-      problems.push(
+      report(
+        "apiUrl",
         `${describe(setting)} uses plain http; use https (plain http is only allowed for loopback hosts)`,
       );
       return undefined;
     }
   } else if (url.protocol !== "https:") {
-    problems.push(`${describe(setting)} must be an https URL, got protocol ${url.protocol}`);
+    report("apiUrl", `${describe(setting)} must be an https URL, got protocol ${url.protocol}`);
     return undefined;
   }
   if (url.search || url.hash) {
-    problems.push(`${describe(setting)} must not have a query or fragment`);
+    report("apiUrl", `${describe(setting)} must not have a query or fragment`);
     return undefined;
   }
   // Keep a path prefix (e.g. behind a proxy) but drop trailing slashes; the client appends `/v1/...`.
@@ -126,51 +138,58 @@ function checkApiUrl(raw: string, setting: Setting, problems: string[]): string 
 
 function checkInteger(
   raw: string | undefined,
-  setting: Setting,
+  key: ConnectionKey,
   min: number,
   max: number,
-  problems: string[],
+  report: Report,
 ): number | undefined {
   if (raw === undefined) return undefined;
   const trimmed = raw.trim();
   const n = /^-?\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
   if (!Number.isSafeInteger(n) || n < min || n > max) {
-    problems.push(`${describe(setting)} must be an integer from ${min} to ${max}, got "${trimmed}"`);
+    report(
+      key,
+      `${describe(CONNECTION_KEYS[key])} must be an integer from ${min} to ${max}, got "${trimmed}"`,
+    );
     return undefined;
   }
   return n;
 }
 
 /**
- * Resolves the connection: stack config over environment over defaults. Throws one `ConfigurationError`
- * listing every problem. Never includes the secret key in an error.
+ * Checks the connection offline: stack config over environment over defaults. Returns the settings, or every
+ * problem (never including the secret key). The native provider's CheckConfig reports the problems one by one.
  */
-export function resolveConnection(stackConfig: ConfigSource | undefined, env: Env): ConnectionSettings {
-  const problems: string[] = [];
+export function checkConnection(
+  stackConfig: ConfigSource | undefined,
+  env: Env,
+): { settings?: ConnectionSettings; problems: ConfigProblem[] } {
+  const problems: ConfigProblem[] = [];
   const k = CONNECTION_KEYS;
+  const secretKey = lookup(stackConfig, env, k.secretKey);
+  const report: Report = (key, message) =>
+    problems.push({ key, message: secretKey ? message.split(secretKey).join("[redacted]") : message });
 
   const applicationId = lookup(stackConfig, env, k.applicationId);
-  if (applicationId === undefined) problems.push(`${describe(k.applicationId)} is not set`);
-  const secretKey = lookup(stackConfig, env, k.secretKey);
-  if (secretKey === undefined) problems.push(`${describe(k.secretKey)} is not set`);
+  if (applicationId === undefined) report("applicationId", `${describe(k.applicationId)} is not set`);
+  if (secretKey === undefined) report("secretKey", `${describe(k.secretKey)} is not set`);
 
   const rawUrl = lookup(stackConfig, env, k.apiUrl);
-  const apiUrl = checkApiUrl(rawUrl === undefined ? DEFAULT_API_URL : rawUrl, k.apiUrl, problems);
+  const apiUrl = checkApiUrl(rawUrl === undefined ? DEFAULT_API_URL : rawUrl, report);
 
-  const timeoutMs = checkInteger(lookup(stackConfig, env, k.timeoutMs), k.timeoutMs, 1, 600_000, problems);
-  const maxRetries = checkInteger(lookup(stackConfig, env, k.maxRetries), k.maxRetries, 0, 20, problems);
-  const timeUnitMs = checkInteger(lookup(stackConfig, env, k.timeUnitMs), k.timeUnitMs, 0, 60_000, problems);
+  const timeoutMs = checkInteger(lookup(stackConfig, env, k.timeoutMs), "timeoutMs", 1, 600_000, report);
+  const maxRetries = checkInteger(lookup(stackConfig, env, k.maxRetries), "maxRetries", 0, 20, report);
+  const timeUnitMs = checkInteger(lookup(stackConfig, env, k.timeUnitMs), "timeUnitMs", 0, 60_000, report);
   const asyncTimeoutMs = checkInteger(
     lookup(stackConfig, env, k.asyncTimeoutMs),
-    k.asyncTimeoutMs,
+    "asyncTimeoutMs",
     1,
     24 * 60 * 60 * 1000,
-    problems,
+    report,
   );
 
   if (problems.length > 0 || applicationId === undefined || secretKey === undefined || apiUrl === undefined) {
-    const scrubbed = secretKey ? problems.map((p) => p.split(secretKey).join("[redacted]")) : problems;
-    throw new ConfigurationError(scrubbed);
+    return { problems };
   }
   const settings: ConnectionSettings = {
     apiUrl,
@@ -181,6 +200,16 @@ export function resolveConnection(stackConfig: ConfigSource | undefined, env: En
   if (timeoutMs !== undefined) settings.timeoutMs = timeoutMs;
   if (maxRetries !== undefined) settings.maxRetries = maxRetries;
   if (timeUnitMs !== undefined) settings.timeUnitMs = timeUnitMs;
+  return { settings, problems };
+}
+
+/**
+ * Resolves the connection: stack config over environment over defaults. Throws one `ConfigurationError`
+ * listing every problem. Never includes the secret key in an error.
+ */
+export function resolveConnection(stackConfig: ConfigSource | undefined, env: Env): ConnectionSettings {
+  const { settings, problems } = checkConnection(stackConfig, env);
+  if (settings === undefined) throw new ConfigurationError(problems.map((p) => p.message));
   return settings;
 }
 

@@ -154,6 +154,9 @@ export async function check(
 
 export interface DiffOutcome {
   changes: boolean;
+  /** The plan's changed input paths and those forcing the replacement (the native detailed diff names them). */
+  changedPaths: string[];
+  replacePaths: string[];
   replaces: string[];
   deleteBeforeReplace: boolean;
   stables: string[];
@@ -179,6 +182,8 @@ export async function diff(
   }
   return {
     changes: plan.changes,
+    changedPaths: plan.changedPaths,
+    replacePaths: plan.replacePaths,
     replaces: plan.replaces,
     deleteBeforeReplace: plan.deleteBeforeReplace,
     stables: plan.stables,

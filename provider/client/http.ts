@@ -112,6 +112,8 @@ let versionCache: string | undefined;
 /** This package's version, read at run time from package.json (source tree or dist/ layout). */
 export function packageVersion(): string {
   if (versionCache !== undefined) return versionCache;
+  // The packaged plugin has no package.json: its bundler writes the version in (provider/native/bundle-globals.d.ts).
+  if (typeof PULUMI_VOUCHERIFY_VERSION === "string") return PULUMI_VOUCHERIFY_VERSION;
   let version = "0.0.0";
   for (const candidate of ["../../package.json", "../../../package.json"]) {
     try {

@@ -6,13 +6,16 @@ import { CampaignPartialFailureError, isCampaignPartialFailureError } from "../c
 import { importCampaign } from "../campaign/import";
 import * as lifecycle from "../campaign/lifecycle";
 import type { DiffOutcome } from "../campaign/offline";
+import { COMPUTED_OUTPUT_KEYS } from "../campaign/outputs";
 import { runtimeFromConfig } from "../campaign/runtime";
 import { RESOURCE_NAME_KEY, toPlain } from "../campaign/state";
 import { CONNECTION_KEYS, type ConfigSource } from "../config";
 import { lookupCampaign, lookupCampaigns } from "../lookups/core";
 import { listCampaignsArgsSchema } from "../lookups/filters";
 import type { CheckFailure } from "../schema/issues";
+import { UNKNOWN } from "../schema/unknowns";
 import { vouchersAreSecret } from "../schema/vouchers";
+import { type DetailedDiff, detailedDiff } from "./detailed-diff";
 import { CAMPAIGN_TOKEN, GET_CAMPAIGN_TOKEN, LIST_CAMPAIGNS_TOKEN, PACKAGE_NAME } from "./schema";
 import { conceal, reveal } from "./secrets";
 
@@ -84,10 +87,31 @@ export async function check(
   };
 }
 
-export async function diff(id: string, urn: string, olds: Props, news: Props): Promise<DiffOutcome> {
+export async function diff(
+  id: string,
+  urn: string,
+  olds: Props,
+  news: Props,
+): Promise<DiffOutcome & { detailedDiff: DetailedDiff }> {
   requireCampaign(urn);
-  return lifecycle.diff(id, reveal(olds).plain, reveal(news).plain);
+  const before = reveal(olds).plain;
+  const after = reveal(news).plain;
+  const outcome = await lifecycle.diff(id, before, after);
+  return { ...outcome, detailedDiff: detailedDiff(outcome, before, after) };
 }
+
+/**
+ * What a Create or Update called during a preview answers (the plugin supports previews): the checked inputs as
+ * they are (secrets still wrapped), the computed outputs an update keeps, the others not known yet. No request.
+ */
+function previewOutputs(inputs: Props, olds: Props): Props {
+  const outs: Props = { ...inputs };
+  for (const key of COMPUTED_OUTPUT_KEYS)
+    outs[key] = KEPT_ON_UPDATE.has(key) && key in olds ? olds[key] : UNKNOWN;
+  return outs;
+}
+
+const KEPT_ON_UPDATE = new Set<string>(["campaignId", "createdAt"]);
 
 /** A partial failure's state concealed like a result, so the codes it carries stay secret in the error too. */
 async function concealingFailures<T>(
@@ -106,8 +130,13 @@ async function concealingFailures<T>(
   }
 }
 
-export async function create(urn: string, inputs: Props): Promise<{ id: string; outs: Props }> {
+export async function create(
+  urn: string,
+  inputs: Props,
+  preview = false,
+): Promise<{ id: string; outs: Props }> {
   requireCampaign(urn);
+  if (preview) return { id: "", outs: previewOutputs(inputs, {}) };
   const { plain, secretKeys } = reveal(inputs);
   return concealingFailures(secretKeys, plain, async () => {
     const result = await lifecycle.create(plain);
@@ -136,8 +165,15 @@ export async function read(
   };
 }
 
-export async function update(id: string, urn: string, olds: Props, news: Props): Promise<{ outs: Props }> {
+export async function update(
+  id: string,
+  urn: string,
+  olds: Props,
+  news: Props,
+  preview = false,
+): Promise<{ outs: Props }> {
   requireCampaign(urn);
+  if (preview) return { outs: previewOutputs(news, olds) };
   const before = reveal(olds);
   const after = reveal(news);
   return concealingFailures(after.secretKeys, after.plain, async () => {

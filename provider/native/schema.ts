@@ -64,6 +64,90 @@ const FUNCTIONS = {
 
 /** Where the SDKs live once released; the Go SDK's import path follows it. */
 export const REPOSITORY = "https://github.com/pulumi-voucherify/pulumi-voucherify";
+/**
+ * Where the engine downloads the plugin archive (scripts/package-plugin.ts) for a program whose SDK names no other:
+ * the GitHub releases of REPOSITORY. `PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES` points it elsewhere (a mirror).
+ */
+export const PLUGIN_DOWNLOAD_URL = "github://api.github.com/pulumi-voucherify";
+
+/**
+ * The Campaign's description with one example in every language, in the `{{% examples %}}` form the SDK generators
+ * and the registry read (each SDK keeps its own language's block).
+ */
+const CAMPAIGN_DESCRIPTION = `A Voucherify campaign with its codes: the same resource as the package's dynamic \`Campaign\`, served by the \`pulumi-resource-voucherify\` plugin.
+
+{{% examples %}}
+## Example Usage
+{{% example %}}
+### Discount coupons: 15 % off, three generated codes
+
+\`\`\`typescript
+import * as voucherify from "@pulumi-voucherify/voucherify";
+
+const coupons = new voucherify.Campaign("coupons", {
+    campaignType: "DISCOUNT_COUPONS",
+    voucher: {
+        discount: { type: "PERCENT", percentOff: 15 },
+        codeConfig: { pattern: "SPRING-####" },
+    },
+    vouchersCount: 3,
+});
+export const campaignId = coupons.campaignId;
+\`\`\`
+\`\`\`python
+import pulumi
+import pulumi_voucherify as voucherify
+
+coupons = voucherify.Campaign("coupons",
+    campaign_type="DISCOUNT_COUPONS",
+    voucher=voucherify.CampaignVoucherArgs(
+        discount=voucherify.DiscountArgs(type="PERCENT", percent_off=15),
+        code_config=voucherify.CodeConfigArgs(pattern="SPRING-####"),
+    ),
+    vouchers_count=3)
+pulumi.export("campaignId", coupons.campaign_id)
+\`\`\`
+\`\`\`go
+package main
+
+import (
+\t"github.com/pulumi-voucherify/pulumi-voucherify/sdk/go/voucherify"
+\t"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+func main() {
+\tpulumi.Run(func(ctx *pulumi.Context) error {
+\t\tcoupons, err := voucherify.NewCampaign(ctx, "coupons", &voucherify.CampaignArgs{
+\t\t\tCampaignType: pulumi.String("DISCOUNT_COUPONS"),
+\t\t\tVoucher: &voucherify.CampaignVoucherArgs{
+\t\t\t\tDiscount:   &voucherify.DiscountArgs{Type: pulumi.String("PERCENT"), PercentOff: pulumi.Float64(15)},
+\t\t\t\tCodeConfig: &voucherify.CodeConfigArgs{Pattern: pulumi.String("SPRING-####")},
+\t\t\t},
+\t\t\tVouchersCount: pulumi.Int(3),
+\t\t})
+\t\tif err != nil {
+\t\t\treturn err
+\t\t}
+\t\tctx.Export("campaignId", coupons.CampaignId)
+\t\treturn nil
+\t})
+}
+\`\`\`
+\`\`\`yaml
+resources:
+  coupons:
+    type: voucherify:index:Campaign
+    properties:
+      campaignType: DISCOUNT_COUPONS
+      voucher:
+        discount: { type: PERCENT, percentOff: 15 }
+        codeConfig: { pattern: "SPRING-####" }
+      vouchersCount: 3
+outputs:
+  campaignId: \${coupons.campaignId}
+\`\`\`
+{{% /example %}}
+{{% /examples %}}`;
 const GO_IMPORT_BASE = "github.com/pulumi-voucherify/pulumi-voucherify/sdk/go/voucherify";
 
 /** A property in Pulumi schema form (`type`, `items`, `$ref`, `additionalProperties`, `description`, …). */
@@ -261,6 +345,8 @@ function configVariables(): Record<string, PropertySpec> {
       description: `Stack config \`${setting.config}\`; when unset, the environment variable ${setting.env}.`,
     };
     if (key === "secretKey") spec.secret = true;
+    // Read by the SDKs' Provider classes and shown in the registry docs; the plugin reads the variable as well.
+    spec.defaultInfo = { environment: [setting.env] };
     out[key] = spec;
   }
   return out;
@@ -298,6 +384,7 @@ export function buildSchema(version: string): Json {
     repository: REPOSITORY,
     license: "Apache-2.0",
     publisher: "pulumi-voucherify",
+    pluginDownloadURL: PLUGIN_DOWNLOAD_URL,
     meta: { moduleFormat: "(.*)" },
     language: {
       // respectSchemaVersion: the SDKs carry this version, so programs ask the engine for the matching plugin.
@@ -326,9 +413,7 @@ export function buildSchema(version: string): Json {
     functions: FUNCTIONS,
     resources: {
       [CAMPAIGN_TOKEN]: {
-        description:
-          "A Voucherify campaign with its codes: the same resource as the package's dynamic `Campaign`, served by " +
-          "the `pulumi-resource-voucherify` plugin.",
+        description: CAMPAIGN_DESCRIPTION,
         inputProperties: sortKeys(inputProperties),
         requiredInputs: campaign.required.filter((r) => r in inputProperties),
         properties: sortKeys(outputs),

@@ -8,6 +8,23 @@ import * as utilities from "./utilities";
 
 /**
  * A Voucherify campaign with its codes: the same resource as the package's dynamic `Campaign`, served by the `pulumi-resource-voucherify` plugin.
+ *
+ * ## Example Usage
+ * ### Discount coupons: 15 % off, three generated codes
+ *
+ * ```typescript
+ * import * as voucherify from "@pulumi-voucherify/voucherify";
+ *
+ * const coupons = new voucherify.Campaign("coupons", {
+ *     campaignType: "DISCOUNT_COUPONS",
+ *     voucher: {
+ *         discount: { type: "PERCENT", percentOff: 15 },
+ *         codeConfig: { pattern: "SPRING-####" },
+ *     },
+ *     vouchersCount: 3,
+ * });
+ * export const campaignId = coupons.campaignId;
+ * ```
  */
 export class Campaign extends pulumi.CustomResource {
     /**

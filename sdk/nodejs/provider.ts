@@ -46,13 +46,13 @@ export class Provider extends pulumi.ProviderResource {
         let resourceInputs: pulumi.Inputs = {};
         opts = opts || {};
         {
-            resourceInputs["apiUrl"] = args?.apiUrl;
-            resourceInputs["applicationId"] = args?.applicationId;
-            resourceInputs["asyncTimeoutMs"] = pulumi.output(args?.asyncTimeoutMs).apply(JSON.stringify);
-            resourceInputs["maxRetries"] = pulumi.output(args?.maxRetries).apply(JSON.stringify);
-            resourceInputs["secretKey"] = args?.secretKey ? pulumi.secret(args.secretKey) : undefined;
-            resourceInputs["timeUnitMs"] = pulumi.output(args?.timeUnitMs).apply(JSON.stringify);
-            resourceInputs["timeoutMs"] = pulumi.output(args?.timeoutMs).apply(JSON.stringify);
+            resourceInputs["apiUrl"] = (args?.apiUrl) ?? utilities.getEnv("VOUCHERIFY_API_URL");
+            resourceInputs["applicationId"] = (args?.applicationId) ?? utilities.getEnv("VOUCHERIFY_APP_ID");
+            resourceInputs["asyncTimeoutMs"] = pulumi.output((args?.asyncTimeoutMs) ?? utilities.getEnvNumber("VOUCHERIFY_ASYNC_TIMEOUT_MS")).apply(JSON.stringify);
+            resourceInputs["maxRetries"] = pulumi.output((args?.maxRetries) ?? utilities.getEnvNumber("VOUCHERIFY_MAX_RETRIES")).apply(JSON.stringify);
+            resourceInputs["secretKey"] = (args?.secretKey ? pulumi.secret(args.secretKey) : undefined) ?? utilities.getEnv("VOUCHERIFY_SECRET_KEY");
+            resourceInputs["timeUnitMs"] = pulumi.output((args?.timeUnitMs) ?? utilities.getEnvNumber("VOUCHERIFY_TIME_UNIT_MS")).apply(JSON.stringify);
+            resourceInputs["timeoutMs"] = pulumi.output((args?.timeoutMs) ?? utilities.getEnvNumber("VOUCHERIFY_TIMEOUT_MS")).apply(JSON.stringify);
         }
         opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts);
         const secretOpts = { additionalSecretOutputs: ["secretKey"] };

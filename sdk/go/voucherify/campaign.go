@@ -13,6 +13,38 @@ import (
 )
 
 // A Voucherify campaign with its codes: the same resource as the package's dynamic `Campaign`, served by the `pulumi-resource-voucherify` plugin.
+//
+// ## Example Usage
+// ### Discount coupons: 15 % off, three generated codes
+// ```go
+// package main
+//
+// import (
+//
+//	"github.com/pulumi-voucherify/pulumi-voucherify/sdk/go/voucherify"
+//	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+//
+// )
+//
+//	func main() {
+//		pulumi.Run(func(ctx *pulumi.Context) error {
+//			coupons, err := voucherify.NewCampaign(ctx, "coupons", &voucherify.CampaignArgs{
+//				CampaignType: pulumi.String("DISCOUNT_COUPONS"),
+//				Voucher: &voucherify.CampaignVoucherArgs{
+//					Discount:   &voucherify.DiscountArgs{Type: pulumi.String("PERCENT"), PercentOff: pulumi.Float64(15)},
+//					CodeConfig: &voucherify.CodeConfigArgs{Pattern: pulumi.String("SPRING-####")},
+//				},
+//				VouchersCount: pulumi.Int(3),
+//			})
+//			if err != nil {
+//				return err
+//			}
+//			ctx.Export("campaignId", coupons.CampaignId)
+//			return nil
+//		})
+//	}
+//
+// ```
 type Campaign struct {
 	pulumi.CustomResourceState
 

@@ -30,6 +30,41 @@ func NewProvider(ctx *pulumi.Context,
 		args = &ProviderArgs{}
 	}
 
+	if args.ApiUrl == nil {
+		if d := internal.GetEnvOrDefault(nil, nil, "VOUCHERIFY_API_URL"); d != nil {
+			args.ApiUrl = pulumi.StringPtr(d.(string))
+		}
+	}
+	if args.ApplicationId == nil {
+		if d := internal.GetEnvOrDefault(nil, nil, "VOUCHERIFY_APP_ID"); d != nil {
+			args.ApplicationId = pulumi.StringPtr(d.(string))
+		}
+	}
+	if args.AsyncTimeoutMs == nil {
+		if d := internal.GetEnvOrDefault(nil, internal.ParseEnvInt, "VOUCHERIFY_ASYNC_TIMEOUT_MS"); d != nil {
+			args.AsyncTimeoutMs = pulumi.IntPtr(d.(int))
+		}
+	}
+	if args.MaxRetries == nil {
+		if d := internal.GetEnvOrDefault(nil, internal.ParseEnvInt, "VOUCHERIFY_MAX_RETRIES"); d != nil {
+			args.MaxRetries = pulumi.IntPtr(d.(int))
+		}
+	}
+	if args.SecretKey == nil {
+		if d := internal.GetEnvOrDefault(nil, nil, "VOUCHERIFY_SECRET_KEY"); d != nil {
+			args.SecretKey = pulumi.StringPtr(d.(string))
+		}
+	}
+	if args.TimeUnitMs == nil {
+		if d := internal.GetEnvOrDefault(nil, internal.ParseEnvInt, "VOUCHERIFY_TIME_UNIT_MS"); d != nil {
+			args.TimeUnitMs = pulumi.IntPtr(d.(int))
+		}
+	}
+	if args.TimeoutMs == nil {
+		if d := internal.GetEnvOrDefault(nil, internal.ParseEnvInt, "VOUCHERIFY_TIMEOUT_MS"); d != nil {
+			args.TimeoutMs = pulumi.IntPtr(d.(int))
+		}
+	}
 	if args.SecretKey != nil {
 		args.SecretKey = pulumi.ToSecret(args.SecretKey).(pulumi.StringPtrInput)
 	}

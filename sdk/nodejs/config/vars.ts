@@ -13,7 +13,7 @@ const __config = new pulumi.Config("voucherify");
 export declare const apiUrl: string | undefined;
 Object.defineProperty(exports, "apiUrl", {
     get() {
-        return __config.get("apiUrl");
+        return __config.get("apiUrl") ?? utilities.getEnv("VOUCHERIFY_API_URL");
     },
     enumerable: true,
 });
@@ -24,7 +24,7 @@ Object.defineProperty(exports, "apiUrl", {
 export declare const applicationId: string | undefined;
 Object.defineProperty(exports, "applicationId", {
     get() {
-        return __config.get("applicationId");
+        return __config.get("applicationId") ?? utilities.getEnv("VOUCHERIFY_APP_ID");
     },
     enumerable: true,
 });
@@ -35,7 +35,7 @@ Object.defineProperty(exports, "applicationId", {
 export declare const asyncTimeoutMs: number | undefined;
 Object.defineProperty(exports, "asyncTimeoutMs", {
     get() {
-        return __config.getObject<number>("asyncTimeoutMs");
+        return __config.getObject<number>("asyncTimeoutMs") ?? utilities.getEnvNumber("VOUCHERIFY_ASYNC_TIMEOUT_MS");
     },
     enumerable: true,
 });
@@ -46,7 +46,7 @@ Object.defineProperty(exports, "asyncTimeoutMs", {
 export declare const maxRetries: number | undefined;
 Object.defineProperty(exports, "maxRetries", {
     get() {
-        return __config.getObject<number>("maxRetries");
+        return __config.getObject<number>("maxRetries") ?? utilities.getEnvNumber("VOUCHERIFY_MAX_RETRIES");
     },
     enumerable: true,
 });
@@ -57,7 +57,7 @@ Object.defineProperty(exports, "maxRetries", {
 export declare const secretKey: string | undefined;
 Object.defineProperty(exports, "secretKey", {
     get() {
-        return __config.get("secretKey");
+        return __config.get("secretKey") ?? utilities.getEnv("VOUCHERIFY_SECRET_KEY");
     },
     enumerable: true,
 });
@@ -68,7 +68,7 @@ Object.defineProperty(exports, "secretKey", {
 export declare const timeUnitMs: number | undefined;
 Object.defineProperty(exports, "timeUnitMs", {
     get() {
-        return __config.getObject<number>("timeUnitMs");
+        return __config.getObject<number>("timeUnitMs") ?? utilities.getEnvNumber("VOUCHERIFY_TIME_UNIT_MS");
     },
     enumerable: true,
 });
@@ -79,7 +79,7 @@ Object.defineProperty(exports, "timeUnitMs", {
 export declare const timeoutMs: number | undefined;
 Object.defineProperty(exports, "timeoutMs", {
     get() {
-        return __config.getObject<number>("timeoutMs");
+        return __config.getObject<number>("timeoutMs") ?? utilities.getEnvNumber("VOUCHERIFY_TIMEOUT_MS");
     },
     enumerable: true,
 });

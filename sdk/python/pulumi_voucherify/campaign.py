@@ -517,6 +517,22 @@ class Campaign(pulumi.CustomResource):
         """
         A Voucherify campaign with its codes: the same resource as the package's dynamic `Campaign`, served by the `pulumi-resource-voucherify` plugin.
 
+        ## Example Usage
+        ### Discount coupons: 15 % off, three generated codes
+        ```python
+        import pulumi
+        import pulumi_voucherify as voucherify
+
+        coupons = voucherify.Campaign("coupons",
+            campaign_type="DISCOUNT_COUPONS",
+            voucher=voucherify.CampaignVoucherArgs(
+                discount=voucherify.DiscountArgs(type="PERCENT", percent_off=15),
+                code_config=voucherify.CodeConfigArgs(pattern="SPRING-####"),
+            ),
+            vouchers_count=3)
+        pulumi.export("campaignId", coupons.campaign_id)
+        ```
+
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.bool] active: boolean: desired state. Default: `true`. Change: update (enable/disable).
@@ -554,6 +570,22 @@ class Campaign(pulumi.CustomResource):
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
         A Voucherify campaign with its codes: the same resource as the package's dynamic `Campaign`, served by the `pulumi-resource-voucherify` plugin.
+
+        ## Example Usage
+        ### Discount coupons: 15 % off, three generated codes
+        ```python
+        import pulumi
+        import pulumi_voucherify as voucherify
+
+        coupons = voucherify.Campaign("coupons",
+            campaign_type="DISCOUNT_COUPONS",
+            voucher=voucherify.CampaignVoucherArgs(
+                discount=voucherify.DiscountArgs(type="PERCENT", percent_off=15),
+                code_config=voucherify.CodeConfigArgs(pattern="SPRING-####"),
+            ),
+            vouchers_count=3)
+        pulumi.export("campaignId", coupons.campaign_id)
+        ```
 
         :param str resource_name: The name of the resource.
         :param CampaignArgs args: The arguments to use to populate this resource's properties.

@@ -37,18 +37,32 @@ class ProviderArgs:
         :param pulumi.Input[_builtins.int] time_unit_ms: Stack config `voucherify:timeUnitMs`; when unset, the environment variable VOUCHERIFY_TIME_UNIT_MS.
         :param pulumi.Input[_builtins.int] timeout_ms: Stack config `voucherify:timeoutMs`; when unset, the environment variable VOUCHERIFY_TIMEOUT_MS.
         """
+        if api_url is None:
+            api_url = _utilities.get_env('VOUCHERIFY_API_URL')
         if api_url is not None:
             pulumi.set(__self__, "api_url", api_url)
+        if application_id is None:
+            application_id = _utilities.get_env('VOUCHERIFY_APP_ID')
         if application_id is not None:
             pulumi.set(__self__, "application_id", application_id)
+        if async_timeout_ms is None:
+            async_timeout_ms = _utilities.get_env_int('VOUCHERIFY_ASYNC_TIMEOUT_MS')
         if async_timeout_ms is not None:
             pulumi.set(__self__, "async_timeout_ms", async_timeout_ms)
+        if max_retries is None:
+            max_retries = _utilities.get_env_int('VOUCHERIFY_MAX_RETRIES')
         if max_retries is not None:
             pulumi.set(__self__, "max_retries", max_retries)
+        if secret_key is None:
+            secret_key = _utilities.get_env('VOUCHERIFY_SECRET_KEY')
         if secret_key is not None:
             pulumi.set(__self__, "secret_key", secret_key)
+        if time_unit_ms is None:
+            time_unit_ms = _utilities.get_env_int('VOUCHERIFY_TIME_UNIT_MS')
         if time_unit_ms is not None:
             pulumi.set(__self__, "time_unit_ms", time_unit_ms)
+        if timeout_ms is None:
+            timeout_ms = _utilities.get_env_int('VOUCHERIFY_TIMEOUT_MS')
         if timeout_ms is not None:
             pulumi.set(__self__, "timeout_ms", timeout_ms)
 
@@ -204,12 +218,26 @@ class Provider(pulumi.ProviderResource):
                 raise TypeError('__props__ is only valid when passed in combination with a valid opts.id to get an existing resource')
             __props__ = ProviderArgs.__new__(ProviderArgs)
 
+            if api_url is None:
+                api_url = _utilities.get_env('VOUCHERIFY_API_URL')
             __props__.__dict__["api_url"] = api_url
+            if application_id is None:
+                application_id = _utilities.get_env('VOUCHERIFY_APP_ID')
             __props__.__dict__["application_id"] = application_id
+            if async_timeout_ms is None:
+                async_timeout_ms = _utilities.get_env_int('VOUCHERIFY_ASYNC_TIMEOUT_MS')
             __props__.__dict__["async_timeout_ms"] = pulumi.Output.from_input(async_timeout_ms).apply(pulumi.runtime.to_json) if async_timeout_ms is not None else None
+            if max_retries is None:
+                max_retries = _utilities.get_env_int('VOUCHERIFY_MAX_RETRIES')
             __props__.__dict__["max_retries"] = pulumi.Output.from_input(max_retries).apply(pulumi.runtime.to_json) if max_retries is not None else None
+            if secret_key is None:
+                secret_key = _utilities.get_env('VOUCHERIFY_SECRET_KEY')
             __props__.__dict__["secret_key"] = None if secret_key is None else pulumi.Output.secret(secret_key)
+            if time_unit_ms is None:
+                time_unit_ms = _utilities.get_env_int('VOUCHERIFY_TIME_UNIT_MS')
             __props__.__dict__["time_unit_ms"] = pulumi.Output.from_input(time_unit_ms).apply(pulumi.runtime.to_json) if time_unit_ms is not None else None
+            if timeout_ms is None:
+                timeout_ms = _utilities.get_env_int('VOUCHERIFY_TIMEOUT_MS')
             __props__.__dict__["timeout_ms"] = pulumi.Output.from_input(timeout_ms).apply(pulumi.runtime.to_json) if timeout_ms is not None else None
         secret_opts = pulumi.ResourceOptions(additional_secret_outputs=["secretKey"])
         opts = pulumi.ResourceOptions.merge(opts, secret_opts)

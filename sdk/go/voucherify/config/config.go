@@ -13,35 +13,91 @@ var _ = internal.GetEnvOrDefault
 
 // Stack config `voucherify:apiUrl`; when unset, the environment variable VOUCHERIFY_API_URL.
 func GetApiUrl(ctx *pulumi.Context) string {
-	return config.Get(ctx, "voucherify:apiUrl")
+	v, err := config.Try(ctx, "voucherify:apiUrl")
+	if err == nil {
+		return v
+	}
+	var value string
+	if d := internal.GetEnvOrDefault(nil, nil, "VOUCHERIFY_API_URL"); d != nil {
+		value = d.(string)
+	}
+	return value
 }
 
 // Stack config `voucherify:applicationId`; when unset, the environment variable VOUCHERIFY_APP_ID.
 func GetApplicationId(ctx *pulumi.Context) string {
-	return config.Get(ctx, "voucherify:applicationId")
+	v, err := config.Try(ctx, "voucherify:applicationId")
+	if err == nil {
+		return v
+	}
+	var value string
+	if d := internal.GetEnvOrDefault(nil, nil, "VOUCHERIFY_APP_ID"); d != nil {
+		value = d.(string)
+	}
+	return value
 }
 
 // Stack config `voucherify:asyncTimeoutMs`; when unset, the environment variable VOUCHERIFY_ASYNC_TIMEOUT_MS.
 func GetAsyncTimeoutMs(ctx *pulumi.Context) int {
-	return config.GetInt(ctx, "voucherify:asyncTimeoutMs")
+	v, err := config.TryInt(ctx, "voucherify:asyncTimeoutMs")
+	if err == nil {
+		return v
+	}
+	var value int
+	if d := internal.GetEnvOrDefault(nil, internal.ParseEnvInt, "VOUCHERIFY_ASYNC_TIMEOUT_MS"); d != nil {
+		value = d.(int)
+	}
+	return value
 }
 
 // Stack config `voucherify:maxRetries`; when unset, the environment variable VOUCHERIFY_MAX_RETRIES.
 func GetMaxRetries(ctx *pulumi.Context) int {
-	return config.GetInt(ctx, "voucherify:maxRetries")
+	v, err := config.TryInt(ctx, "voucherify:maxRetries")
+	if err == nil {
+		return v
+	}
+	var value int
+	if d := internal.GetEnvOrDefault(nil, internal.ParseEnvInt, "VOUCHERIFY_MAX_RETRIES"); d != nil {
+		value = d.(int)
+	}
+	return value
 }
 
 // Stack config `voucherify:secretKey`; when unset, the environment variable VOUCHERIFY_SECRET_KEY.
 func GetSecretKey(ctx *pulumi.Context) string {
-	return config.Get(ctx, "voucherify:secretKey")
+	v, err := config.Try(ctx, "voucherify:secretKey")
+	if err == nil {
+		return v
+	}
+	var value string
+	if d := internal.GetEnvOrDefault(nil, nil, "VOUCHERIFY_SECRET_KEY"); d != nil {
+		value = d.(string)
+	}
+	return value
 }
 
 // Stack config `voucherify:timeUnitMs`; when unset, the environment variable VOUCHERIFY_TIME_UNIT_MS.
 func GetTimeUnitMs(ctx *pulumi.Context) int {
-	return config.GetInt(ctx, "voucherify:timeUnitMs")
+	v, err := config.TryInt(ctx, "voucherify:timeUnitMs")
+	if err == nil {
+		return v
+	}
+	var value int
+	if d := internal.GetEnvOrDefault(nil, internal.ParseEnvInt, "VOUCHERIFY_TIME_UNIT_MS"); d != nil {
+		value = d.(int)
+	}
+	return value
 }
 
 // Stack config `voucherify:timeoutMs`; when unset, the environment variable VOUCHERIFY_TIMEOUT_MS.
 func GetTimeoutMs(ctx *pulumi.Context) int {
-	return config.GetInt(ctx, "voucherify:timeoutMs")
+	v, err := config.TryInt(ctx, "voucherify:timeoutMs")
+	if err == nil {
+		return v
+	}
+	var value int
+	if d := internal.GetEnvOrDefault(nil, internal.ParseEnvInt, "VOUCHERIFY_TIMEOUT_MS"); d != nil {
+		value = d.(int)
+	}
+	return value
 }

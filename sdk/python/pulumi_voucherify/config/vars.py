@@ -25,47 +25,47 @@ class _ExportableConfig(types.ModuleType):
         """
         Stack config `voucherify:apiUrl`; when unset, the environment variable VOUCHERIFY_API_URL.
         """
-        return __config__.get('apiUrl')
+        return __config__.get('apiUrl') or _utilities.get_env('VOUCHERIFY_API_URL')
 
     @_builtins.property
     def application_id(self) -> Optional[str]:
         """
         Stack config `voucherify:applicationId`; when unset, the environment variable VOUCHERIFY_APP_ID.
         """
-        return __config__.get('applicationId')
+        return __config__.get('applicationId') or _utilities.get_env('VOUCHERIFY_APP_ID')
 
     @_builtins.property
     def async_timeout_ms(self) -> Optional[int]:
         """
         Stack config `voucherify:asyncTimeoutMs`; when unset, the environment variable VOUCHERIFY_ASYNC_TIMEOUT_MS.
         """
-        return __config__.get_int('asyncTimeoutMs')
+        return __config__.get_int('asyncTimeoutMs') or _utilities.get_env_int('VOUCHERIFY_ASYNC_TIMEOUT_MS')
 
     @_builtins.property
     def max_retries(self) -> Optional[int]:
         """
         Stack config `voucherify:maxRetries`; when unset, the environment variable VOUCHERIFY_MAX_RETRIES.
         """
-        return __config__.get_int('maxRetries')
+        return __config__.get_int('maxRetries') or _utilities.get_env_int('VOUCHERIFY_MAX_RETRIES')
 
     @_builtins.property
     def secret_key(self) -> Optional[str]:
         """
         Stack config `voucherify:secretKey`; when unset, the environment variable VOUCHERIFY_SECRET_KEY.
         """
-        return __config__.get('secretKey')
+        return __config__.get('secretKey') or _utilities.get_env('VOUCHERIFY_SECRET_KEY')
 
     @_builtins.property
     def time_unit_ms(self) -> Optional[int]:
         """
         Stack config `voucherify:timeUnitMs`; when unset, the environment variable VOUCHERIFY_TIME_UNIT_MS.
         """
-        return __config__.get_int('timeUnitMs')
+        return __config__.get_int('timeUnitMs') or _utilities.get_env_int('VOUCHERIFY_TIME_UNIT_MS')
 
     @_builtins.property
     def timeout_ms(self) -> Optional[int]:
         """
         Stack config `voucherify:timeoutMs`; when unset, the environment variable VOUCHERIFY_TIMEOUT_MS.
         """
-        return __config__.get_int('timeoutMs')
+        return __config__.get_int('timeoutMs') or _utilities.get_env_int('VOUCHERIFY_TIMEOUT_MS')
 
