@@ -11,6 +11,7 @@ import {
 } from "../client/errors";
 import { syncVoucherCodes } from "../codes/sync";
 import { formatCodeFailures } from "../codes/verify";
+import { isRecord } from "../kit/json";
 import type { CampaignInputs } from "../schema/campaign";
 import type { ApiCampaign } from "../schema/wire";
 import { applyInPlace, type Progress } from "./apply";
@@ -25,10 +26,6 @@ import { AUTONAMED_KEY, recordState, withoutHidden, withProvider } from "./state
 import { setCampaignActive } from "./toggle";
 
 type Props = Record<string, unknown>;
-
-function isRecord(v: unknown): v is Props {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
 
 /** After a 5xx, a network error or a timeout, a POST may have created the campaign anyway. */
 function mayHaveReachedServer(e: unknown): boolean {

@@ -11,6 +11,8 @@
 // - documentation/orchestrate/campaign-maintenance.mdx, "What you can't change": discount type, a referral
 //   program's conversion event / reward eligibility / referee reward, and the gift cards' initial amount are fixed
 //   once the campaign exists, so a change replaces the campaign instead of sending a PUT the API refuses.
+
+import { isRecord, valueAt } from "../kit/json";
 import { UNKNOWN } from "../schema/unknowns";
 import { toApiShape } from "./keys";
 
@@ -62,20 +64,6 @@ export interface FieldRule {
 // ---------------------------------------------------------------------------------------------------------------
 // Helpers for rows
 
-function isPlainObject(value: unknown): value is Json {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** Value at a dotted path (undefined when any step is missing). */
-export function valueAtPath(obj: unknown, path: string): unknown {
-  let cur: unknown = obj;
-  for (const seg of path.split(".")) {
-    if (!isPlainObject(cur)) return undefined;
-    cur = cur[seg];
-  }
-  return cur;
-}
-
 // Conditions see normalized inputs; a value not known yet (preview) may turn out to be the one that replaces.
 const isPromotion = (o: Json, n: Json) =>
   o.campaignType === "PROMOTION" || n.campaignType === "PROMOTION" || n.campaignType === UNKNOWN;
@@ -93,7 +81,7 @@ const STANDALONE: ReplaceCondition = {
 /** Sends the field under `key` in the PUT body; a removed field is cleared with `null`, or left unmanaged. */
 function put(path: string, key: string, onRemove: "clear" | "unmanage"): Sender {
   return (_o, n, body) => {
-    const value = valueAtPath(n, path);
+    const value = valueAt(n, path);
     if (value !== undefined) body[key] = toApiShape(value);
     else if (onRemove === "clear") body[key] = null;
   };
@@ -101,8 +89,8 @@ function put(path: string, key: string, onRemove: "clear" | "unmanage"): Sender 
 
 /** Changed and added keys in `metadata`, removed ones in `unset_metadata_fields`. */
 const sendMetadata: Sender = (o, n, body) => {
-  const before = isPlainObject(o.metadata) ? o.metadata : {};
-  const after = isPlainObject(n.metadata) ? n.metadata : {};
+  const before = isRecord(o.metadata) ? o.metadata : {};
+  const after = isRecord(n.metadata) ? n.metadata : {};
   const changed: Json = {};
   for (const key of Object.keys(after)) {
     if (after[key] !== undefined && JSON.stringify(before[key]) !== JSON.stringify(after[key])) {

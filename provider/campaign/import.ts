@@ -14,6 +14,7 @@
 // more to grow, is no change), while inline `vouchers` and `vouchersCsv` cannot be recovered from the API.
 import { getCampaign } from "../client/campaigns";
 import { isNotFound } from "../client/errors";
+import { isRecord } from "../kit/json";
 import type { ApiCampaign } from "../schema/wire";
 import { CAMPAIGN_FIELD_RULES } from "./fields";
 import { normalizeCampaignInputs } from "./normalize";
@@ -23,10 +24,6 @@ import { runtimeFromConfig } from "./runtime";
 import { recordedInputs, recordState } from "./state";
 
 type Json = Record<string, unknown>;
-
-function isPlainObject(value: unknown): value is Json {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** The alphanumeric charset, the default of `code_config.charset` (in any order). */
 const ALPHANUMERIC = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
@@ -41,7 +38,7 @@ function isEmpty(value: unknown): boolean {
   return (
     value === null ||
     value === undefined ||
-    (isPlainObject(value) && Object.keys(value).length === 0) ||
+    (isRecord(value) && Object.keys(value).length === 0) ||
     (Array.isArray(value) && value.length === 0)
   );
 }
@@ -63,9 +60,9 @@ function declaredCodeConfig(config: Json): Json {
 
 function declaredVoucher(voucher: Json, campaignType: unknown): Json {
   const out: Json = { ...voucher };
-  if (isPlainObject(out.codeConfig)) out.codeConfig = declaredCodeConfig(out.codeConfig);
-  if (isPlainObject(out.redemption) && out.redemption.quantity === null) delete out.redemption.quantity;
-  if (isPlainObject(out.gift) && out.gift.effect === "APPLY_TO_ORDER") {
+  if (isRecord(out.codeConfig)) out.codeConfig = declaredCodeConfig(out.codeConfig);
+  if (isRecord(out.redemption) && out.redemption.quantity === null) delete out.redemption.quantity;
+  if (isRecord(out.gift) && out.gift.effect === "APPLY_TO_ORDER") {
     out.gift = { ...out.gift };
     delete (out.gift as Json).effect;
   }
@@ -102,9 +99,9 @@ export function importedInputs(api: ApiCampaign): Json {
   if (out.joinOnce === (out.campaignType === "LOYALTY_PROGRAM")) delete out.joinOnce;
   if (out.autoJoin === false) delete out.autoJoin;
   if (out.useVoucherMetadataSchema === false) delete out.useVoucherMetadataSchema;
-  if (isPlainObject(out.voucher)) out.voucher = declaredVoucher(out.voucher, out.campaignType);
-  if (isPlainObject(out.promotion) && Array.isArray(out.promotion.tiers)) {
-    out.promotion = { tiers: out.promotion.tiers.map((t, i) => (isPlainObject(t) ? declaredTier(t, i) : t)) };
+  if (isRecord(out.voucher)) out.voucher = declaredVoucher(out.voucher, out.campaignType);
+  if (isRecord(out.promotion) && Array.isArray(out.promotion.tiers)) {
+    out.promotion = { tiers: out.promotion.tiers.map((t, i) => (isRecord(t) ? declaredTier(t, i) : t)) };
   }
   if (typeof api.active === "boolean") out.active = api.active;
   const codes = typeof api.vouchers_count === "number" ? api.vouchers_count : 0;

@@ -4,6 +4,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { checkVoucherCodeInputs } from "../codes/check";
 import { withDecodedVouchers, withEncodedVouchers } from "../codes/encoding";
 import { codeRedactorFor } from "../codes/secrecy";
+import { isRecord } from "../kit/json";
 import type { CheckFailure } from "../schema/issues";
 import { isUnknown } from "../schema/unknowns";
 import { checkCampaignInputs } from "./mapping";
@@ -11,10 +12,6 @@ import { type CampaignPlan, planCampaignChange } from "./plan";
 import { AUTONAMED_KEY, RESOURCE_NAME_KEY, STACK_KEY, toPlain, withoutHidden } from "./state";
 
 type Props = Record<string, unknown>;
-
-function isRecord(v: unknown): v is Props {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
 
 const AUTONAME_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 

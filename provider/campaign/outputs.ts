@@ -1,6 +1,8 @@
 // Outputs the API computes. Their names never collide with an input name (`isActive` vs the `active` input,
 // `totalVouchers` vs `vouchersCount`, `categoryIdActual` vs `categoryId`, `tierIds` vs `promotion.tiers`), so
 // outputs = inputs + these, and a preview right after apply compares only input-shaped fields.
+
+import { isRecord } from "../kit/json";
 import type { ApiCampaign } from "../schema/wire";
 import { tierKey } from "./tiers";
 
@@ -64,21 +66,16 @@ export function computedOutputs(api: ApiCampaign, extras: ComputedExtras = {}): 
   return out;
 }
 
-function isPlainObject(value: unknown): value is Json {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 /** Tier IDs of `api`'s promotion by the keys of `inputs`' tiers, matched by tier name. */
 export function tierIdsOf(api: ApiCampaign, inputs: Json): Record<string, string> {
   const out: Record<string, string> = {};
-  const apiTiers =
-    isPlainObject(api.promotion) && Array.isArray(api.promotion.tiers) ? api.promotion.tiers : [];
+  const apiTiers = isRecord(api.promotion) && Array.isArray(api.promotion.tiers) ? api.promotion.tiers : [];
   const promotion = inputs.promotion;
-  const declared = isPlainObject(promotion) && Array.isArray(promotion.tiers) ? promotion.tiers : [];
+  const declared = isRecord(promotion) && Array.isArray(promotion.tiers) ? promotion.tiers : [];
   for (const tier of declared) {
-    if (!isPlainObject(tier)) continue;
-    const match = apiTiers.find((t) => isPlainObject(t) && t.name === tier.name);
-    if (isPlainObject(match) && typeof match.id === "string") out[tierKey(tier)] = match.id;
+    if (!isRecord(tier)) continue;
+    const match = apiTiers.find((t) => isRecord(t) && t.name === tier.name);
+    if (isRecord(match) && typeof match.id === "string") out[tierKey(tier)] = match.id;
   }
   return out;
 }

@@ -4,9 +4,10 @@
 // never show as changes; computed outputs are ignored because only field-model rows are compared. Voucher-code
 // fields (possibly 100,000 entries) are compared by provider/codes.
 import { diffVoucherCodes } from "../codes/diff";
+import { deepEqual, isRecord, valueAt } from "../kit/json";
 import { containsUnknown, UNKNOWN } from "../schema/unknowns";
 import { type Apply, CAMPAIGN_FIELD_RULES, type FieldRule, innerRowKeys, ruleFor } from "./fields";
-import { deepEqual, normalizeCampaignInputs } from "./normalize";
+import { normalizeCampaignInputs } from "./normalize";
 import { tiersEqual } from "./tiers";
 
 type Json = Record<string, unknown>;
@@ -30,24 +31,15 @@ export interface CampaignPlan {
   stables: string[];
 }
 
-function isPlainObject(value: unknown): value is Json {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 /** Value at a dotted path; `unknown` is true when the value, or an object on the way to it, is not known yet. */
-function valueAt(obj: Json, path: string): { value: unknown; unknown: boolean } {
-  let cur: unknown = obj;
-  for (const seg of path.split(".")) {
-    if (cur === UNKNOWN) return { value: undefined, unknown: true };
-    if (!isPlainObject(cur)) return { value: undefined, unknown: false };
-    cur = cur[seg];
-  }
-  return { value: cur, unknown: containsUnknown(cur) };
+function knownValueAt(obj: Json, path: string): { value: unknown; unknown: boolean } {
+  const value = valueAt(obj, path, (v) => v === UNKNOWN);
+  return { value, unknown: containsUnknown(value) };
 }
 
 /** The value without the keys of the rows nested in it (those are compared on their own). */
 function withoutInner(value: unknown, inner: readonly string[]): unknown {
-  if (inner.length === 0 || !isPlainObject(value)) return value;
+  if (inner.length === 0 || !isRecord(value)) return value;
   const out: Json = { ...value };
   for (const key of inner) delete out[key];
   return out;
@@ -56,8 +48,8 @@ function withoutInner(value: unknown, inner: readonly string[]): unknown {
 /** How one row compares between normalized inputs `o` and `n`. */
 export function compareRow(rule: FieldRule, o: Json, n: Json): { changed: boolean; replaces: boolean } {
   const inner = innerRowKeys(rule.path);
-  const before = valueAt(o, rule.path);
-  const after = valueAt(n, rule.path);
+  const before = knownValueAt(o, rule.path);
+  const after = knownValueAt(n, rule.path);
   // A value not known yet (preview) counts as changed.
   const equal =
     rule.apply === "tiers"

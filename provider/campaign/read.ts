@@ -4,6 +4,7 @@ import { getCampaign } from "../client/campaigns";
 import { isNotFound } from "../client/errors";
 import { readCampaignVouchers } from "../client/vouchers";
 import { compareWithListed } from "../codes/verify";
+import { isRecord } from "../kit/json";
 import type { VoucherItem } from "../schema/vouchers";
 import type { ApiCampaign } from "../schema/wire";
 import { type Apply, CAMPAIGN_FIELD_RULES } from "./fields";
@@ -13,10 +14,6 @@ import { type Runtime, waitOptions } from "./runtime";
 import { AUTONAMED_KEY, recordedInputs, recordState } from "./state";
 
 type Props = Record<string, unknown>;
-
-function isRecord(v: unknown): v is Props {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
 
 /** Tier IDs by key after a read: the keys state knows for the IDs the API lists, else the tier's name. */
 function readTierIds(api: ApiCampaign, keysById: ReadonlyMap<string, string>): Record<string, string> {

@@ -2,8 +2,10 @@
 // (create, update, read, adopt, and the partial failures of each). It is fed by what was applied, so "apply, then
 // diff shows no changes" holds by construction: a field whose change took effect is recorded as desired, a field
 // whose change did not is recorded as it was, and the next diff sees exactly the work that is left.
+
+import { setAtPath, valueAt } from "../kit/json";
 import { VOUCHER_CODE_FIELDS } from "../schema/vouchers";
-import { type Apply, CAMPAIGN_FIELD_RULES, valueAtPath } from "./fields";
+import { type Apply, CAMPAIGN_FIELD_RULES } from "./fields";
 import { COMPUTED_OUTPUT_KEYS } from "./outputs";
 
 type Props = Record<string, unknown>;
@@ -16,10 +18,6 @@ export const STACK_KEY = "__stack";
 export const AUTONAMED_KEY = "__autonamed";
 /** The engine's serialized provider; the host does not add it to a partial failure's properties, so we do. */
 export const PROVIDER_KEY = "__provider";
-
-function isRecord(v: unknown): v is Props {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
 
 /** Drops `__`-prefixed keys (the engine's `__provider` and our hidden inputs). */
 export function withoutHidden(props: Props | undefined): Props {
@@ -47,21 +45,6 @@ export function recordedInputs(props: Props | undefined): Props {
 /** Plain JSON: drops `undefined` everywhere (the host's Struct.fromJavaScript throws on it). */
 export function toPlain(value: Props): Props {
   return JSON.parse(JSON.stringify(value)) as Props;
-}
-
-function setAtPath(obj: Props, path: string, value: unknown): void {
-  const segs = path.split(".");
-  let node = obj;
-  for (const seg of segs.slice(0, -1)) {
-    if (!isRecord(node[seg])) {
-      if (value === undefined) return;
-      node[seg] = {};
-    }
-    node = node[seg] as Props;
-  }
-  const last = segs[segs.length - 1] as string;
-  if (value === undefined) delete node[last];
-  else node[last] = value;
 }
 
 export interface Outcome {
@@ -102,7 +85,7 @@ export function recordState(outcome: Outcome): Props {
   for (const rule of CAMPAIGN_FIELD_RULES) {
     if (rule.apply === "codes") continue;
     if (rule.apply === "provider" || outcome.done.has(rule.apply)) {
-      setAtPath(out, rule.path, structuredClone(valueAtPath(desired, rule.path)));
+      setAtPath(out, rule.path, structuredClone(valueAt(desired, rule.path)));
     }
   }
   for (const [key, value] of Object.entries(outcome.partial ?? {})) out[key] = value;

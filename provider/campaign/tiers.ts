@@ -1,14 +1,11 @@
 // Promotion tiers, matched by key (never by position): a tier's `key` is its name unless the program sets one, so
 // a keyed tier can be renamed in place. Pure and offline: comparing, planning and the bodies of the tier calls.
 // The calls themselves are made by ./tier-sync.ts.
+
+import { deepEqual, isRecord } from "../kit/json";
 import { camelToSnake, toApiShape } from "./keys";
-import { deepEqual } from "./normalize";
 
 type Json = Record<string, unknown>;
-
-function isPlainObject(value: unknown): value is Json {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** A tier's identity: its `key`, or its name (check fills `key` in; old state may lack it). */
 export function tierKey(tier: Json): string {
@@ -20,7 +17,7 @@ export function tierKey(tier: Json): string {
 export function tiersByKey(tiers: unknown): Map<string, Json> {
   const out = new Map<string, Json>();
   if (!Array.isArray(tiers)) return out;
-  for (const t of tiers) if (isPlainObject(t)) out.set(tierKey(t), { ...t, key: tierKey(t) });
+  for (const t of tiers) if (isRecord(t)) out.set(tierKey(t), { ...t, key: tierKey(t) });
   return out;
 }
 

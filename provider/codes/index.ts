@@ -17,7 +17,6 @@ export {
   chunkImportItems,
   DEFAULT_MAX_IMPORT_BYTES,
   planCodeChanges,
-  stableStringify,
   toImportItem,
 } from "./plan";
 export { readCodeFields, readVouchers } from "./state";

@@ -1,6 +1,7 @@
 // The reconcile plan for declared voucher codes: previous declaration (from state) vs desired declaration, by code.
 // Pure and offline; O(n) with a Map by code, so 100,000 codes plan in a fraction of a second.
 
+import { deepEqual, stableStringify } from "../kit/json";
 import { MAX_CODES_PER_CAMPAIGN, type VoucherItem } from "../schema/vouchers";
 
 export interface CodeUpdate {
@@ -29,46 +30,6 @@ export interface CodePlan {
 
 /** Import payload limit is 10 MB; keep headroom for the request envelope and a decimal/binary "MB" mix-up. */
 export const DEFAULT_MAX_IMPORT_BYTES = 10000000 - 100000;
-
-/** JSON with object keys sorted recursively, so equal values always give equal text. */
-export function stableStringify(value: unknown): string {
-  if (value === null || typeof value !== "object") {
-    return value === undefined ? "null" : JSON.stringify(value);
-  }
-  if (Array.isArray(value)) {
-    return `[${value.map(stableStringify).join(",")}]`;
-  }
-  const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj)
-    .filter((k) => obj[k] !== undefined)
-    .sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${stableStringify(obj[k])}`).join(",")}}`;
-}
-
-/**
- * Structural equality of JSON values: object key order does not matter and an undefined property equals an
- * absent one (same meaning as comparing stableStringify results, without building strings).
- */
-export function jsonEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return false;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i], b[i])) return false;
-    return true;
-  }
-  if (Array.isArray(b)) return false;
-  const ao = a as Record<string, unknown>;
-  const bo = b as Record<string, unknown>;
-  let count = 0;
-  for (const k in ao) {
-    if (ao[k] === undefined) continue;
-    count++;
-    if (!jsonEqual(ao[k], bo[k])) return false;
-  }
-  for (const k in bo) if (bo[k] !== undefined) count--;
-  return count === 0;
-}
 
 /** Canonical order of declared codes (sorted by code) so reordering a list is not a change. */
 export function sortByCode<T extends { code: string }>(items: readonly T[]): T[] {
@@ -139,7 +100,7 @@ export function updateFor(previous: VoucherItem, desired: VoucherItem): CodeUpda
   if (previous.expirationDate !== desired.expirationDate) {
     body.expiration_date = desired.expirationDate === undefined ? null : desired.expirationDate;
   }
-  if (!jsonEqual(previous.metadata, desired.metadata)) {
+  if (!deepEqual(previous.metadata, desired.metadata)) {
     // Sent whole: the desired metadata replaces the voucher's metadata.
     body.metadata = desired.metadata === undefined ? {} : desired.metadata;
   }
@@ -162,7 +123,7 @@ export function planCodeChanges(previous: readonly VoucherItem[], desired: reado
       plan.toImport.push(item);
       continue;
     }
-    if (jsonEqual(prev, item)) {
+    if (deepEqual(prev, item)) {
       plan.unchanged++;
       continue;
     }
