@@ -18,8 +18,8 @@ import { updateVouchersMetadataInBulk } from "../client/vouchers";
 import { isRecord } from "../kit/json";
 import type { VoucherItem } from "../schema/vouchers";
 import { bulkUpdateResultSchema } from "../schema/wire";
+import type { CodeSyncContext } from "./context";
 import { type CodeFailure, type CodeUpdate, chunkImportItems, DEFAULT_MAX_IMPORT_BYTES } from "./plan";
-import type { CodeSyncContext } from "./sync";
 import { waitForCodeAction } from "./waiting";
 
 /**
