@@ -15,13 +15,14 @@
 import { getCampaign } from "../client/campaigns";
 import { isNotFound } from "../client/errors";
 import { isRecord } from "../kit/json";
+import { newRecord, settle } from "../kit/record";
 import type { ApiCampaign } from "../schema/wire";
-import { CAMPAIGN_FIELD_RULES } from "./fields";
+import { type Apply, CAMPAIGN_FIELD_RULES } from "./fields";
 import { normalizeCampaignInputs } from "./normalize";
 import { computedOutputs, tierIdsOf } from "./outputs";
 import { apiCampaignToInputShape } from "./read-back";
 import { runtimeFromConfig } from "./runtime";
-import { recordedInputs, recordState } from "./state";
+import { CAMPAIGN_RECORD, recordedInputs } from "./state";
 
 type Json = Record<string, unknown>;
 
@@ -123,12 +124,13 @@ export async function importCampaign(id: string): Promise<{ id: string; props?: 
     throw e;
   }
   const inputs = importedInputs(api);
-  const state = recordState({
+  const record = newRecord<Apply>({
     desired: inputs,
     before: inputs,
-    done: new Set(CAMPAIGN_FIELD_RULES.map((r) => r.apply)),
     computed: computedOutputs(api, { tierIds: tierIdsOf(api, inputs) }) as Json,
+    done: CAMPAIGN_FIELD_RULES.map((r) => r.apply),
   });
+  const state = settle(CAMPAIGN_RECORD, record);
   const campaignId = typeof api.id === "string" && api.id !== "" ? api.id : id;
   return {
     id: campaignId,

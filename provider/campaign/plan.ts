@@ -27,6 +27,13 @@ export interface CampaignPlan {
   deleteFirstBecause: ("name" | "codes")[];
   /** The kinds of in-place work an update has to do (empty on a replacement). */
   work: ReadonlySet<Apply>;
+  /**
+   * The kinds of work of the rows that changed without replacing, also when another row replaces (an adopted
+   * campaign is brought as close as it can be in place; the next `up` replaces it).
+   */
+  inPlace: ReadonlySet<Apply>;
+  /** The changed "campaign" rows that do not replace: what the PUT body carries (./update-body.ts). */
+  bodyRows: readonly FieldRule[];
   /** Outputs that an in-place update cannot change. */
   stables: string[];
 }
@@ -88,6 +95,7 @@ export function planCampaignChange(olds: Json, news: Json, opts: { autonamed?: b
   const changedPaths: string[] = [];
   const replacePaths: string[] = [];
   const work = new Set<Apply>();
+  const bodyRows: FieldRule[] = [];
   for (const rule of CAMPAIGN_FIELD_RULES) {
     if (rule.apply === "codes") continue;
     const { changed, replaces } = compareRow(rule, o, n);
@@ -95,6 +103,7 @@ export function planCampaignChange(olds: Json, news: Json, opts: { autonamed?: b
     changedPaths.push(rule.path);
     if (replaces) replacePaths.push(rule.path);
     else work.add(rule.apply);
+    if (!replaces && rule.apply === "campaign") bodyRows.push(rule);
   }
   const codeChanges = diffVoucherCodes(olds, news).changed;
   for (const field of codeChanges) if (!changedPaths.includes(field)) changedPaths.push(field);
@@ -115,6 +124,8 @@ export function planCampaignChange(olds: Json, news: Json, opts: { autonamed?: b
     deleteBeforeReplace: deleteFirstBecause.length > 0,
     deleteFirstBecause,
     work: replacing ? new Set() : work,
+    inPlace: work,
+    bodyRows,
     stables: replacing ? [] : ["campaignId", "createdAt", "name", "campaignType"],
   };
 }

@@ -5,13 +5,14 @@ import { isNotFound } from "../client/errors";
 import { readCampaignVouchers } from "../client/vouchers";
 import { compareWithListed } from "../codes/verify";
 import { isRecord } from "../kit/json";
+import { newRecord, settle } from "../kit/record";
 import type { VoucherItem } from "../schema/vouchers";
 import type { ApiCampaign } from "../schema/wire";
 import { type Apply, CAMPAIGN_FIELD_RULES } from "./fields";
 import { computedOutputs } from "./outputs";
 import { fromApiCampaign } from "./read-back";
 import { type Runtime, waitOptions } from "./runtime";
-import { AUTONAMED_KEY, recordedInputs, recordState } from "./state";
+import { AUTONAMED_KEY, CAMPAIGN_RECORD, recordedInputs } from "./state";
 
 type Props = Record<string, unknown>;
 
@@ -64,15 +65,16 @@ export async function readCampaignResource(
       rt.log(`campaign ${id}: ${drift.changed.length} declared code(s) differ from the declaration`);
     }
   }
-  const everything = new Set<Apply>(CAMPAIGN_FIELD_RULES.map((r) => r.apply));
-  const state = recordState({
+  // Everything read took effect; the code fields stay as recorded unless the opt-in listing dropped some.
+  const record = newRecord<Apply>({
     desired: mapped,
     before: previous,
-    done: everything,
-    codes,
     computed: computedOutputs(api, { tierIds: readTierIds(api, keysById) }) as Props,
     hidden: previousProps,
+    done: CAMPAIGN_FIELD_RULES.map((r) => r.apply).filter((a) => a !== "codes"),
   });
+  if (codes !== undefined) record.applied.codes = codes;
+  const state = settle(CAMPAIGN_RECORD, record);
   const inputs = recordedInputs(state);
   if (previousProps[AUTONAMED_KEY] === true) inputs[AUTONAMED_KEY] = true;
   return { id: typeof api.id === "string" && api.id !== "" ? api.id : id, props: state, inputs };
