@@ -9,7 +9,7 @@ import {
   isTimeoutError,
   isVoucherifyApiError,
 } from "../client/errors";
-import { isRecord } from "../kit/json";
+import { isRecord, valueAt } from "../kit/json";
 import { newRecord, settle } from "../kit/record";
 import type { CampaignInputs } from "../schema/campaign";
 import type { ApiCampaign } from "../schema/wire";
@@ -17,12 +17,13 @@ import { CampaignNameTakenError, describeError } from "./errors";
 import type { Apply } from "./fields";
 import { parseCheckedInputs, toCreateBody } from "./mapping";
 import { randomSuffix } from "./offline";
-import { computedOutputs, tierIdsOf, withCodeOutcome, withTierIds } from "./outputs";
+import { computedOutputs, withCodeOutcome, withTierIds } from "./outputs";
 import { planCampaignChange } from "./plan";
 import { fromApiCampaign } from "./read-back";
 import { type Runtime, redacted, waitOptions } from "./runtime";
 import { AUTONAMED_KEY, CAMPAIGN_RECORD, withoutHidden } from "./state";
 import { convergeCampaign } from "./steps";
+import { tierIdsByKey, tierKeysById } from "./tiers";
 
 type Props = Record<string, unknown>;
 
@@ -156,11 +157,10 @@ export async function createCampaignResource(rt: Runtime, raw: Props): Promise<{
       ? (current.vouchers_count ?? 0)
       : Math.min(inputs.vouchersCount ?? 0, current.vouchers_count ?? 0);
   const readBack = () => {
-    const tierIds = {
-      ...tierIdsOf(current, desired),
-      ...(record.computed.tierIds as Record<string, string>),
-    };
-    const keysById = new Map(Object.entries(tierIds).map(([key, tierId]) => [tierId, key]));
+    const known = (record.computed.tierIds ?? {}) as Record<string, string>;
+    const declared = valueAt(desired, "promotion.tiers");
+    const keysById = tierKeysById(valueAt(current, "promotion.tiers"), known, declared);
+    const tierIds = tierIdsByKey(keysById);
     record.before = fromApiCampaign(current, desired, keysById) as unknown as Props;
     const outcome = { countDelta: 0, generated: generatedSoFar(), uncertain: false };
     record.computed = withTierIds(withCodeOutcome(computedOutputs(current) as Props, outcome), tierIds);

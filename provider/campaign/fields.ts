@@ -15,6 +15,7 @@
 import { isRecord, valueAt } from "../kit/json";
 import { UNKNOWN } from "../schema/unknowns";
 import { toApiShape } from "./keys";
+import { tiersEqual } from "./tiers";
 
 type Json = Record<string, unknown>;
 
@@ -57,6 +58,10 @@ export interface FieldRule {
   send?: Sender;
   /** Reads the field from the API campaign (input shape); default: the value at `api`, keys camelCased. */
   read?: "default" | "none";
+  /** How two values of the field compare (normalized inputs); default: deep equality. */
+  equal?: (a: unknown, b: unknown) => boolean;
+  /** An output an in-place update never changes, so the engine keeps it known at preview. */
+  stable?: true;
   /** README columns. */
   doc: { type: string; default?: string; change?: string; apiDoc?: string };
 }
@@ -119,12 +124,14 @@ export const CAMPAIGN_FIELD_RULES: readonly FieldRule[] = [
   {
     path: "name",
     apply: "replace",
+    stable: true,
     api: "name",
     doc: { type: "string", default: "`<resource name>-<7 chars>`, see [Autonaming](#autonaming)" },
   },
   {
     path: "campaignType",
     apply: "replace",
+    stable: true,
     api: "campaign_type",
     doc: {
       type: "`DISCOUNT_COUPONS` \\| `GIFT_VOUCHERS` \\| `LOYALTY_PROGRAM` \\| `REFERRAL_PROGRAM` \\| `PROMOTION`",
@@ -272,6 +279,8 @@ export const CAMPAIGN_FIELD_RULES: readonly FieldRule[] = [
   {
     path: "promotion.tiers",
     apply: "tiers",
+    // Tiers are matched by key, never by position.
+    equal: tiersEqual,
     api: "promotion.tiers",
     read: "none",
     doc: {
@@ -478,3 +487,12 @@ export function innerRowKeys(path: string): string[] {
   }
   return keys;
 }
+
+/** Work kinds whose fields never go into the create body: applied after the POST, or never sent at all. */
+const NOT_IN_BODY: ReadonlySet<Apply> = new Set<Apply>(["enable", "provider", "codes"]);
+
+/** Top-level inputs the create body leaves out (besides `name`, which the create sends as it was resolved). */
+export const NOT_IN_CREATE_BODY: ReadonlySet<string> = new Set([
+  "name",
+  ...CAMPAIGN_FIELD_RULES.filter((r) => NOT_IN_BODY.has(r.apply)).map((r) => r.path.split(".")[0] as string),
+]);

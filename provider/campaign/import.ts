@@ -14,15 +14,16 @@
 // more to grow, is no change), while inline `vouchers` and `vouchersCsv` cannot be recovered from the API.
 import { getCampaign } from "../client/campaigns";
 import { isNotFound } from "../client/errors";
-import { isRecord } from "../kit/json";
+import { isRecord, valueAt } from "../kit/json";
 import { newRecord, settle } from "../kit/record";
 import type { ApiCampaign } from "../schema/wire";
 import { type Apply, CAMPAIGN_FIELD_RULES } from "./fields";
 import { normalizeCampaignInputs } from "./normalize";
-import { computedOutputs, tierIdsOf } from "./outputs";
+import { computedOutputs } from "./outputs";
 import { apiCampaignToInputShape } from "./read-back";
 import { runtimeFromConfig } from "./runtime";
 import { CAMPAIGN_RECORD, recordedInputs } from "./state";
+import { tierIdsByKey, tierKeysById } from "./tiers";
 
 type Json = Record<string, unknown>;
 
@@ -127,7 +128,9 @@ export async function importCampaign(id: string): Promise<{ id: string; props?: 
   const record = newRecord<Apply>({
     desired: inputs,
     before: inputs,
-    computed: computedOutputs(api, { tierIds: tierIdsOf(api, inputs) }) as Json,
+    computed: computedOutputs(api, {
+      tierIds: tierIdsByKey(tierKeysById(valueAt(api, "promotion.tiers"))),
+    }) as Json,
     done: CAMPAIGN_FIELD_RULES.map((r) => r.apply),
   });
   const state = settle(CAMPAIGN_RECORD, record);

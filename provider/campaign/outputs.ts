@@ -2,9 +2,7 @@
 // `totalVouchers` vs `vouchersCount`, `categoryIdActual` vs `categoryId`, `tierIds` vs `promotion.tiers`), so
 // outputs = inputs + these, and a preview right after apply compares only input-shaped fields.
 
-import { isRecord } from "../kit/json";
 import type { ApiCampaign } from "../schema/wire";
-import { tierKey } from "./tiers";
 
 type Json = Record<string, unknown>;
 
@@ -45,6 +43,9 @@ export const COMPUTED_OUTPUT_KEYS = [
   "vouchersUnverified",
 ] as const;
 
+/** Computed outputs fixed once the campaign exists. */
+export const STABLE_COMPUTED_KEYS = ["campaignId", "createdAt"] as const;
+
 export interface ComputedExtras {
   /** Codes added (or removed, negative) since `api` was read: keeps `totalVouchers` current without a GET. */
   countDelta?: number;
@@ -63,20 +64,6 @@ export function computedOutputs(api: ApiCampaign, extras: ComputedExtras = {}): 
   if (typeof api.updated_at === "string") out.updatedAt = api.updated_at;
   if (api.category_id !== undefined) out.categoryIdActual = api.category_id;
   if (extras.tierIds !== undefined && Object.keys(extras.tierIds).length > 0) out.tierIds = extras.tierIds;
-  return out;
-}
-
-/** Tier IDs of `api`'s promotion by the keys of `inputs`' tiers, matched by tier name. */
-export function tierIdsOf(api: ApiCampaign, inputs: Json): Record<string, string> {
-  const out: Record<string, string> = {};
-  const apiTiers = isRecord(api.promotion) && Array.isArray(api.promotion.tiers) ? api.promotion.tiers : [];
-  const promotion = inputs.promotion;
-  const declared = isRecord(promotion) && Array.isArray(promotion.tiers) ? promotion.tiers : [];
-  for (const tier of declared) {
-    if (!isRecord(tier)) continue;
-    const match = apiTiers.find((t) => isRecord(t) && t.name === tier.name);
-    if (isRecord(match) && typeof match.id === "string") out[tierKey(tier)] = match.id;
-  }
   return out;
 }
 

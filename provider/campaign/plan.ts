@@ -8,7 +8,7 @@ import { deepEqual, isRecord, valueAt } from "../kit/json";
 import { containsUnknown, UNKNOWN } from "../schema/unknowns";
 import { type Apply, CAMPAIGN_FIELD_RULES, type FieldRule, innerRowKeys, ruleFor } from "./fields";
 import { normalizeCampaignInputs } from "./normalize";
-import { tiersEqual } from "./tiers";
+import { STABLE_COMPUTED_KEYS } from "./outputs";
 
 type Json = Record<string, unknown>;
 
@@ -58,10 +58,10 @@ export function compareRow(rule: FieldRule, o: Json, n: Json): { changed: boolea
   const before = knownValueAt(o, rule.path);
   const after = knownValueAt(n, rule.path);
   // A value not known yet (preview) counts as changed.
-  const equal =
-    rule.apply === "tiers"
-      ? tiersEqual(before.value, after.value)
-      : deepEqual(withoutInner(before.value, inner), withoutInner(after.value, inner));
+  const equal = (rule.equal ?? deepEqual)(
+    withoutInner(before.value, inner),
+    withoutInner(after.value, inner),
+  );
   const changed = after.unknown || !equal;
   if (!changed) return { changed, replaces: false };
   // A field whose inner row replaces (a discount whose type changed) is never sent on its own either.
@@ -74,6 +74,12 @@ export function compareRow(rule: FieldRule, o: Json, n: Json): { changed: boolea
     });
   return { changed, replaces };
 }
+
+/** Outputs an in-place update never changes: the stable computed ones, and the rows marked stable. */
+const STABLES: readonly string[] = [
+  ...STABLE_COMPUTED_KEYS,
+  ...CAMPAIGN_FIELD_RULES.filter((r) => r.stable).map((r) => r.path),
+];
 
 /** Whether the new inputs declare codes the API keeps unique per project (inline or CSV). */
 function declaresCodes(n: Json): boolean {
@@ -126,6 +132,6 @@ export function planCampaignChange(olds: Json, news: Json, opts: { autonamed?: b
     work: replacing ? new Set() : work,
     inPlace: work,
     bodyRows,
-    stables: replacing ? [] : ["campaignId", "createdAt", "name", "campaignType"],
+    stables: replacing ? [] : [...STABLES],
   };
 }

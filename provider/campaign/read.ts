@@ -4,7 +4,7 @@ import { getCampaign } from "../client/campaigns";
 import { isNotFound } from "../client/errors";
 import { readCampaignVouchers } from "../client/vouchers";
 import { compareWithListed } from "../codes/verify";
-import { isRecord } from "../kit/json";
+import { isRecord, valueAt } from "../kit/json";
 import { newRecord, settle } from "../kit/record";
 import type { VoucherItem } from "../schema/vouchers";
 import type { ApiCampaign } from "../schema/wire";
@@ -13,20 +13,9 @@ import { computedOutputs } from "./outputs";
 import { fromApiCampaign } from "./read-back";
 import { type Runtime, waitOptions } from "./runtime";
 import { AUTONAMED_KEY, CAMPAIGN_RECORD, recordedInputs } from "./state";
+import { tierIdsByKey, tierKeysById } from "./tiers";
 
 type Props = Record<string, unknown>;
-
-/** Tier IDs by key after a read: the keys state knows for the IDs the API lists, else the tier's name. */
-function readTierIds(api: ApiCampaign, keysById: ReadonlyMap<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  const tiers = isRecord(api.promotion) && Array.isArray(api.promotion.tiers) ? api.promotion.tiers : [];
-  for (const t of tiers) {
-    if (!isRecord(t) || typeof t.id !== "string") continue;
-    const key = keysById.get(t.id) ?? (typeof t.name === "string" ? t.name : t.id);
-    out[key] = t.id;
-  }
-  return out;
-}
 
 export async function readCampaignResource(
   rt: Runtime,
@@ -46,7 +35,7 @@ export async function readCampaignResource(
   }
   const previous = recordedInputs(previousProps);
   const knownIds = isRecord(previousProps.tierIds) ? (previousProps.tierIds as Record<string, string>) : {};
-  const keysById = new Map(Object.entries(knownIds).map(([key, tierId]) => [tierId, key]));
+  const keysById = tierKeysById(valueAt(api, "promotion.tiers"), knownIds);
   const mapped = fromApiCampaign(api, previous, keysById) as unknown as Props;
 
   let codes: Props | undefined;
@@ -69,7 +58,7 @@ export async function readCampaignResource(
   const record = newRecord<Apply>({
     desired: mapped,
     before: previous,
-    computed: computedOutputs(api, { tierIds: readTierIds(api, keysById) }) as Props,
+    computed: computedOutputs(api, { tierIds: tierIdsByKey(keysById) }) as Props,
     hidden: previousProps,
     done: CAMPAIGN_FIELD_RULES.map((r) => r.apply).filter((a) => a !== "codes"),
   });

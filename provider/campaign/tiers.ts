@@ -21,6 +21,37 @@ export function tiersByKey(tiers: unknown): Map<string, Json> {
   return out;
 }
 
+/**
+ * THE match of the API's tiers to their keys, by tier ID: the key `known` (state's tier IDs by key) gives the ID,
+ * else the key of the `declared` tier of the same name, else the tier's name (else its ID).
+ */
+export function tierKeysById(
+  apiTiers: unknown,
+  known: Readonly<Record<string, string>> = {},
+  declared?: unknown,
+): Map<string, string> {
+  const byId = new Map(Object.entries(known).map(([key, id]) => [id, key]));
+  const byName = new Map<string, string>();
+  if (Array.isArray(declared)) {
+    for (const t of declared) if (isRecord(t) && typeof t.name === "string") byName.set(t.name, tierKey(t));
+  }
+  const out = new Map<string, string>();
+  if (!Array.isArray(apiTiers)) return out;
+  for (const t of apiTiers) {
+    if (!isRecord(t) || typeof t.id !== "string") continue;
+    const name = typeof t.name === "string" ? t.name : undefined;
+    out.set(t.id, byId.get(t.id) ?? (name === undefined ? undefined : byName.get(name)) ?? name ?? t.id);
+  }
+  return out;
+}
+
+/** Tier IDs by key (the `tierIds` output), from the match above. */
+export function tierIdsByKey(keysById: ReadonlyMap<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [id, key] of keysById) out[key] = id;
+  return out;
+}
+
 /** Same tiers, key by key, in any order. */
 export function tiersEqual(a: unknown, b: unknown): boolean {
   if (a === undefined || b === undefined) return a === b;

@@ -19,7 +19,8 @@ import { isRecord } from "../kit/json";
 import type { VoucherItem } from "../schema/vouchers";
 import { bulkUpdateResultSchema } from "../schema/wire";
 import type { CodeSyncContext } from "./context";
-import { type CodeFailure, type CodeUpdate, chunkImportItems, DEFAULT_MAX_IMPORT_BYTES } from "./plan";
+import { chunkImportItems, DEFAULT_MAX_IMPORT_BYTES } from "./plan";
+import type { CodeFailure, CodeUpdate } from "./types";
 import { waitForCodeAction } from "./waiting";
 
 /**

@@ -3,8 +3,8 @@
 import type { Clock } from "../client/clock";
 import type { VoucherifyHttp } from "../client/http";
 import type { CodeRedactor } from "../redact";
-import type { CodeFailure } from "./plan";
 import type { Rewritten } from "./reapply";
+import type { CodeFailure } from "./types";
 
 export interface CodeSyncContext {
   http: VoucherifyHttp;

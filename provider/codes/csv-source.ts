@@ -4,8 +4,8 @@ import { loadVoucherCsv } from "./check";
 import type { CodeSyncContext } from "./context";
 import type { CsvVoucherItem } from "./csv";
 import { csvDigest } from "./digest";
-import type { CodeFailure } from "./plan";
 import { registerCsvCodes } from "./secrecy";
+import type { CodeFailure } from "./types";
 
 export interface CsvSource {
   /** The declared file, if any. */
