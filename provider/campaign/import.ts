@@ -16,12 +16,12 @@ import { getCampaign } from "../client/campaigns";
 import { isNotFound } from "../client/errors";
 import { isRecord, valueAt } from "../kit/json";
 import { newRecord, settle } from "../kit/record";
+import { type Runtime, runtimeFromConfig } from "../kit/runtime";
 import type { ApiCampaign } from "../schema/wire";
 import { type Apply, CAMPAIGN_FIELD_RULES } from "./fields";
 import { normalizeCampaignInputs } from "./normalize";
 import { computedOutputs } from "./outputs";
 import { apiCampaignToInputShape } from "./read-back";
-import { runtimeFromConfig } from "./runtime";
 import { CAMPAIGN_RECORD, recordedInputs } from "./state";
 import { tierIdsByKey, tierKeysById } from "./tiers";
 
@@ -115,8 +115,10 @@ export function importedInputs(api: ApiCampaign): Json {
  * Reads campaign `id` for an import: the state to record and the inputs, or an empty id when there is no such
  * campaign. Connection settings come from `configure` and the environment, as for every other operation.
  */
-export async function importCampaign(id: string): Promise<{ id: string; props?: Json; inputs?: Json }> {
-  const rt = runtimeFromConfig();
+export async function importCampaignResource(
+  rt: Runtime,
+  id: string,
+): Promise<{ id: string; props?: Json; inputs?: Json }> {
   let api: ApiCampaign;
   try {
     api = await getCampaign(rt.http, id);
@@ -140,4 +142,9 @@ export async function importCampaign(id: string): Promise<{ id: string; props?: 
     props: state,
     inputs: recordedInputs(state),
   };
+}
+
+/** The import with the runtime built from `configure` and the environment (the native provider's entry). */
+export function importCampaign(id: string): Promise<{ id: string; props?: Json; inputs?: Json }> {
+  return importCampaignResource(runtimeFromConfig(), id);
 }

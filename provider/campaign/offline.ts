@@ -91,14 +91,13 @@ function replacementStops(plan: CampaignPlan, olds: Props, news: Props, now: num
   return failures;
 }
 
-export async function check(
-  encodedOlds: Props | undefined,
-  encodedNews: Props,
+/** `check` with codes as codes (the dynamic provider's encoding is its adapter's business). */
+export async function checkCampaign(
+  olds: Props | undefined,
+  news: Props,
   deps: OfflineDeps = {},
 ): Promise<CheckOutcome> {
   const now = (deps.now ?? Date.now)();
-  const olds = withDecodedVouchers(encodedOlds);
-  const news = withDecodedVouchers(encodedNews);
   const previous = isRecord(olds) ? olds : {};
   const raw = withoutHidden(news);
   let autonamed = false;
@@ -146,7 +145,21 @@ export async function check(
   }
   const inputs: Props = { ...codes.inputs };
   if (autonamed) inputs[AUTONAMED_KEY] = true;
-  return { inputs: withEncodedVouchers(toPlain(inputs)), failures };
+  return { inputs: toPlain(inputs), failures };
+}
+
+/** `check` on the dynamic provider's encoding (inline codes as one string), as the unit tests call it. */
+export async function check(
+  encodedOlds: Props | undefined,
+  encodedNews: Props,
+  deps: OfflineDeps = {},
+): Promise<CheckOutcome> {
+  const outcome = await checkCampaign(
+    withDecodedVouchers(encodedOlds),
+    withDecodedVouchers(encodedNews),
+    deps,
+  );
+  return { ...outcome, inputs: withEncodedVouchers(outcome.inputs) };
 }
 
 export interface DiffOutcome {
@@ -156,6 +169,7 @@ export interface DiffOutcome {
   stables: string[];
 }
 
+/** `diff` of decoded state and inputs; the dynamic provider's encoded ones are decoded on the way in too. */
 export async function diff(
   _id: string,
   olds: Props,

@@ -8,12 +8,12 @@ import { syncVoucherCodes } from "../codes/sync";
 import { formatCodeFailures } from "../codes/verify";
 import { converge, type Step } from "../kit/converge";
 import { valueAt } from "../kit/json";
+import { type Runtime, waitOptions } from "../kit/runtime";
 import type { Props } from "../kit/state";
 import { syncAssignments } from "./assignments";
 import type { Apply } from "./fields";
 import { computedOutputs, withCodeOutcome, withTierIds } from "./outputs";
 import type { CampaignPlan } from "./plan";
-import { codeContext, type Runtime } from "./runtime";
 import type { CampaignRecord } from "./state";
 import { syncTiers } from "./tier-sync";
 import { setCampaignActive } from "./toggle";
@@ -37,6 +37,27 @@ export interface CampaignConvergence {
   codesLabel: string;
   /** What the campaign PUT rewrote on the campaign's codes (their declared values are put back). */
   rewritten?: Rewritten;
+}
+
+/** The code sync's context for one campaign; `known` says what the caller knows of its codes. */
+export function codeContext(
+  rt: Runtime,
+  campaignId: string,
+  campaignType: string,
+  known: Pick<CodeSyncContext, "freshCampaign" | "campaignCodeCount" | "generatedBefore" | "rewritten">,
+): CodeSyncContext {
+  const w = waitOptions(rt);
+  return {
+    http: rt.http,
+    clock: rt.clock,
+    campaignId,
+    campaignType,
+    log: rt.log,
+    asyncTimeoutMs: rt.asyncTimeoutMs,
+    wait: { initialDelayMs: w.initialDelayMs, maxDelayMs: w.maxDelayMs },
+    secrets: rt.secrets,
+    ...known,
+  };
 }
 
 type CampaignStep = Step<Apply, CampaignConvergence>;
@@ -99,10 +120,9 @@ const CAMPAIGN_STEPS: readonly CampaignStep[] = [
     marks: "codes",
     label: (c) => c.codesLabel,
     run: async (c) => {
-      const sync = c.rt.syncCodes || syncVoucherCodes;
       const known = { ...c.codes(c.record), rewritten: c.rewritten };
       const ctx = codeContext(c.rt, c.id, c.campaignType, known);
-      const result = await sync(ctx, c.previousCodes, c.record.desired);
+      const result = await syncVoucherCodes(ctx, c.previousCodes, c.record.desired);
       c.record.applied.codes = result.outputs;
       c.record.computed = withCodeOutcome(c.record.computed, result);
       if (result.failures.length > 0) throw new Error(formatCodeFailures(result.failures));
