@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 // `voucherify-emulator` (also `npm run emulator`): starts the emulator and prints exactly one line,
 // VOUCHERIFY_API_URL=http://HOST:PORT, on stdout when it is ready. Stops cleanly on SIGTERM/SIGINT.
+import { USED_CATEGORY_DELETES } from "./categories";
 import { IMMUTABLE_UPDATES, PAST_START_DATES, READINESS } from "./core";
 import { DEFAULT_APP_ID, DEFAULT_SECRET_KEY, type EmulatorOptions, startEmulator } from "./index";
 import { EMULATOR_PROFILES, type EmulatorProfile, profileOptions } from "./profile";
+import { STACKED_TIER_DELETES } from "./promotion-stacks";
 import { RATE_LIMIT_WINDOWS } from "./rate-limits";
 import { BULK_METADATA_MODES } from "./store";
+import { ASSIGNED_RULE_DELETES } from "./validation-rules";
 
 const USAGE = `Usage: voucherify-emulator [options]
 
@@ -34,6 +37,15 @@ const USAGE = `Usage: voucherify-emulator [options]
                        answer 400 multiple_requests (default lenient)
   --timestamp-granularity-ms N
                        created_at of job-made codes cut down to N ms (default 1)
+  --assigned-rule-delete unassign|refuse
+                       DELETE of a validation rule still assigned: its assignments go with it
+                       (default) or 400 (undocumented either way)
+  --used-category-delete unassign|refuse
+                       DELETE of a category still in use: cleared where it is named (default)
+                       or 400 (undocumented either way)
+  --stacked-tier-delete drop|refuse
+                       DELETE of a promotion tier a stack lists: it leaves the stack (default)
+                       or 400 (undocumented either way)
   --profile default|pessimistic
                        preset switches (pessimistic: strict readiness, 1000 ms timestamps,
                        immutable updates ignored); flags given as well win
@@ -118,6 +130,15 @@ export function parseArgs(argv: string[]): EmulatorOptions {
         break;
       case "--bulk-metadata":
         options.bulkMetadata = choice(flag, value(), BULK_METADATA_MODES);
+        break;
+      case "--assigned-rule-delete":
+        options.assignedRuleDelete = choice(flag, value(), ASSIGNED_RULE_DELETES);
+        break;
+      case "--used-category-delete":
+        options.usedCategoryDelete = choice(flag, value(), USED_CATEGORY_DELETES);
+        break;
+      case "--stacked-tier-delete":
+        options.stackedTierDelete = choice(flag, value(), STACKED_TIER_DELETES);
         break;
       case "--validation-rule":
         options.validationRuleIds = [...(options.validationRuleIds ?? []), text(flag, value())];

@@ -1,11 +1,13 @@
 // The emulator's moving parts in one place, shared by the server, the routes and the jobs.
+import type { UsedCategoryDelete } from "./categories";
 import { Faults } from "./faults";
 import { cryptoRandom, IdFactory, type Random, seededRandom } from "./ids";
+import type { StackedTierDelete } from "./promotion-stacks";
 import { RateLimits, type RateLimitWindow } from "./rate-limits";
 import { RequestLog } from "./request-log";
 import { Scheduler } from "./scheduler";
 import { type AsyncActionType, type BulkMetadataMode, Store } from "./store";
-import { seedRules } from "./validation-rules";
+import { type AssignedRuleDelete, seedRules } from "./validation-rules";
 
 /** PUT of a field the documentation calls unchangeable: answer 400, or answer 200 and keep the field. */
 export const IMMUTABLE_UPDATES = ["refuse", "ignore"] as const;
@@ -35,6 +37,9 @@ export interface EmulatorConfig {
   pastStartDates: PastStartDates;
   readiness: Readiness;
   timestampGranularityMs: number;
+  assignedRuleDelete: AssignedRuleDelete;
+  usedCategoryDelete: UsedCategoryDelete;
+  stackedTierDelete: StackedTierDelete;
 }
 
 export class Core {

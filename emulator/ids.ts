@@ -1,5 +1,5 @@
 // Identifier formats seen in the vendor's examples (API-NOTES §2): camp_ + 24 alphanumerics,
-// v_ + 32, aa_ + 18 hex, cat_ + 18 hex, promo_ + 24, asgm_ + 16, val_ + 12, exp_ + 24, request
+// v_ + 32, aa_ + 18 hex, cat_ + 18 hex, promo_ + 24, asgm_ + 16, val_ + 12, stack_ + 24, exp_ + 24, request
 // ids "v-" + 18 hex. A seeded generator keeps ids and codes reproducible when the emulator is
 // started with a seed.
 import { randomInt } from "node:crypto";
@@ -49,6 +49,9 @@ export class IdFactory {
   }
   promotionTier(): string {
     return `promo_${randomString(this.random, ALPHANUMERIC, 24)}`;
+  }
+  promotionStack(): string {
+    return `stack_${randomString(this.random, ALPHANUMERIC, 24)}`;
   }
   assignment(): string {
     return `asgm_${randomString(this.random, ALPHANUMERIC, 16)}`;

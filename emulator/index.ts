@@ -4,6 +4,7 @@ import * as fs from "node:fs";
 import * as http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import * as path from "node:path";
+import { USED_CATEGORY_DELETES, type UsedCategoryDelete } from "./categories";
 import {
   Core,
   IMMUTABLE_UPDATES,
@@ -15,6 +16,7 @@ import {
 } from "./core";
 import { scheduleExport } from "./exports";
 import { scheduleAsyncAction } from "./jobs";
+import { STACKED_TIER_DELETES, type StackedTierDelete } from "./promotion-stacks";
 import { RATE_LIMIT_WINDOWS, type RateLimitWindow } from "./rate-limits";
 import type { LoggedRequest } from "./request-log";
 import { Router } from "./router";
@@ -22,14 +24,16 @@ import { adminRoutes } from "./routes/admin";
 import { asyncActionRoutes } from "./routes/async-actions";
 import { bulkRoutes } from "./routes/bulk";
 import { campaignRoutes } from "./routes/campaigns";
+import { categoryRoutes } from "./routes/categories";
 import { exportRoutes } from "./routes/exports";
+import { promotionStackRoutes } from "./routes/promotion-stacks";
 import { promotionRoutes } from "./routes/promotions";
 import { publicationRedemptionRoutes } from "./routes/publications-redemptions";
 import { validationRuleRoutes } from "./routes/validation-rules";
 import { voucherRoutes } from "./routes/vouchers";
 import { createRequestListener } from "./server";
 import { BULK_METADATA_MODES, type BulkMetadataMode, isSnapshot, type Store } from "./store";
-import { seedRules } from "./validation-rules";
+import { ASSIGNED_RULE_DELETES, type AssignedRuleDelete, seedRules } from "./validation-rules";
 
 export type { ImmutableUpdates, PastStartDates, Readiness } from "./core";
 export {
@@ -89,6 +93,12 @@ export interface EmulatorOptions {
   readiness?: Readiness;
   /** Job-made codes get `created_at` cut down to this many ms (default 1; 1000 = whole seconds). */
   timestampGranularityMs?: number;
+  /** DELETE of a validation rule still assigned: "unassign" (default, assignments removed) or "refuse" (400). */
+  assignedRuleDelete?: AssignedRuleDelete;
+  /** DELETE of a category still named by an object: "unassign" (default, cleared there) or "refuse" (400). */
+  usedCategoryDelete?: UsedCategoryDelete;
+  /** DELETE of a promotion tier a stack lists: "drop" (default, it leaves the stack) or "refuse" (400). */
+  stackedTierDelete?: StackedTierDelete;
 }
 
 /** Idle keep-alive sockets stay open longer than common client idle timeouts (often 60 s or less). */
@@ -153,6 +163,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     pastStartDates: oneOf("pastStartDates", PAST_START_DATES, options.pastStartDates, "refuse"),
     readiness: oneOf("readiness", READINESS, options.readiness, "lenient"),
     timestampGranularityMs: Math.max(1, Math.floor(options.timestampGranularityMs ?? 1)),
+    assignedRuleDelete: oneOf(
+      "assignedRuleDelete",
+      ASSIGNED_RULE_DELETES,
+      options.assignedRuleDelete,
+      "unassign",
+    ),
+    usedCategoryDelete: oneOf(
+      "usedCategoryDelete",
+      USED_CATEGORY_DELETES,
+      options.usedCategoryDelete,
+      "unassign",
+    ),
+    stackedTierDelete: oneOf("stackedTierDelete", STACKED_TIER_DELETES, options.stackedTierDelete, "drop"),
   });
   const stateFile = options.stateFile;
   let saveTimer: NodeJS.Timeout | undefined;
@@ -182,6 +205,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     ...asyncActionRoutes(),
     ...promotionRoutes(),
     ...validationRuleRoutes(),
+    ...categoryRoutes(),
+    ...promotionStackRoutes(),
     ...bulkRoutes(),
     ...exportRoutes(),
     ...publicationRedemptionRoutes(),

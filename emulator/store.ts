@@ -3,6 +3,7 @@
 // routes turn requests into calls on this store, and `snapshot()`/`restore()` give the JSON form
 // used by the optional state file.
 import type { IdFactory } from "./ids";
+import type { PromotionStackRec } from "./promotion-stacks";
 import type { Json } from "./validate";
 
 export type RecordState = "live" | "bin";
@@ -26,6 +27,8 @@ export interface CategoryRec {
   name: string;
   hierarchy: number;
   created_at: string;
+  /** Set by PUT /v1/categories/{id} (emulator/categories.ts). */
+  updated_at?: string;
 }
 
 export type AsyncActionType =
@@ -186,6 +189,7 @@ export interface Snapshot {
   exports?: ExportRec[];
   publications?: VoucherEventRec[];
   redemptions?: VoucherEventRec[];
+  promotionStacks?: PromotionStackRec[];
 }
 
 export const MAX_CODES_PER_CAMPAIGN = 100_000;
@@ -206,6 +210,7 @@ export class Store {
   /** By ID, in the order they were made. */
   readonly publications = new Map<string, VoucherEventRec>();
   readonly redemptions = new Map<string, VoucherEventRec>();
+  readonly promotionStacks = new Map<string, PromotionStackRec>();
 
   constructor(
     readonly ids: IdFactory,
@@ -233,6 +238,7 @@ export class Store {
     this.exports.clear();
     this.publications.clear();
     this.redemptions.clear();
+    this.promotionStacks.clear();
   }
 
   // --- campaigns ---
@@ -381,6 +387,7 @@ export class Store {
       exports: [...this.exports.values()],
       publications: [...this.publications.values()],
       redemptions: [...this.redemptions.values()],
+      promotionStacks: [...this.promotionStacks.values()],
     };
   }
 
@@ -397,6 +404,7 @@ export class Store {
     for (const e of snapshot.exports ?? []) this.exports.set(e.id, e);
     for (const p of snapshot.publications ?? []) this.publications.set(String(p.data.id), p);
     for (const r of snapshot.redemptions ?? []) this.redemptions.set(String(r.data.id), r);
+    for (const s of snapshot.promotionStacks ?? []) this.promotionStacks.set(String(s.data.id), s);
   }
 }
 

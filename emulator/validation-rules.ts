@@ -3,13 +3,59 @@
 // documentation/openapi/validation-rules.json). Used by the validation-rule routes and by campaign and tier
 // create, read and delete.
 import type { Core } from "./core";
-import { notFound } from "./errors";
+import { ApiError, notFound } from "./errors";
 import type { AssignmentRec, RelatedObjectType, Store, ValidationRuleRec } from "./store";
 import type { Json } from "./validate";
 
 /** The vendor names rules "validation_rules" in 404 bodies ("Cannot find validation_rules with id val_…"). */
 export const RULE_RESOURCE = "validation_rules";
 export const ASSIGNMENT_RESOURCE = "validation_rules_assignment";
+
+/**
+ * DELETE /v1/validation-rules/{id} of a rule that is still assigned. The operation documents 204 and 404 only
+ * and no page says more, so both readings are offered: "unassign" (default) removes the rule's assignments
+ * with it, "refuse" answers 400 while any assignment remains.
+ */
+export const ASSIGNED_RULE_DELETES = ["unassign", "refuse"] as const;
+export type AssignedRuleDelete = (typeof ASSIGNED_RULE_DELETES)[number];
+
+/**
+ * Rule names that need a `property` (the metadata rules marked "*Requires the property field to be defined" in
+ * documentation/api-reference/validation-rules/validation-rule-object.mdx, "Validation Rule Rules").
+ */
+export const RULES_NEEDING_PROPERTY = [
+  "customer.metadata",
+  "custom_event.metadata",
+  "order.items.metadata",
+  "order.metadata",
+  "product.metadata",
+  "redemption.metadata",
+];
+
+/**
+ * 400 `invalid_validation_rules` for a metadata rule without its `property`, at any depth: the vendor's example
+ * "Invalid Validation Rules" of POST /v1/validation-rules ("Rule 'custom_event.metadata' must have a
+ * 'property'"). Nothing else about a definition is checked (the docs give no other 400).
+ */
+export function checkRuleDefinition(rules: unknown): void {
+  if (typeof rules !== "object" || rules === null) return;
+  for (const [key, rule] of Object.entries(rules)) {
+    if (key === "logic" || typeof rule !== "object" || rule === null) continue;
+    const r = rule as Json;
+    const name = r.name;
+    if (typeof name === "string" && RULES_NEEDING_PROPERTY.includes(name)) {
+      if (typeof r.property !== "string" || r.property === "") {
+        throw new ApiError(
+          400,
+          "invalid_validation_rules",
+          "Invalid Validation Rule Definition",
+          `Rule '${name}' must have a 'property'`,
+        );
+      }
+    }
+    checkRuleDefinition(r.rules);
+  }
+}
 
 export function findRule(store: Store, id: string): ValidationRuleRec {
   const rec = store.validationRules.get(id);
@@ -112,4 +158,41 @@ export function renderRule(store: Store, rec: ValidationRuleRec): Json {
   if (count > 0) out.assignments_count = count;
   out.object = "validation_rules";
   return out;
+}
+
+/**
+ * 409 `duplicate_found` for a name another rule has: names are "Custom, unique name for set of validation rules"
+ * (ValidationRuleBase.name). The answer is assumed: errors.mdx gives 409 for "a voucher with a name that was
+ * already in use".
+ */
+export function requireUniqueName(store: Store, name: unknown, self?: string): void {
+  if (typeof name !== "string") return;
+  for (const r of store.validationRules.values()) {
+    if (r.data.name === name && r.data.id !== self) {
+      throw new ApiError(
+        409,
+        "duplicate_found",
+        "Duplicated resource found",
+        `Duplicated ${RULE_RESOURCE} exists with name ${name}`,
+        { id: String(r.data.id), type: RULE_RESOURCE },
+      );
+    }
+  }
+}
+
+/** Deletes a rule as `mode` says; refuses (400) before anything changes. */
+export function deleteRule(store: Store, rec: ValidationRuleRec, mode: AssignedRuleDelete): void {
+  const id = String(rec.data.id);
+  const assignments = findAssignments(store, { ruleId: id });
+  if (assignments.length > 0 && mode === "refuse") {
+    throw new ApiError(
+      400,
+      "resource_in_use",
+      "Resource in use",
+      `Validation rule ${id} is still assigned to ${assignments.length} object(s); remove its assignments first`,
+      { id, type: RULE_RESOURCE },
+    );
+  }
+  for (const a of assignments) store.assignments.delete(a.id);
+  store.validationRules.delete(id);
 }

@@ -2,6 +2,7 @@
 // update, delete, enable and disable one. Tiers change here only: the PROMOTION update body has no `promotion`.
 import { promotionTierUpdateSchema } from "../endpoint-schemas";
 import { invalidCampaign, invalidPayload } from "../errors";
+import { checkTierUnstacked } from "../promotion-stacks";
 import {
   applyTierFields,
   checkTierCategory,
@@ -63,7 +64,9 @@ function updateTier(ctx: RequestContext): Reply {
 }
 
 function removeTier(ctx: RequestContext): Reply {
-  deleteTier(ctx.core.store, findTier(ctx.core.store, ctx.params.promotionTierId!));
+  const tier = findTier(ctx.core.store, ctx.params.promotionTierId!);
+  checkTierUnstacked(ctx.core.store, String(tier.data.id), ctx.core.config.stackedTierDelete);
+  deleteTier(ctx.core.store, tier);
   return { status: 204 };
 }
 

@@ -1,5 +1,5 @@
 // Validation rules and their assignments (documentation/openapi/validation-rules.json): create, list, read,
-// update and delete rules; list all assignments or a rule's, assign a rule (409 for an identical assignment
+// update and delete rules (a malformed definition is the documented 400, an assigned rule's delete a switch); list all assignments or a rule's, assign a rule (409 for an identical assignment
 // unless force=true, which replaces it) and remove an assignment. Rule definitions are stored, not evaluated.
 import type { Core } from "../core";
 import {
@@ -17,10 +17,13 @@ import { boolQuery, isDateString, isPlainObject, type Json, parseOrThrow } from 
 import {
   ASSIGNMENT_RESOURCE,
   addAssignment,
+  checkRuleDefinition,
+  deleteRule,
   findAssignments,
   findRule,
   renderAssignment,
   renderRule,
+  requireUniqueName,
 } from "../validation-rules";
 
 const RULE_FIELDS = [
@@ -41,6 +44,8 @@ function bodyObject(json: unknown): Json {
 function createRule(ctx: RequestContext): Reply {
   const { core } = ctx;
   const b = parseOrThrow(validationRuleCreateSchema, bodyObject(ctx.json), invalidPayload);
+  checkRuleDefinition(b.rules);
+  requireUniqueName(core.store, b.name);
   const id = core.ids.validationRule();
   const data: Json = { id, created_at: core.now() };
   for (const f of RULE_FIELDS) if (b[f] != null) data[f] = b[f];
@@ -85,23 +90,25 @@ function updateRule(ctx: RequestContext): Reply {
   const { core } = ctx;
   const rec = findRule(core.store, ctx.params.validationRuleId!);
   const b = parseOrThrow(validationRuleUpdateSchema, bodyObject(ctx.json), invalidPayload);
+  // Assumed: the PUT documents no 400, but a definition it carries is held to the create's rule.
+  checkRuleDefinition(b.rules);
+  requireUniqueName(core.store, b.name, String(rec.data.id));
+  // A partial update: absent fields are kept. `"bundle_rules": null` deletes the configuration and "an empty
+  // object is then returned" (ValidationRuleBundleRules in validation-rules.json); other nulls clear the field.
   for (const f of RULE_FIELDS) {
-    if (b[f] === null) delete rec.data[f];
-    else if (b[f] !== undefined) rec.data[f] = b[f];
+    if (b[f] === null) {
+      if (f === "bundle_rules") rec.data[f] = {};
+      else delete rec.data[f];
+    } else if (b[f] !== undefined) rec.data[f] = b[f];
   }
   rec.data.updated_at = core.now();
   return { status: 200, body: renderRule(core.store, rec) };
 }
 
-/**
- * The delete operation documents 204 and 404 only (nothing for a rule in use), so deleting an assigned rule
- * succeeds and takes its assignments with it (assumed, see README).
- */
-function deleteRule(ctx: RequestContext): Reply {
-  const { store } = ctx.core;
-  const rec = findRule(store, ctx.params.validationRuleId!);
-  store.validationRules.delete(String(rec.data.id));
-  for (const a of findAssignments(store, { ruleId: String(rec.data.id) })) store.assignments.delete(a.id);
+/** An assigned rule: see ASSIGNED_RULE_DELETES (undocumented, a switch). */
+function removeRule(ctx: RequestContext): Reply {
+  const { core } = ctx;
+  deleteRule(core.store, findRule(core.store, ctx.params.validationRuleId!), core.config.assignedRuleDelete);
   return { status: 204 };
 }
 
@@ -195,7 +202,7 @@ export function validationRuleRoutes(): RouteDef[] {
     { method: "GET", template: "/v1/validation-rules", handler: listRules },
     { method: "GET", template: "/v1/validation-rules/{validationRuleId}", handler: getRule },
     { method: "PUT", template: "/v1/validation-rules/{validationRuleId}", handler: updateRule },
-    { method: "DELETE", template: "/v1/validation-rules/{validationRuleId}", handler: deleteRule },
+    { method: "DELETE", template: "/v1/validation-rules/{validationRuleId}", handler: removeRule },
     { method: "GET", template: "/v1/validation-rules-assignments", handler: listAllAssignments },
     {
       method: "GET",

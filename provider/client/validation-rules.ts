@@ -1,7 +1,13 @@
 /**
- * Validation-rule assignments (API-NOTES §15): the campaign update body has no `validation_rules`, so a campaign's
- * or a tier's rule changes by assigning the new rule and removing the old assignment.
+ * Validation rules (documentation/openapi/validation-rules.json) and their assignments (API-NOTES §15): the
+ * campaign update body has no `validation_rules`, so a campaign's or a tier's rule changes by assigning the new
+ * rule and removing the old assignment. A rule edit is one PUT (partial: absent fields are kept).
  */
+import {
+  type ApiValidationRule,
+  validationRuleListSchema,
+  validationRuleResponseSchema,
+} from "../schema/validation-rule";
 import {
   type ApiAssignment,
   assignmentListSchema,
@@ -10,6 +16,73 @@ import {
 } from "../schema/wire";
 import { isVoucherifyApiError } from "./errors";
 import type { VoucherifyHttp } from "./http";
+
+function rulePath(id: string): string {
+  return `/v1/validation-rules/${encodeURIComponent(id)}`;
+}
+
+/** POST /v1/validation-rules (body from toRuleCreateBody). Retried on 429 only: after a 5xx the rule may exist. */
+export function createRule(http: VoucherifyHttp, body: Record<string, unknown>): Promise<ApiValidationRule> {
+  return http.request({
+    method: "POST",
+    path: "/v1/validation-rules",
+    body,
+    schema: validationRuleResponseSchema(),
+  });
+}
+
+/** GET /v1/validation-rules/{id} (by ID: the docs name no lookup by name). */
+export function getRule(http: VoucherifyHttp, id: string): Promise<ApiValidationRule> {
+  return http.request({ method: "GET", path: rulePath(id), schema: validationRuleResponseSchema() });
+}
+
+/** PUT /v1/validation-rules/{id} (body from toRuleUpdateBody). */
+export function updateRule(
+  http: VoucherifyHttp,
+  id: string,
+  body: Record<string, unknown>,
+): Promise<ApiValidationRule> {
+  return http.request({ method: "PUT", path: rulePath(id), body, schema: validationRuleResponseSchema() });
+}
+
+/** DELETE answers 204. */
+export async function deleteRule(http: VoucherifyHttp, id: string): Promise<void> {
+  await http.request({ method: "DELETE", path: rulePath(id), schema: emptyObjectSchema() });
+}
+
+/** GET /v1/validation-rules: one page (`limit` 1..100, `page`), in `order`. */
+export async function listRules(
+  http: VoucherifyHttp,
+  q: { page: number; limit?: number; order?: string },
+): Promise<{ data: ApiValidationRule[]; total?: number | null }> {
+  return http.request({
+    method: "GET",
+    path: "/v1/validation-rules",
+    query: { limit: q.limit ?? 100, page: q.page, order: q.order },
+    schema: validationRuleListSchema(),
+  });
+}
+
+/** Pages of ListRules the API serves (ParameterPage: 1..100). */
+const MAX_RULE_PAGES = 100;
+
+/**
+ * The rule named exactly `name`, or undefined: names are unique ("Custom, unique name for set of validation
+ * rules", ValidationRuleBase). The docs offer no name filter, so pages of 100 (ordered by name, for stable pages)
+ * are read until it is found or the list ends. The API's collation is unknown, so the scan never stops early.
+ */
+export async function findRuleByName(
+  http: VoucherifyHttp,
+  name: string,
+): Promise<ApiValidationRule | undefined> {
+  for (let page = 1; page <= MAX_RULE_PAGES; page++) {
+    const list = await listRules(http, { page, order: "name" });
+    const found = list.data.find((r) => r.name === name);
+    if (found) return found;
+    if (list.data.length < 100) return undefined;
+  }
+  return undefined;
+}
 
 export type RelatedObjectType = "campaign" | "promotion_tier";
 

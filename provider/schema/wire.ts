@@ -327,7 +327,7 @@ function buildAssignmentList() {
 }
 
 /** One schema instance per factory, built on first use (see the header: nothing zod at module level). */
-function memo<T>(build: () => T): () => T {
+export function memo<T>(build: () => T): () => T {
   let value: T | undefined;
   return () => {
     if (value === undefined) value = build();

@@ -7,14 +7,31 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "../../emulator/cli";
+import { isNotFound } from "../../provider/client/errors";
+import { createHttpClient } from "../../provider/client/http";
+import {
+  createRule as clientCreate,
+  deleteRule,
+  findRuleByName,
+  getRule,
+  updateRule,
+} from "../../provider/client/validation-rules";
+import {
+  fromApiRule,
+  toRuleCreateBody,
+  toRuleUpdateBody,
+  validationRuleInputSchema,
+} from "../../provider/schema/validation-rule";
 import { ContractCheck, useCheckedEmulator } from "./contract-check";
 import {
+  APP_ID,
   createCampaign,
   example,
   type Json,
   type Loose,
   REPLAYS_VENDOR_EXAMPLES,
   rejection,
+  SECRET_KEY,
   startTestEmulator,
 } from "./support";
 
@@ -262,7 +279,133 @@ describe("emulator validation rules and assignments", () => {
     assert.equal(env.emu.store.asyncActions.size, 1, "only the first campaign generated codes");
   });
 
-  it("deletes an assigned rule with its assignments (the docs name no refusal)", async () => {
+  it("answers the documented 400 for a metadata rule without its property, at any depth, on create and update", async () => {
+    const rule = await createRule();
+    const nested = {
+      "1": {
+        name: "order.items.every",
+        conditions: { $is: [] },
+        rules: { "1": { name: "custom_event.metadata", conditions: { $more_than: [1] }, rules: {} } },
+      },
+      logic: "1",
+    };
+    for (const [method, path] of [
+      ["POST", "/v1/validation-rules"],
+      ["PUT", `/v1/validation-rules/${rule.id}`],
+    ] as const) {
+      const refused = await env.emu.call<Json>(method, path, { body: { name: "bad", rules: nested } });
+      assert.deepEqual(
+        [refused.status, refused.body.key, refused.body.message, refused.body.details],
+        [
+          400,
+          "invalid_validation_rules",
+          "Invalid Validation Rule Definition",
+          "Rule 'custom_event.metadata' must have a 'property'",
+        ],
+      );
+    }
+    const read = await env.emu.call<Json>("GET", `/v1/validation-rules/${rule.id}`);
+    assert.deepEqual(
+      [read.body.name, read.body.rules],
+      [rule.name, rule.rules],
+      "the refused PUT changed nothing",
+    );
+  });
+
+  it("keeps rule names unique: a second rule or a rename to a taken name is 409 duplicate_found", async () => {
+    const rule = await createRule("taken");
+    const again = await env.emu.call<Json>("POST", "/v1/validation-rules", { body: { name: "taken" } });
+    assert.deepEqual(
+      [again.status, again.body.key, again.body.details, again.body.resource_id],
+      [409, "duplicate_found", "Duplicated validation_rules exists with name taken", rule.id],
+    );
+    const other = await createRule("other");
+    const rename = await env.emu.call<Json>("PUT", `/v1/validation-rules/${other.id}`, {
+      body: { name: "taken" },
+    });
+    assert.equal(rename.status, 409);
+    const same = await env.emu.call<Json>("PUT", `/v1/validation-rules/${rule.id}`, {
+      body: { name: "taken" },
+    });
+    assert.equal(same.status, 200, "a rule keeps its own name");
+  });
+
+  it("updates only the fields a PUT carries; bundle_rules null leaves an empty object", async () => {
+    const rule = await createRule();
+    const bundle = { "1": { name: "order.items.any", conditions: { $is: [] } }, limit: 1 };
+    const withBundle = await env.emu.call<Json>("PUT", `/v1/validation-rules/${rule.id}`, {
+      body: { bundle_rules: bundle },
+    });
+    assert.deepEqual(
+      [withBundle.body.name, withBundle.body.rules, withBundle.body.error, withBundle.body.bundle_rules],
+      [rule.name, rule.rules, rule.error, bundle],
+    );
+    const cleared = await env.emu.call<Json>("PUT", `/v1/validation-rules/${rule.id}`, {
+      body: { bundle_rules: null },
+    });
+    assert.deepEqual([cleared.status, cleared.body.bundle_rules], [200, {}]);
+  });
+
+  it("with --assigned-rule-delete refuse, answers 400 while the rule is assigned, 204 once it is not", async () => {
+    assert.deepEqual(parseArgs(["--assigned-rule-delete=refuse"]), { port: 0, assignedRuleDelete: "refuse" });
+    const emu = await check.start({ ...REPLAYS_VENDOR_EXAMPLES, assignedRuleDelete: "refuse" });
+    try {
+      const rule = (await emu.call<Json>("POST", "/v1/validation-rules", { body: { name: "in use" } })).body;
+      const campaign = await createCampaign(emu, { ...DISCOUNT, validation_rules: [rule.id] });
+      const refused = await emu.call<Json>("DELETE", `/v1/validation-rules/${rule.id}`);
+      assert.deepEqual(
+        [refused.status, refused.body.key, refused.body.resource_id, refused.body.resource_type],
+        [400, "resource_in_use", rule.id, "validation_rules"],
+      );
+      const kept = await emu.call<Json>("GET", `/v1/campaigns/${campaign.id}`);
+      assert.equal((kept.body.validation_rules_assignments as Json).total, 1, "nothing was removed");
+      const assignment = ((kept.body.validation_rules_assignments as Json).data as Json[])[0]!;
+      await emu.call("DELETE", `/v1/validation-rules/${rule.id}/assignments/${assignment.id}`);
+      assert.equal((await emu.call("DELETE", `/v1/validation-rules/${rule.id}`)).status, 204);
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it("the provider's client: inputs round-trip through create and read; an edit is one PUT; find by name", async () => {
+    const http = createHttpClient({
+      apiUrl: env.emu.url,
+      applicationId: APP_ID,
+      secretKey: SECRET_KEY,
+      timeUnitMs: 1,
+    });
+    const input = validationRuleInputSchema().parse({
+      applicableTo: {
+        included: [{ object: "product", id: "prod_1", effect: "APPLY_TO_EVERY", quantityLimit: 1 }],
+      },
+      bundleRules: { "1": { name: "order.items.any", conditions: { $is: [] } }, limit: 1 },
+      error: { message: "Orders over 50 EUR only" },
+      rules: { "1": { name: "order.amount", conditions: { $more_than: [5000] }, rules: {} }, logic: "1" },
+    });
+    const created = await clientCreate(http, toRuleCreateBody(input, "Rule-1"));
+    assert.deepEqual(fromApiRule(await getRule(http, created.id)), { ...input, name: "Rule-1" });
+    const edited = validationRuleInputSchema().parse({ rules: { ...input.rules, logic: "(1)" } });
+    const before = env.emu.requests().length;
+    const updated = await updateRule(http, created.id, toRuleUpdateBody(edited, "Rule-1"));
+    assert.deepEqual(
+      fromApiRule(updated),
+      { ...edited, name: "Rule-1" },
+      "fields no longer declared are gone",
+    );
+    assert.deepEqual(
+      env.emu
+        .requests()
+        .slice(before)
+        .map((r) => `${r.method} ${r.path} ${r.status}`),
+      [`PUT /v1/validation-rules/${created.id} 200`],
+    );
+    assert.equal((await findRuleByName(http, "Rule-1"))?.id, created.id);
+    assert.equal(await findRuleByName(http, "No such rule"), undefined);
+    await deleteRule(http, created.id);
+    await assert.rejects(getRule(http, created.id), (e) => isNotFound(e));
+  });
+
+  it("deletes an assigned rule with its assignments (default: unassign; the docs name no refusal)", async () => {
     const rule = await createRule();
     const campaign = await createCampaign(env.emu, { ...DISCOUNT, validation_rules: [rule.id] });
     const deleted = await env.emu.call("DELETE", `/v1/validation-rules/${rule.id}`);
