@@ -13,6 +13,13 @@
 //   once the campaign exists, so a change replaces the campaign instead of sending a PUT the API refuses.
 
 import { isRecord, valueAt } from "../kit/json";
+import {
+  innerRowKeys as innerRowKeysOf,
+  type ReplaceCondition,
+  type Row,
+  rowFor,
+  type Sender,
+} from "../kit/rows";
 import { UNKNOWN } from "../schema/unknowns";
 import { toApiShape } from "./keys";
 import { tiersEqual } from "./tiers";
@@ -36,35 +43,10 @@ export type Apply =
   /** Fixed once the campaign exists: a change creates a new campaign and deletes the old one. */
   | "replace";
 
-/** When a change to an otherwise updatable field replaces the campaign. */
-export interface ReplaceCondition {
-  /** README wording, completing "replace …". */
-  readme: string;
-  /** Whether the change from `o` to `n` (whole normalized inputs) replaces. */
-  applies(o: Json, n: Json): boolean;
-}
+export type { ReplaceCondition, Sender } from "../kit/rows";
 
-/** Writes the PUT body for a changed field: `o`, `n` are the whole normalized inputs. */
-export type Sender = (o: Json, n: Json, body: Json) => void;
-
-export interface FieldRule {
-  path: string;
-  apply: Apply;
-  /** Conditions that turn an in-place change into a replacement. */
-  replaceWhen?: readonly ReplaceCondition[];
-  /** API field, dotted snake_case path in the campaign object (create body, and GET response). */
-  api: string;
-  /** How a change is written into the PUT body (apply "campaign" only). Rows sharing a sender call it once. */
-  send?: Sender;
-  /** Reads the field from the API campaign (input shape); default: the value at `api`, keys camelCased. */
-  read?: "default" | "none";
-  /** How two values of the field compare (normalized inputs); default: deep equality. */
-  equal?: (a: unknown, b: unknown) => boolean;
-  /** An output an in-place update never changes, so the engine keeps it known at preview. */
-  stable?: true;
-  /** README columns. */
-  doc: { type: string; default?: string; change?: string; apiDoc?: string };
-}
+/** A Campaign field row (provider/kit/rows.ts). */
+export type FieldRule = Row<Apply>;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Helpers for rows
@@ -473,19 +455,12 @@ export const CAMPAIGN_FIELD_RULES: readonly FieldRule[] = [
 
 /** The rule for an exact path, if any. */
 export function ruleFor(path: string): FieldRule | undefined {
-  return CAMPAIGN_FIELD_RULES.find((r) => r.path === path);
+  return rowFor(CAMPAIGN_FIELD_RULES, path);
 }
 
 /** Paths of the rows directly inside `path` (compared on their own, so left out of `path`'s comparison). */
 export function innerRowKeys(path: string): string[] {
-  const prefix = `${path}.`;
-  const keys: string[] = [];
-  for (const r of CAMPAIGN_FIELD_RULES) {
-    if (!r.path.startsWith(prefix)) continue;
-    const rest = r.path.slice(prefix.length);
-    if (!rest.includes(".")) keys.push(rest);
-  }
-  return keys;
+  return innerRowKeysOf(CAMPAIGN_FIELD_RULES, path);
 }
 
 /** Work kinds whose fields never go into the create body: applied after the POST, or never sent at all. */

@@ -4,9 +4,10 @@
 // never show as changes; computed outputs are ignored because only field-model rows are compared. Voucher-code
 // fields (possibly 100,000 entries) are compared by provider/codes.
 import { diffVoucherCodes } from "../codes/diff";
-import { deepEqual, isRecord, valueAt } from "../kit/json";
-import { containsUnknown, UNKNOWN } from "../schema/unknowns";
-import { type Apply, CAMPAIGN_FIELD_RULES, type FieldRule, innerRowKeys, ruleFor } from "./fields";
+import { deepEqual } from "../kit/json";
+import { planRows } from "../kit/plan";
+import { UNKNOWN } from "../schema/unknowns";
+import { type Apply, CAMPAIGN_FIELD_RULES, type FieldRule } from "./fields";
 import { normalizeCampaignInputs } from "./normalize";
 import { STABLE_COMPUTED_KEYS } from "./outputs";
 
@@ -38,43 +39,6 @@ export interface CampaignPlan {
   stables: string[];
 }
 
-/** Value at a dotted path; `unknown` is true when the value, or an object on the way to it, is not known yet. */
-function knownValueAt(obj: Json, path: string): { value: unknown; unknown: boolean } {
-  const value = valueAt(obj, path, (v) => v === UNKNOWN);
-  return { value, unknown: containsUnknown(value) };
-}
-
-/** The value without the keys of the rows nested in it (those are compared on their own). */
-function withoutInner(value: unknown, inner: readonly string[]): unknown {
-  if (inner.length === 0 || !isRecord(value)) return value;
-  const out: Json = { ...value };
-  for (const key of inner) delete out[key];
-  return out;
-}
-
-/** How one row compares between normalized inputs `o` and `n`. */
-export function compareRow(rule: FieldRule, o: Json, n: Json): { changed: boolean; replaces: boolean } {
-  const inner = innerRowKeys(rule.path);
-  const before = knownValueAt(o, rule.path);
-  const after = knownValueAt(n, rule.path);
-  // A value not known yet (preview) counts as changed.
-  const equal = (rule.equal ?? deepEqual)(
-    withoutInner(before.value, inner),
-    withoutInner(after.value, inner),
-  );
-  const changed = after.unknown || !equal;
-  if (!changed) return { changed, replaces: false };
-  // A field whose inner row replaces (a discount whose type changed) is never sent on its own either.
-  const replaces =
-    rule.apply === "replace" ||
-    (rule.replaceWhen ?? []).some((c) => c.applies(o, n)) ||
-    inner.some((key) => {
-      const innerRule = ruleFor(`${rule.path}.${key}`);
-      return innerRule !== undefined && compareRow(innerRule, o, n).replaces;
-    });
-  return { changed, replaces };
-}
-
 /** Outputs an in-place update never changes: the stable computed ones, and the rows marked stable. */
 const STABLES: readonly string[] = [
   ...STABLE_COMPUTED_KEYS,
@@ -98,19 +62,10 @@ function declaresCodes(n: Json): boolean {
 export function planCampaignChange(olds: Json, news: Json, opts: { autonamed?: boolean } = {}): CampaignPlan {
   const o = normalizeCampaignInputs(olds);
   const n = normalizeCampaignInputs(news);
-  const changedPaths: string[] = [];
-  const replacePaths: string[] = [];
-  const work = new Set<Apply>();
-  const bodyRows: FieldRule[] = [];
-  for (const rule of CAMPAIGN_FIELD_RULES) {
-    if (rule.apply === "codes") continue;
-    const { changed, replaces } = compareRow(rule, o, n);
-    if (!changed) continue;
-    changedPaths.push(rule.path);
-    if (replaces) replacePaths.push(rule.path);
-    else work.add(rule.apply);
-    if (!replaces && rule.apply === "campaign") bodyRows.push(rule);
-  }
+  // Voucher-code fields (possibly 100,000 entries) are compared by provider/codes, not row by row.
+  const rows = planRows(CAMPAIGN_FIELD_RULES, o, n, (row) => row.apply !== "codes");
+  const { changedPaths, replacePaths } = rows;
+  const work = new Set<Apply>(rows.inPlace);
   const codeChanges = diffVoucherCodes(olds, news).changed;
   for (const field of codeChanges) if (!changedPaths.includes(field)) changedPaths.push(field);
   if (codeChanges.length > 0) work.add("codes");
@@ -131,7 +86,7 @@ export function planCampaignChange(olds: Json, news: Json, opts: { autonamed?: b
     deleteFirstBecause,
     work: replacing ? new Set() : work,
     inPlace: work,
-    bodyRows,
+    bodyRows: rows.inPlaceRows.filter((row) => row.apply === "campaign"),
     stables: replacing ? [] : [...STABLES],
   };
 }
