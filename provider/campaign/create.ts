@@ -9,26 +9,23 @@ import {
   isTimeoutError,
   isVoucherifyApiError,
 } from "../client/errors";
-import { syncVoucherCodes } from "../codes/sync";
-import { formatCodeFailures } from "../codes/verify";
+import { isRecord, valueAt } from "../kit/json";
+import { newRecord, settle } from "../kit/record";
 import type { CampaignInputs } from "../schema/campaign";
 import type { ApiCampaign } from "../schema/wire";
-import { applyInPlace, type Progress } from "./apply";
-import { CampaignNameTakenError, CampaignPartialFailureError, describeError } from "./errors";
+import { CampaignNameTakenError, describeError } from "./errors";
+import type { Apply } from "./fields";
 import { parseCheckedInputs, toCreateBody } from "./mapping";
 import { randomSuffix } from "./offline";
-import { computedOutputs, tierIdsOf, withCodeOutcome, withTierIds } from "./outputs";
+import { computedOutputs, withCodeOutcome, withTierIds } from "./outputs";
 import { planCampaignChange } from "./plan";
 import { fromApiCampaign } from "./read-back";
-import { codeContext, type Runtime, redacted, waitOptions } from "./runtime";
-import { AUTONAMED_KEY, recordState, withoutHidden, withProvider } from "./state";
-import { setCampaignActive } from "./toggle";
+import { type Runtime, redacted, waitOptions } from "./runtime";
+import { AUTONAMED_KEY, CAMPAIGN_RECORD, withoutHidden } from "./state";
+import { convergeCampaign } from "./steps";
+import { tierIdsByKey, tierKeysById } from "./tiers";
 
 type Props = Record<string, unknown>;
-
-function isRecord(v: unknown): v is Props {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
 
 /** After a 5xx, a network error or a timeout, a POST may have created the campaign anyway. */
 function mayHaveReachedServer(e: unknown): boolean {
@@ -146,16 +143,13 @@ export async function createCampaignResource(rt: Runtime, raw: Props): Promise<{
   // From here on the campaign exists: any failure is reported with its id and the state applied so far.
   let current: ApiCampaign = api;
   // A created campaign holds every field of the create body; an adopted one holds what it held.
-  const progress: Progress = {
-    done: new Set(adopted ? [] : ["campaign", "replace", "tiers", "assignments"]),
-    partial: {},
-    tierIds: {},
+  const record = newRecord<Apply>({
+    desired,
+    before: {},
     computed: {},
-    step: "waiting for the campaign to be ready",
-  };
-  let before: Props = {};
-  let codes: Props | undefined;
-  let outcome: { countDelta: number; generated: number; uncertain: boolean } | undefined;
+    hidden: raw,
+    done: adopted ? [] : ["campaign", "replace", "tiers", "assignments"],
+  });
   // Before the code sync ran: the codes the create body generated (all of an adopted campaign's, counted as
   // generated so that growth never generates what may be there).
   const generatedSoFar = () =>
@@ -163,87 +157,68 @@ export async function createCampaignResource(rt: Runtime, raw: Props): Promise<{
       ? (current.vouchers_count ?? 0)
       : Math.min(inputs.vouchersCount ?? 0, current.vouchers_count ?? 0);
   const readBack = () => {
-    progress.tierIds = { ...tierIdsOf(current, desired), ...progress.tierIds };
-    const keysById = new Map(Object.entries(progress.tierIds).map(([key, tierId]) => [tierId, key]));
-    before = fromApiCampaign(current, desired, keysById) as unknown as Props;
-    progress.computed = computedOutputs(current) as Props;
+    const known = (record.computed.tierIds ?? {}) as Record<string, string>;
+    const declared = valueAt(desired, "promotion.tiers");
+    const keysById = tierKeysById(valueAt(current, "promotion.tiers"), known, declared);
+    const tierIds = tierIdsByKey(keysById);
+    record.before = fromApiCampaign(current, desired, keysById) as unknown as Props;
+    const outcome = { countDelta: 0, generated: generatedSoFar(), uncertain: false };
+    record.computed = withTierIds(withCodeOutcome(computedOutputs(current) as Props, outcome), tierIds);
+    // Only the generated count came with the create body; no code is imported yet.
+    const count =
+      inputs.vouchersCount === undefined ? undefined : Math.min(inputs.vouchersCount, generatedSoFar());
+    record.applied.codes = { ...NOTHING_IMPORTED, vouchersCount: count };
   };
-  const state = (): Props =>
-    recordState({
-      desired,
-      before,
-      done: progress.done,
-      partial: progress.partial,
-      codes: codes ?? {
-        ...NOTHING_IMPORTED,
-        vouchersCount:
-          inputs.vouchersCount === undefined ? undefined : Math.min(inputs.vouchersCount, generatedSoFar()),
-      },
-      computed: withTierIds(
-        withCodeOutcome(
-          progress.computed,
-          outcome ?? { countDelta: 0, generated: generatedSoFar(), uncertain: false },
-        ),
-        progress.tierIds,
-      ),
-      hidden: raw,
-    });
   readBack();
+  const step = "waiting for the campaign to be ready";
   try {
     if (!isDone(current.creation_status) || !isDone(current.vouchers_generation_status)) {
       rt.log(`waiting for campaign "${name}" (${id}) to finish generating`);
       current = await waitForCampaignReady(rt.http, id, waitOptions(rt));
       readBack();
     }
-    if (adopted) {
-      const plan = planCampaignChange(before, desired);
-      if (plan.replaces.length > 0) {
-        rt.log(
-          `adopted campaign "${name}" differs in fields that cannot be updated in place ` +
-            `(${plan.replacePaths.join(", ")}); the next \`pulumi up\` will replace it`,
-        );
-      }
-      await applyInPlace(rt, id, plan, before, desired, progress);
-    } else {
-      const active = inputs.active !== false;
-      if (active !== (current.active !== false)) {
-        progress.step = active ? "enabling the campaign" : "disabling the campaign";
-        await setCampaignActive(rt, id, active);
-        progress.computed = { ...progress.computed, isActive: active };
-      }
-      progress.done.add("enable");
-    }
-    progress.step = "importing voucher codes";
-    const sync = rt.syncCodes || syncVoucherCodes;
-    // A created campaign's codes so far are the ones its create body generated.
-    const held = current.vouchers_count ?? 0;
-    const known = adopted
-      ? { freshCampaign: false, campaignCodeCount: held, rewritten: progress.rewritten }
-      : {
-          freshCampaign: true,
-          campaignCodeCount: held,
-          generatedBefore: generatedSoFar(),
-        };
-    const result = await sync(codeContext(rt, id, inputs.campaignType, known), undefined, desired);
-    codes = result.outputs;
-    outcome = result;
-    if (result.failures.length > 0) throw new Error(formatCodeFailures(result.failures));
-  } catch (e) {
+  } catch (error) {
     // A campaign whose generation failed reports how many codes it holds: record that, not the declaration.
-    if (isAsyncActionFailedError(e) && isRecord(e.result) && e.result.id === id) {
-      current = e.result as ApiCampaign;
+    if (isAsyncActionFailedError(error) && isRecord(error.result) && error.result.id === id) {
+      current = error.result as ApiCampaign;
       readBack();
     }
-    throw new CampaignPartialFailureError(
+    record.failure = { step, error };
+  }
+  if (record.failure === undefined) {
+    const plan = planCampaignChange(record.before, desired);
+    if (adopted && plan.replaces.length > 0) {
+      rt.log(
+        `adopted campaign "${name}" differs in fields that cannot be updated in place ` +
+          `(${plan.replacePaths.join(", ")}); the next \`pulumi up\` will replace it`,
+      );
+    }
+    // A created campaign's codes so far are the ones its create body generated.
+    const held = current.vouchers_count ?? 0;
+    await convergeCampaign({
+      rt,
       id,
-      withProvider(state(), raw),
+      campaignType: inputs.campaignType,
+      plan,
+      record,
+      previousCodes: undefined,
+      codes: () =>
+        adopted
+          ? { freshCampaign: false, campaignCodeCount: held }
+          : { freshCampaign: true, campaignCodeCount: held, generatedBefore: generatedSoFar() },
+      codesLabel: "importing voucher codes",
+    });
+  }
+  const outs = settle(CAMPAIGN_RECORD, record, {
+    id,
+    inputs: raw,
+    message: (f) =>
       redacted(
         rt,
-        `Campaign "${name}" (${id}) was ${adopted ? "adopted" : "created"}, but ${progress.step} failed: ` +
-          `${describeError(e)}. The campaign is recorded in the stack; fix the cause and run \`pulumi up\` again to finish.`,
+        `Campaign "${name}" (${id}) was ${adopted ? "adopted" : "created"}, but ${f.step} failed: ` +
+          `${describeError(f.error)}. The campaign is recorded in the stack; fix the cause and run \`pulumi up\` again to finish.`,
       ),
-    );
-  }
+  });
   rt.log(`campaign "${name}" (${id}) is ready`);
-  return { id, outs: state() };
+  return { id, outs };
 }

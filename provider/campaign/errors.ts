@@ -1,36 +1,16 @@
 // Errors of the Campaign resource's operations. Each carries a string brand, because the provider runs from
 // serialized copies of these classes and `instanceof` fails across them.
 import { hasErrorKind } from "../client/errors";
-import { toPlain } from "./state";
-
-type Props = Record<string, unknown>;
 
 export function describeError(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/**
- * The campaign exists but a later step failed. Carries what the Node SDK needs to record a created-but-failed
- * resource (`id`, `properties`, `reasons`), so the next `pulumi up` continues from the recorded state.
- */
-export class CampaignPartialFailureError extends Error {
-  readonly voucherifyErrorKind = "partial-failure" as const;
-  readonly id: string;
-  readonly properties: Props;
-  readonly reasons: string[];
-
-  constructor(id: string, properties: Props, message: string) {
-    super(message);
-    this.name = "CampaignPartialFailureError";
-    this.id = id;
-    this.properties = toPlain(properties);
-    this.reasons = [message];
-  }
-}
-
-export function isCampaignPartialFailureError(e: unknown): e is CampaignPartialFailureError {
-  return hasErrorKind(e, "partial-failure");
-}
+// The partial failure is the kit's, shared by every kind (provider/kit/failure.ts); known here by its old names.
+export {
+  isPartialFailureError as isCampaignPartialFailureError,
+  PartialFailureError as CampaignPartialFailureError,
+} from "../kit/failure";
 
 /** A campaign of that name exists and `adopt` is not set (or it is not the one this resource created). */
 export class CampaignNameTakenError extends Error {

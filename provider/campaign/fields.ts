@@ -11,8 +11,18 @@
 // - documentation/orchestrate/campaign-maintenance.mdx, "What you can't change": discount type, a referral
 //   program's conversion event / reward eligibility / referee reward, and the gift cards' initial amount are fixed
 //   once the campaign exists, so a change replaces the campaign instead of sending a PUT the API refuses.
+
+import { isRecord, valueAt } from "../kit/json";
+import {
+  innerRowKeys as innerRowKeysOf,
+  type ReplaceCondition,
+  type Row,
+  rowFor,
+  type Sender,
+} from "../kit/rows";
 import { UNKNOWN } from "../schema/unknowns";
 import { toApiShape } from "./keys";
+import { tiersEqual } from "./tiers";
 
 type Json = Record<string, unknown>;
 
@@ -33,48 +43,13 @@ export type Apply =
   /** Fixed once the campaign exists: a change creates a new campaign and deletes the old one. */
   | "replace";
 
-/** When a change to an otherwise updatable field replaces the campaign. */
-export interface ReplaceCondition {
-  /** README wording, completing "replace …". */
-  readme: string;
-  /** Whether the change from `o` to `n` (whole normalized inputs) replaces. */
-  applies(o: Json, n: Json): boolean;
-}
+export type { ReplaceCondition, Sender } from "../kit/rows";
 
-/** Writes the PUT body for a changed field: `o`, `n` are the whole normalized inputs. */
-export type Sender = (o: Json, n: Json, body: Json) => void;
-
-export interface FieldRule {
-  path: string;
-  apply: Apply;
-  /** Conditions that turn an in-place change into a replacement. */
-  replaceWhen?: readonly ReplaceCondition[];
-  /** API field, dotted snake_case path in the campaign object (create body, and GET response). */
-  api: string;
-  /** How a change is written into the PUT body (apply "campaign" only). Rows sharing a sender call it once. */
-  send?: Sender;
-  /** Reads the field from the API campaign (input shape); default: the value at `api`, keys camelCased. */
-  read?: "default" | "none";
-  /** README columns. */
-  doc: { type: string; default?: string; change?: string; apiDoc?: string };
-}
+/** A Campaign field row (provider/kit/rows.ts). */
+export type FieldRule = Row<Apply>;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Helpers for rows
-
-function isPlainObject(value: unknown): value is Json {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** Value at a dotted path (undefined when any step is missing). */
-export function valueAtPath(obj: unknown, path: string): unknown {
-  let cur: unknown = obj;
-  for (const seg of path.split(".")) {
-    if (!isPlainObject(cur)) return undefined;
-    cur = cur[seg];
-  }
-  return cur;
-}
 
 // Conditions see normalized inputs; a value not known yet (preview) may turn out to be the one that replaces.
 const isPromotion = (o: Json, n: Json) =>
@@ -93,7 +68,7 @@ const STANDALONE: ReplaceCondition = {
 /** Sends the field under `key` in the PUT body; a removed field is cleared with `null`, or left unmanaged. */
 function put(path: string, key: string, onRemove: "clear" | "unmanage"): Sender {
   return (_o, n, body) => {
-    const value = valueAtPath(n, path);
+    const value = valueAt(n, path);
     if (value !== undefined) body[key] = toApiShape(value);
     else if (onRemove === "clear") body[key] = null;
   };
@@ -101,8 +76,8 @@ function put(path: string, key: string, onRemove: "clear" | "unmanage"): Sender 
 
 /** Changed and added keys in `metadata`, removed ones in `unset_metadata_fields`. */
 const sendMetadata: Sender = (o, n, body) => {
-  const before = isPlainObject(o.metadata) ? o.metadata : {};
-  const after = isPlainObject(n.metadata) ? n.metadata : {};
+  const before = isRecord(o.metadata) ? o.metadata : {};
+  const after = isRecord(n.metadata) ? n.metadata : {};
   const changed: Json = {};
   for (const key of Object.keys(after)) {
     if (after[key] !== undefined && JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
@@ -131,12 +106,14 @@ export const CAMPAIGN_FIELD_RULES: readonly FieldRule[] = [
   {
     path: "name",
     apply: "replace",
+    stable: true,
     api: "name",
     doc: { type: "string", default: "`<resource name>-<7 chars>`, see [Autonaming](#autonaming)" },
   },
   {
     path: "campaignType",
     apply: "replace",
+    stable: true,
     api: "campaign_type",
     doc: {
       type: "`DISCOUNT_COUPONS` \\| `GIFT_VOUCHERS` \\| `LOYALTY_PROGRAM` \\| `REFERRAL_PROGRAM` \\| `PROMOTION`",
@@ -284,6 +261,8 @@ export const CAMPAIGN_FIELD_RULES: readonly FieldRule[] = [
   {
     path: "promotion.tiers",
     apply: "tiers",
+    // Tiers are matched by key, never by position.
+    equal: tiersEqual,
     api: "promotion.tiers",
     read: "none",
     doc: {
@@ -476,17 +455,19 @@ export const CAMPAIGN_FIELD_RULES: readonly FieldRule[] = [
 
 /** The rule for an exact path, if any. */
 export function ruleFor(path: string): FieldRule | undefined {
-  return CAMPAIGN_FIELD_RULES.find((r) => r.path === path);
+  return rowFor(CAMPAIGN_FIELD_RULES, path);
 }
 
 /** Paths of the rows directly inside `path` (compared on their own, so left out of `path`'s comparison). */
 export function innerRowKeys(path: string): string[] {
-  const prefix = `${path}.`;
-  const keys: string[] = [];
-  for (const r of CAMPAIGN_FIELD_RULES) {
-    if (!r.path.startsWith(prefix)) continue;
-    const rest = r.path.slice(prefix.length);
-    if (!rest.includes(".")) keys.push(rest);
-  }
-  return keys;
+  return innerRowKeysOf(CAMPAIGN_FIELD_RULES, path);
 }
+
+/** Work kinds whose fields never go into the create body: applied after the POST, or never sent at all. */
+const NOT_IN_BODY: ReadonlySet<Apply> = new Set<Apply>(["enable", "provider", "codes"]);
+
+/** Top-level inputs the create body leaves out (besides `name`, which the create sends as it was resolved). */
+export const NOT_IN_CREATE_BODY: ReadonlySet<string> = new Set([
+  "name",
+  ...CAMPAIGN_FIELD_RULES.filter((r) => NOT_IN_BODY.has(r.apply)).map((r) => r.path.split(".")[0] as string),
+]);

@@ -14,19 +14,18 @@
 // more to grow, is no change), while inline `vouchers` and `vouchersCsv` cannot be recovered from the API.
 import { getCampaign } from "../client/campaigns";
 import { isNotFound } from "../client/errors";
+import { isRecord, valueAt } from "../kit/json";
+import { newRecord, settle } from "../kit/record";
+import { type Runtime, runtimeFromConfig } from "../kit/runtime";
 import type { ApiCampaign } from "../schema/wire";
-import { CAMPAIGN_FIELD_RULES } from "./fields";
+import { type Apply, CAMPAIGN_FIELD_RULES } from "./fields";
 import { normalizeCampaignInputs } from "./normalize";
-import { computedOutputs, tierIdsOf } from "./outputs";
+import { computedOutputs } from "./outputs";
 import { apiCampaignToInputShape } from "./read-back";
-import { runtimeFromConfig } from "./runtime";
-import { recordedInputs, recordState } from "./state";
+import { CAMPAIGN_RECORD, recordedInputs } from "./state";
+import { tierIdsByKey, tierKeysById } from "./tiers";
 
 type Json = Record<string, unknown>;
-
-function isPlainObject(value: unknown): value is Json {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** The alphanumeric charset, the default of `code_config.charset` (in any order). */
 const ALPHANUMERIC = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
@@ -41,7 +40,7 @@ function isEmpty(value: unknown): boolean {
   return (
     value === null ||
     value === undefined ||
-    (isPlainObject(value) && Object.keys(value).length === 0) ||
+    (isRecord(value) && Object.keys(value).length === 0) ||
     (Array.isArray(value) && value.length === 0)
   );
 }
@@ -63,9 +62,9 @@ function declaredCodeConfig(config: Json): Json {
 
 function declaredVoucher(voucher: Json, campaignType: unknown): Json {
   const out: Json = { ...voucher };
-  if (isPlainObject(out.codeConfig)) out.codeConfig = declaredCodeConfig(out.codeConfig);
-  if (isPlainObject(out.redemption) && out.redemption.quantity === null) delete out.redemption.quantity;
-  if (isPlainObject(out.gift) && out.gift.effect === "APPLY_TO_ORDER") {
+  if (isRecord(out.codeConfig)) out.codeConfig = declaredCodeConfig(out.codeConfig);
+  if (isRecord(out.redemption) && out.redemption.quantity === null) delete out.redemption.quantity;
+  if (isRecord(out.gift) && out.gift.effect === "APPLY_TO_ORDER") {
     out.gift = { ...out.gift };
     delete (out.gift as Json).effect;
   }
@@ -102,9 +101,9 @@ export function importedInputs(api: ApiCampaign): Json {
   if (out.joinOnce === (out.campaignType === "LOYALTY_PROGRAM")) delete out.joinOnce;
   if (out.autoJoin === false) delete out.autoJoin;
   if (out.useVoucherMetadataSchema === false) delete out.useVoucherMetadataSchema;
-  if (isPlainObject(out.voucher)) out.voucher = declaredVoucher(out.voucher, out.campaignType);
-  if (isPlainObject(out.promotion) && Array.isArray(out.promotion.tiers)) {
-    out.promotion = { tiers: out.promotion.tiers.map((t, i) => (isPlainObject(t) ? declaredTier(t, i) : t)) };
+  if (isRecord(out.voucher)) out.voucher = declaredVoucher(out.voucher, out.campaignType);
+  if (isRecord(out.promotion) && Array.isArray(out.promotion.tiers)) {
+    out.promotion = { tiers: out.promotion.tiers.map((t, i) => (isRecord(t) ? declaredTier(t, i) : t)) };
   }
   if (typeof api.active === "boolean") out.active = api.active;
   const codes = typeof api.vouchers_count === "number" ? api.vouchers_count : 0;
@@ -116,8 +115,10 @@ export function importedInputs(api: ApiCampaign): Json {
  * Reads campaign `id` for an import: the state to record and the inputs, or an empty id when there is no such
  * campaign. Connection settings come from `configure` and the environment, as for every other operation.
  */
-export async function importCampaign(id: string): Promise<{ id: string; props?: Json; inputs?: Json }> {
-  const rt = runtimeFromConfig();
+export async function importCampaignResource(
+  rt: Runtime,
+  id: string,
+): Promise<{ id: string; props?: Json; inputs?: Json }> {
   let api: ApiCampaign;
   try {
     api = await getCampaign(rt.http, id);
@@ -126,16 +127,24 @@ export async function importCampaign(id: string): Promise<{ id: string; props?: 
     throw e;
   }
   const inputs = importedInputs(api);
-  const state = recordState({
+  const record = newRecord<Apply>({
     desired: inputs,
     before: inputs,
-    done: new Set(CAMPAIGN_FIELD_RULES.map((r) => r.apply)),
-    computed: computedOutputs(api, { tierIds: tierIdsOf(api, inputs) }) as Json,
+    computed: computedOutputs(api, {
+      tierIds: tierIdsByKey(tierKeysById(valueAt(api, "promotion.tiers"))),
+    }) as Json,
+    done: CAMPAIGN_FIELD_RULES.map((r) => r.apply),
   });
+  const state = settle(CAMPAIGN_RECORD, record);
   const campaignId = typeof api.id === "string" && api.id !== "" ? api.id : id;
   return {
     id: campaignId,
     props: state,
     inputs: recordedInputs(state),
   };
+}
+
+/** The import with the runtime built from `configure` and the environment (the native provider's entry). */
+export function importCampaign(id: string): Promise<{ id: string; props?: Json; inputs?: Json }> {
+  return importCampaignResource(runtimeFromConfig(), id);
 }

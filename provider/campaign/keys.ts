@@ -1,11 +1,8 @@
 // Key conversion between Pulumi inputs (camelCase) and Voucherify bodies (snake_case). Keys under any `metadata`
 // object are the user's own names and are never converted.
+import { isRecord } from "../kit/json";
 
 type Json = Record<string, unknown>;
-
-function isPlainObject(value: unknown): value is Json {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 export function camelToSnake(key: string): string {
   return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -17,7 +14,7 @@ export function snakeToCamel(key: string): string {
 
 function convertKeys(value: unknown, convert: (key: string) => string): unknown {
   if (Array.isArray(value)) return value.map((item) => convertKeys(item, convert));
-  if (!isPlainObject(value)) return value;
+  if (!isRecord(value)) return value;
   const out: Json = {};
   for (const key of Object.keys(value)) {
     const v = value[key];

@@ -4,13 +4,11 @@ import type { CampaignInputs } from "../schema/campaign";
 import { campaignInputSchema } from "../schema/campaign";
 import { type CheckFailure, toCheckFailures } from "../schema/issues";
 import { isUnderUnknown, restoreUnknowns, stripUnknowns } from "../schema/unknowns";
-import { VOUCHER_CODE_FIELDS } from "../schema/vouchers";
+import { NOT_IN_CREATE_BODY } from "./fields";
 import { camelToSnake, toApiShape } from "./keys";
 import { normalizeCampaignInputs } from "./normalize";
 
 type Json = Record<string, unknown>;
-
-const CODE_FIELDS: ReadonlySet<string> = new Set<string>(VOUCHER_CODE_FIELDS);
 
 // ---------------------------------------------------------------------------------------------------------------
 // check
@@ -39,9 +37,6 @@ export function checkCampaignInputs(raw: Json): { inputs: Json; failures: CheckF
 // ---------------------------------------------------------------------------------------------------------------
 // create / update bodies
 
-/** Inputs that only steer the provider and never go into a campaign body. */
-const PROVIDER_ONLY: ReadonlySet<string> = new Set(["name", "active", "deletePolicy", "adopt"]);
-
 /**
  * The POST /v1/campaigns body. Code fields stay out except `vouchersCount` (-> `vouchers_count`); `active` is
  * applied afterwards through enable/disable.
@@ -51,7 +46,7 @@ export function toCreateBody(inputs: CampaignInputs, name: string): Json {
   const body: Json = { name };
   for (const key of Object.keys(src)) {
     const v = src[key];
-    if (v === undefined || PROVIDER_ONLY.has(key) || CODE_FIELDS.has(key) || key.startsWith("__")) continue;
+    if (v === undefined || NOT_IN_CREATE_BODY.has(key) || key.startsWith("__")) continue;
     body[camelToSnake(key)] = key === "metadata" ? v : toApiShape(v);
   }
   // A tier's `key` only identifies it for the provider.

@@ -7,15 +7,13 @@
 //   promotion tier's `key`) are filled in, so old state without them compares equal.
 //
 // Keys under any `metadata` object are user data and are never touched.
+
+import { isRecord } from "../kit/json";
 import { INPUT_DEFAULTS, VOUCHER_TYPE_BY_CAMPAIGN_TYPE } from "../schema/campaign";
 import { UNKNOWN } from "../schema/unknowns";
 import { VOUCHER_CODE_FIELDS } from "../schema/vouchers";
 
 type Json = Record<string, unknown>;
-
-function isPlainObject(value: unknown): value is Json {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 const CODE_FIELDS: ReadonlySet<string> = new Set<string>(VOUCHER_CODE_FIELDS);
 const DATE_KEYS: ReadonlySet<string> = new Set(["startDate", "expirationDate"]);
@@ -38,7 +36,7 @@ function normalizeValue(key: string, value: unknown): unknown {
     }
     return value.map((item) => normalizeValue(key, item));
   }
-  if (isPlainObject(value)) {
+  if (isRecord(value)) {
     const out: Json = {};
     for (const k of Object.keys(value)) {
       const v = value[k];
@@ -67,7 +65,7 @@ export function normalizeCampaignInputs(input: Json): Json {
   if (out.adopt === undefined) out.adopt = INPUT_DEFAULTS.adopt;
   fillTierKeys(out.promotion);
   const voucher = out.voucher;
-  if (isPlainObject(voucher) && typeof out.campaignType === "string") {
+  if (isRecord(voucher) && typeof out.campaignType === "string") {
     const voucherType = VOUCHER_TYPE_BY_CAMPAIGN_TYPE[out.campaignType];
     if (voucher.type === undefined && voucherType !== undefined) voucher.type = voucherType;
     if (out.campaignType === "REFERRAL_PROGRAM" && voucher.isReferralCode === undefined) {
@@ -79,31 +77,8 @@ export function normalizeCampaignInputs(input: Json): Json {
 
 /** A promotion tier is identified by its `key`, which defaults to its name. */
 function fillTierKeys(promotion: unknown): void {
-  if (!isPlainObject(promotion) || !Array.isArray(promotion.tiers)) return;
+  if (!isRecord(promotion) || !Array.isArray(promotion.tiers)) return;
   for (const tier of promotion.tiers) {
-    if (isPlainObject(tier) && tier.key === undefined && typeof tier.name === "string") tier.key = tier.name;
+    if (isRecord(tier) && tier.key === undefined && typeof tier.name === "string") tier.key = tier.name;
   }
-}
-
-/** Structural equality of JSON values; object keys holding `undefined` count as absent. */
-export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) {
-      if (!deepEqual(a[i], b[i])) return false;
-    }
-    return true;
-  }
-  if (isPlainObject(a)) {
-    if (!isPlainObject(b)) return false;
-    const ak = Object.keys(a).filter((k) => a[k] !== undefined);
-    const bk = Object.keys(b).filter((k) => b[k] !== undefined);
-    if (ak.length !== bk.length) return false;
-    for (const k of ak) {
-      if (!deepEqual(a[k], b[k])) return false;
-    }
-    return true;
-  }
-  return false;
 }

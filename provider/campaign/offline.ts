@@ -4,6 +4,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { checkVoucherCodeInputs } from "../codes/check";
 import { withDecodedVouchers, withEncodedVouchers } from "../codes/encoding";
 import { codeRedactorFor } from "../codes/secrecy";
+import { isRecord } from "../kit/json";
 import type { CheckFailure } from "../schema/issues";
 import { isUnknown } from "../schema/unknowns";
 import { checkCampaignInputs } from "./mapping";
@@ -11,10 +12,6 @@ import { type CampaignPlan, planCampaignChange } from "./plan";
 import { AUTONAMED_KEY, RESOURCE_NAME_KEY, STACK_KEY, toPlain, withoutHidden } from "./state";
 
 type Props = Record<string, unknown>;
-
-function isRecord(v: unknown): v is Props {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
 
 const AUTONAME_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -94,14 +91,13 @@ function replacementStops(plan: CampaignPlan, olds: Props, news: Props, now: num
   return failures;
 }
 
-export async function check(
-  encodedOlds: Props | undefined,
-  encodedNews: Props,
+/** `check` with codes as codes (the dynamic provider's encoding is its adapter's business). */
+export async function checkCampaign(
+  olds: Props | undefined,
+  news: Props,
   deps: OfflineDeps = {},
 ): Promise<CheckOutcome> {
   const now = (deps.now ?? Date.now)();
-  const olds = withDecodedVouchers(encodedOlds);
-  const news = withDecodedVouchers(encodedNews);
   const previous = isRecord(olds) ? olds : {};
   const raw = withoutHidden(news);
   let autonamed = false;
@@ -149,7 +145,21 @@ export async function check(
   }
   const inputs: Props = { ...codes.inputs };
   if (autonamed) inputs[AUTONAMED_KEY] = true;
-  return { inputs: withEncodedVouchers(toPlain(inputs)), failures };
+  return { inputs: toPlain(inputs), failures };
+}
+
+/** `check` on the dynamic provider's encoding (inline codes as one string), as the unit tests call it. */
+export async function check(
+  encodedOlds: Props | undefined,
+  encodedNews: Props,
+  deps: OfflineDeps = {},
+): Promise<CheckOutcome> {
+  const outcome = await checkCampaign(
+    withDecodedVouchers(encodedOlds),
+    withDecodedVouchers(encodedNews),
+    deps,
+  );
+  return { ...outcome, inputs: withEncodedVouchers(outcome.inputs) };
 }
 
 export interface DiffOutcome {
@@ -162,6 +172,7 @@ export interface DiffOutcome {
   stables: string[];
 }
 
+/** `diff` of decoded state and inputs; the dynamic provider's encoded ones are decoded on the way in too. */
 export async function diff(
   _id: string,
   olds: Props,

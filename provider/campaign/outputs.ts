@@ -1,8 +1,8 @@
 // Outputs the API computes. Their names never collide with an input name (`isActive` vs the `active` input,
 // `totalVouchers` vs `vouchersCount`, `categoryIdActual` vs `categoryId`, `tierIds` vs `promotion.tiers`), so
 // outputs = inputs + these, and a preview right after apply compares only input-shaped fields.
+
 import type { ApiCampaign } from "../schema/wire";
-import { tierKey } from "./tiers";
 
 type Json = Record<string, unknown>;
 
@@ -43,6 +43,9 @@ export const COMPUTED_OUTPUT_KEYS = [
   "vouchersUnverified",
 ] as const;
 
+/** Computed outputs fixed once the campaign exists. */
+export const STABLE_COMPUTED_KEYS = ["campaignId", "createdAt"] as const;
+
 export interface ComputedExtras {
   /** Codes added (or removed, negative) since `api` was read: keeps `totalVouchers` current without a GET. */
   countDelta?: number;
@@ -61,25 +64,6 @@ export function computedOutputs(api: ApiCampaign, extras: ComputedExtras = {}): 
   if (typeof api.updated_at === "string") out.updatedAt = api.updated_at;
   if (api.category_id !== undefined) out.categoryIdActual = api.category_id;
   if (extras.tierIds !== undefined && Object.keys(extras.tierIds).length > 0) out.tierIds = extras.tierIds;
-  return out;
-}
-
-function isPlainObject(value: unknown): value is Json {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** Tier IDs of `api`'s promotion by the keys of `inputs`' tiers, matched by tier name. */
-export function tierIdsOf(api: ApiCampaign, inputs: Json): Record<string, string> {
-  const out: Record<string, string> = {};
-  const apiTiers =
-    isPlainObject(api.promotion) && Array.isArray(api.promotion.tiers) ? api.promotion.tiers : [];
-  const promotion = inputs.promotion;
-  const declared = isPlainObject(promotion) && Array.isArray(promotion.tiers) ? promotion.tiers : [];
-  for (const tier of declared) {
-    if (!isPlainObject(tier)) continue;
-    const match = apiTiers.find((t) => isPlainObject(t) && t.name === tier.name);
-    if (isPlainObject(match) && typeof match.id === "string") out[tierKey(tier)] = match.id;
-  }
   return out;
 }
 

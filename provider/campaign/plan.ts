@@ -4,10 +4,12 @@
 // never show as changes; computed outputs are ignored because only field-model rows are compared. Voucher-code
 // fields (possibly 100,000 entries) are compared by provider/codes.
 import { diffVoucherCodes } from "../codes/diff";
-import { containsUnknown, UNKNOWN } from "../schema/unknowns";
-import { type Apply, CAMPAIGN_FIELD_RULES, type FieldRule, innerRowKeys, ruleFor } from "./fields";
-import { deepEqual, normalizeCampaignInputs } from "./normalize";
-import { tiersEqual } from "./tiers";
+import { deepEqual } from "../kit/json";
+import { planRows } from "../kit/plan";
+import { UNKNOWN } from "../schema/unknowns";
+import { type Apply, CAMPAIGN_FIELD_RULES, type FieldRule } from "./fields";
+import { normalizeCampaignInputs } from "./normalize";
+import { STABLE_COMPUTED_KEYS } from "./outputs";
 
 type Json = Record<string, unknown>;
 
@@ -26,55 +28,22 @@ export interface CampaignPlan {
   deleteFirstBecause: ("name" | "codes")[];
   /** The kinds of in-place work an update has to do (empty on a replacement). */
   work: ReadonlySet<Apply>;
+  /**
+   * The kinds of work of the rows that changed without replacing, also when another row replaces (an adopted
+   * campaign is brought as close as it can be in place; the next `up` replaces it).
+   */
+  inPlace: ReadonlySet<Apply>;
+  /** The changed "campaign" rows that do not replace: what the PUT body carries (./update-body.ts). */
+  bodyRows: readonly FieldRule[];
   /** Outputs that an in-place update cannot change. */
   stables: string[];
 }
 
-function isPlainObject(value: unknown): value is Json {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** Value at a dotted path; `unknown` is true when the value, or an object on the way to it, is not known yet. */
-function valueAt(obj: Json, path: string): { value: unknown; unknown: boolean } {
-  let cur: unknown = obj;
-  for (const seg of path.split(".")) {
-    if (cur === UNKNOWN) return { value: undefined, unknown: true };
-    if (!isPlainObject(cur)) return { value: undefined, unknown: false };
-    cur = cur[seg];
-  }
-  return { value: cur, unknown: containsUnknown(cur) };
-}
-
-/** The value without the keys of the rows nested in it (those are compared on their own). */
-function withoutInner(value: unknown, inner: readonly string[]): unknown {
-  if (inner.length === 0 || !isPlainObject(value)) return value;
-  const out: Json = { ...value };
-  for (const key of inner) delete out[key];
-  return out;
-}
-
-/** How one row compares between normalized inputs `o` and `n`. */
-export function compareRow(rule: FieldRule, o: Json, n: Json): { changed: boolean; replaces: boolean } {
-  const inner = innerRowKeys(rule.path);
-  const before = valueAt(o, rule.path);
-  const after = valueAt(n, rule.path);
-  // A value not known yet (preview) counts as changed.
-  const equal =
-    rule.apply === "tiers"
-      ? tiersEqual(before.value, after.value)
-      : deepEqual(withoutInner(before.value, inner), withoutInner(after.value, inner));
-  const changed = after.unknown || !equal;
-  if (!changed) return { changed, replaces: false };
-  // A field whose inner row replaces (a discount whose type changed) is never sent on its own either.
-  const replaces =
-    rule.apply === "replace" ||
-    (rule.replaceWhen ?? []).some((c) => c.applies(o, n)) ||
-    inner.some((key) => {
-      const innerRule = ruleFor(`${rule.path}.${key}`);
-      return innerRule !== undefined && compareRow(innerRule, o, n).replaces;
-    });
-  return { changed, replaces };
-}
+/** Outputs an in-place update never changes: the stable computed ones, and the rows marked stable. */
+const STABLES: readonly string[] = [
+  ...STABLE_COMPUTED_KEYS,
+  ...CAMPAIGN_FIELD_RULES.filter((r) => r.stable).map((r) => r.path),
+];
 
 /** Whether the new inputs declare codes the API keeps unique per project (inline or CSV). */
 function declaresCodes(n: Json): boolean {
@@ -93,17 +62,10 @@ function declaresCodes(n: Json): boolean {
 export function planCampaignChange(olds: Json, news: Json, opts: { autonamed?: boolean } = {}): CampaignPlan {
   const o = normalizeCampaignInputs(olds);
   const n = normalizeCampaignInputs(news);
-  const changedPaths: string[] = [];
-  const replacePaths: string[] = [];
-  const work = new Set<Apply>();
-  for (const rule of CAMPAIGN_FIELD_RULES) {
-    if (rule.apply === "codes") continue;
-    const { changed, replaces } = compareRow(rule, o, n);
-    if (!changed) continue;
-    changedPaths.push(rule.path);
-    if (replaces) replacePaths.push(rule.path);
-    else work.add(rule.apply);
-  }
+  // Voucher-code fields (possibly 100,000 entries) are compared by provider/codes, not row by row.
+  const rows = planRows(CAMPAIGN_FIELD_RULES, o, n, (row) => row.apply !== "codes");
+  const { changedPaths, replacePaths } = rows;
+  const work = new Set<Apply>(rows.inPlace);
   const codeChanges = diffVoucherCodes(olds, news).changed;
   for (const field of codeChanges) if (!changedPaths.includes(field)) changedPaths.push(field);
   if (codeChanges.length > 0) work.add("codes");
@@ -123,6 +85,8 @@ export function planCampaignChange(olds: Json, news: Json, opts: { autonamed?: b
     deleteBeforeReplace: deleteFirstBecause.length > 0,
     deleteFirstBecause,
     work: replacing ? new Set() : work,
-    stables: replacing ? [] : ["campaignId", "createdAt", "name", "campaignType"],
+    inPlace: work,
+    bodyRows: rows.inPlaceRows.filter((row) => row.apply === "campaign"),
+    stables: replacing ? [] : [...STABLES],
   };
 }

@@ -1,35 +1,23 @@
 // A campaign read from the API, mapped back onto the input shape (refresh, adopt): each field-model row reads its
 // `api` field; validation rules come from the assignments, tiers are matched to their keys by tier ID. Then the
 // result is projected onto the inputs the user manages, so server defaults never cause a diff.
+
+import { isRecord, setAtPath, valueAt } from "../kit/json";
 import type { CampaignInputs } from "../schema/campaign";
 import type { ApiCampaign } from "../schema/wire";
-import { CAMPAIGN_FIELD_RULES, valueAtPath } from "./fields";
+import { CAMPAIGN_FIELD_RULES } from "./fields";
 import { fromApiShape } from "./keys";
 import { normalizeCampaignInputs } from "./normalize";
 import { tierKey } from "./tiers";
 
 type Json = Record<string, unknown>;
 
-function isPlainObject(value: unknown): value is Json {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function setAtPath(obj: Json, path: string, value: unknown): void {
-  const segs = path.split(".");
-  let node = obj;
-  for (const seg of segs.slice(0, -1)) {
-    if (!isPlainObject(node[seg])) node[seg] = {};
-    node = node[seg] as Json;
-  }
-  node[segs[segs.length - 1] as string] = value;
-}
-
 /** Rule IDs of an assignments list (`{ data: [{ rule_id }] }`). */
 export function assignedRuleIds(assignments: unknown): string[] | undefined {
-  if (!isPlainObject(assignments) || !Array.isArray(assignments.data)) return undefined;
+  if (!isRecord(assignments) || !Array.isArray(assignments.data)) return undefined;
   const ids: string[] = [];
   for (const a of assignments.data) {
-    if (isPlainObject(a) && typeof a.rule_id === "string") ids.push(a.rule_id);
+    if (isRecord(a) && typeof a.rule_id === "string") ids.push(a.rule_id);
   }
   return ids;
 }
@@ -74,15 +62,15 @@ export function apiCampaignToInputShape(
   const out: Json = {};
   for (const rule of CAMPAIGN_FIELD_RULES) {
     if (rule.read === "none" || rule.api === "" || rule.apply === "enable") continue;
-    const value = valueAtPath(a, rule.api);
+    const value = valueAt(a, rule.api);
     if (value === undefined) continue;
     setAtPath(out, rule.path, rule.path.endsWith("metadata") ? value : fromApiShape(value));
   }
   const rules = assignedRuleIds(a.validation_rules_assignments);
   if (rules !== undefined) out.validationRules = rules;
   const promotion = a.promotion;
-  if (isPlainObject(promotion) && Array.isArray(promotion.tiers)) {
-    const tiers = promotion.tiers.filter(isPlainObject).map((t) => readTier(t, keysById));
+  if (isRecord(promotion) && Array.isArray(promotion.tiers)) {
+    const tiers = promotion.tiers.filter(isRecord).map((t) => readTier(t, keysById));
     out.promotion = { tiers };
   }
   return out;
@@ -101,7 +89,7 @@ function isManyUnits(discount: Json): boolean {
 function project(apiValue: unknown, previous: unknown, key: string): unknown {
   if (previous === undefined) return undefined;
   if (key === "metadata") return apiValue;
-  if (isPlainObject(previous) && isPlainObject(apiValue)) {
+  if (isRecord(previous) && isRecord(apiValue)) {
     if (
       key === "discount" &&
       (apiValue.type !== previous.type || isManyUnits(apiValue) !== isManyUnits(previous))
@@ -117,9 +105,9 @@ function project(apiValue: unknown, previous: unknown, key: string): unknown {
   }
   if (key === "tiers" && Array.isArray(previous) && Array.isArray(apiValue)) {
     const byKey = new Map<string, unknown>();
-    for (const p of previous) if (isPlainObject(p)) byKey.set(tierKey(p), p);
+    for (const p of previous) if (isRecord(p)) byKey.set(tierKey(p), p);
     return apiValue.map((t) => {
-      const prev = isPlainObject(t) ? byKey.get(tierKey(t)) : undefined;
+      const prev = isRecord(t) ? byKey.get(tierKey(t)) : undefined;
       return prev === undefined ? t : project(t, prev, "tier");
     });
   }

@@ -4,31 +4,18 @@ import { getCampaign } from "../client/campaigns";
 import { isNotFound } from "../client/errors";
 import { readCampaignVouchers } from "../client/vouchers";
 import { compareWithListed } from "../codes/verify";
+import { isRecord, valueAt } from "../kit/json";
+import { newRecord, settle } from "../kit/record";
 import type { VoucherItem } from "../schema/vouchers";
 import type { ApiCampaign } from "../schema/wire";
 import { type Apply, CAMPAIGN_FIELD_RULES } from "./fields";
 import { computedOutputs } from "./outputs";
 import { fromApiCampaign } from "./read-back";
 import { type Runtime, waitOptions } from "./runtime";
-import { AUTONAMED_KEY, recordedInputs, recordState } from "./state";
+import { AUTONAMED_KEY, CAMPAIGN_RECORD, recordedInputs } from "./state";
+import { tierIdsByKey, tierKeysById } from "./tiers";
 
 type Props = Record<string, unknown>;
-
-function isRecord(v: unknown): v is Props {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-/** Tier IDs by key after a read: the keys state knows for the IDs the API lists, else the tier's name. */
-function readTierIds(api: ApiCampaign, keysById: ReadonlyMap<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  const tiers = isRecord(api.promotion) && Array.isArray(api.promotion.tiers) ? api.promotion.tiers : [];
-  for (const t of tiers) {
-    if (!isRecord(t) || typeof t.id !== "string") continue;
-    const key = keysById.get(t.id) ?? (typeof t.name === "string" ? t.name : t.id);
-    out[key] = t.id;
-  }
-  return out;
-}
 
 export async function readCampaignResource(
   rt: Runtime,
@@ -48,7 +35,7 @@ export async function readCampaignResource(
   }
   const previous = recordedInputs(previousProps);
   const knownIds = isRecord(previousProps.tierIds) ? (previousProps.tierIds as Record<string, string>) : {};
-  const keysById = new Map(Object.entries(knownIds).map(([key, tierId]) => [tierId, key]));
+  const keysById = tierKeysById(valueAt(api, "promotion.tiers"), knownIds);
   const mapped = fromApiCampaign(api, previous, keysById) as unknown as Props;
 
   let codes: Props | undefined;
@@ -67,15 +54,16 @@ export async function readCampaignResource(
       rt.log(`campaign ${id}: ${drift.changed.length} declared code(s) differ from the declaration`);
     }
   }
-  const everything = new Set<Apply>(CAMPAIGN_FIELD_RULES.map((r) => r.apply));
-  const state = recordState({
+  // Everything read took effect; the code fields stay as recorded unless the opt-in listing dropped some.
+  const record = newRecord<Apply>({
     desired: mapped,
     before: previous,
-    done: everything,
-    codes,
-    computed: computedOutputs(api, { tierIds: readTierIds(api, keysById) }) as Props,
+    computed: computedOutputs(api, { tierIds: tierIdsByKey(keysById) }) as Props,
     hidden: previousProps,
+    done: CAMPAIGN_FIELD_RULES.map((r) => r.apply).filter((a) => a !== "codes"),
   });
+  if (codes !== undefined) record.applied.codes = codes;
+  const state = settle(CAMPAIGN_RECORD, record);
   const inputs = recordedInputs(state);
   if (previousProps[AUTONAMED_KEY] === true) inputs[AUTONAMED_KEY] = true;
   return { id: typeof api.id === "string" && api.id !== "" ? api.id : id, props: state, inputs };

@@ -1,118 +1,32 @@
-// THE state recorder: the one function that builds what the engine stores for a campaign, for every outcome
-// (create, update, read, adopt, and the partial failures of each). It is fed by what was applied, so "apply, then
-// diff shows no changes" holds by construction: a field whose change took effect is recorded as desired, a field
-// whose change did not is recorded as it was, and the next diff sees exactly the work that is left.
+// What the kit's state recorder (provider/kit/record.ts) knows of a Campaign: its field rows, its computed
+// outputs, and the code fields recorded by reference. The hidden state keys are the kit's, shared by every kind.
+import type { ConvergeRecord, RecordedKind } from "../kit/record";
+import { recordedInputs as recordedInputsOf } from "../kit/record";
+import type { Props } from "../kit/state";
 import { VOUCHER_CODE_FIELDS } from "../schema/vouchers";
-import { type Apply, CAMPAIGN_FIELD_RULES, valueAtPath } from "./fields";
+import { type Apply, CAMPAIGN_FIELD_RULES } from "./fields";
 import { COMPUTED_OUTPUT_KEYS } from "./outputs";
 
-type Props = Record<string, unknown>;
+export {
+  AUTONAMED_KEY,
+  PROVIDER_KEY,
+  RESOURCE_NAME_KEY,
+  STACK_KEY,
+  toPlain,
+  withoutHidden,
+  withProvider,
+} from "../kit/state";
 
-/** Set by the Campaign class: the Pulumi resource name, used for autonaming. Never sent to the API. */
-export const RESOURCE_NAME_KEY = "__resourceName";
-/** Set by the Campaign class: `<project>/<stack>`, so a generated name is stable for this resource in this stack. */
-export const STACK_KEY = "__stack";
-/** Set by check when `name` was generated (or carried over); kept in state so later diffs know it. */
-export const AUTONAMED_KEY = "__autonamed";
-/** The engine's serialized provider; the host does not add it to a partial failure's properties, so we do. */
-export const PROVIDER_KEY = "__provider";
+export const CAMPAIGN_RECORD: RecordedKind<Apply> = {
+  rows: CAMPAIGN_FIELD_RULES,
+  alwaysDesired: new Set<Apply>(["provider"]),
+  computedKeys: COMPUTED_OUTPUT_KEYS,
+  byReference: new Set<string>(VOUCHER_CODE_FIELDS),
+};
 
-function isRecord(v: unknown): v is Props {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-/** Drops `__`-prefixed keys (the engine's `__provider` and our hidden inputs). */
-export function withoutHidden(props: Props | undefined): Props {
-  const out: Props = {};
-  if (!props) return out;
-  for (const [k, v] of Object.entries(props)) if (!k.startsWith("__")) out[k] = v;
-  return out;
-}
-
-/**
- * `state` with the engine's `__provider` of `inputs`: the host adds it to a successful result itself, but not to
- * the properties of a partial failure, without which a later refresh or destroy could not load the provider.
- */
-export function withProvider(state: Props, inputs: Props): Props {
-  return inputs[PROVIDER_KEY] === undefined ? state : { ...state, [PROVIDER_KEY]: inputs[PROVIDER_KEY] };
-}
+export type CampaignRecord = ConvergeRecord<Apply>;
 
 /** Previous outputs without hidden keys and computed outputs: the inputs they were recorded for. */
 export function recordedInputs(props: Props | undefined): Props {
-  const out = withoutHidden(props);
-  for (const k of COMPUTED_OUTPUT_KEYS) delete out[k];
-  return out;
-}
-
-/** Plain JSON: drops `undefined` everywhere (the host's Struct.fromJavaScript throws on it). */
-export function toPlain(value: Props): Props {
-  return JSON.parse(JSON.stringify(value)) as Props;
-}
-
-function setAtPath(obj: Props, path: string, value: unknown): void {
-  const segs = path.split(".");
-  let node = obj;
-  for (const seg of segs.slice(0, -1)) {
-    if (!isRecord(node[seg])) {
-      if (value === undefined) return;
-      node[seg] = {};
-    }
-    node = node[seg] as Props;
-  }
-  const last = segs[segs.length - 1] as string;
-  if (value === undefined) delete node[last];
-  else node[last] = value;
-}
-
-export interface Outcome {
-  /** The checked inputs this operation wanted to apply (hidden keys ignored). */
-  desired: Props;
-  /**
-   * What was in effect before, in input shape: the previous outputs (update), or the campaign as read back from
-   * the API (create, adopt, read).
-   */
-  before: Props;
-  /** The kinds of change that took effect in full ("provider" settings always do). */
-  done: ReadonlySet<Apply>;
-  /**
-   * Values that took effect partly, by top-level input name (e.g. the tiers that were applied), recorded as given.
-   */
-  partial?: Props;
-  /**
-   * Code-state fields from the code sync, when it ran: a field present (even as undefined) is recorded as given;
-   * the other code fields take their desired value. When the sync did not run, they stay as they were.
-   */
-  codes?: Props;
-  /** Computed outputs (campaign ID, statuses, counts, tier IDs), recorded as given. */
-  computed: Props;
-  /** Where `__autonamed` comes from (the checked inputs, or the previous state). */
-  hidden?: Props;
-}
-
-/** The state to record for an outcome. */
-const CODE_FIELDS: ReadonlySet<string> = new Set(VOUCHER_CODE_FIELDS);
-
-export function recordState(outcome: Outcome): Props {
-  // Copies of everything but the code fields (up to 100,000 codes, never edited here).
-  const out: Props = {};
-  for (const [k, v] of Object.entries(recordedInputs(outcome.before))) {
-    out[k] = CODE_FIELDS.has(k) ? v : structuredClone(v);
-  }
-  const desired = withoutHidden(outcome.desired);
-  for (const rule of CAMPAIGN_FIELD_RULES) {
-    if (rule.apply === "codes") continue;
-    if (rule.apply === "provider" || outcome.done.has(rule.apply)) {
-      setAtPath(out, rule.path, structuredClone(valueAtPath(desired, rule.path)));
-    }
-  }
-  for (const [key, value] of Object.entries(outcome.partial ?? {})) out[key] = value;
-  if (outcome.codes !== undefined) {
-    for (const field of VOUCHER_CODE_FIELDS) {
-      const value = field in outcome.codes ? outcome.codes[field] : desired[field];
-      if (value === undefined) delete out[field];
-      else out[field] = value;
-    }
-  }
-  const autonamed = outcome.hidden?.[AUTONAMED_KEY] === true ? { [AUTONAMED_KEY]: true } : {};
-  return toPlain({ ...out, ...outcome.computed, ...autonamed });
+  return recordedInputsOf(CAMPAIGN_RECORD, props);
 }

@@ -1,14 +1,11 @@
 // Promotion tiers, matched by key (never by position): a tier's `key` is its name unless the program sets one, so
 // a keyed tier can be renamed in place. Pure and offline: comparing, planning and the bodies of the tier calls.
 // The calls themselves are made by ./tier-sync.ts.
+
+import { deepEqual, isRecord } from "../kit/json";
 import { camelToSnake, toApiShape } from "./keys";
-import { deepEqual } from "./normalize";
 
 type Json = Record<string, unknown>;
-
-function isPlainObject(value: unknown): value is Json {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** A tier's identity: its `key`, or its name (check fills `key` in; old state may lack it). */
 export function tierKey(tier: Json): string {
@@ -20,7 +17,38 @@ export function tierKey(tier: Json): string {
 export function tiersByKey(tiers: unknown): Map<string, Json> {
   const out = new Map<string, Json>();
   if (!Array.isArray(tiers)) return out;
-  for (const t of tiers) if (isPlainObject(t)) out.set(tierKey(t), { ...t, key: tierKey(t) });
+  for (const t of tiers) if (isRecord(t)) out.set(tierKey(t), { ...t, key: tierKey(t) });
+  return out;
+}
+
+/**
+ * THE match of the API's tiers to their keys, by tier ID: the key `known` (state's tier IDs by key) gives the ID,
+ * else the key of the `declared` tier of the same name, else the tier's name (else its ID).
+ */
+export function tierKeysById(
+  apiTiers: unknown,
+  known: Readonly<Record<string, string>> = {},
+  declared?: unknown,
+): Map<string, string> {
+  const byId = new Map(Object.entries(known).map(([key, id]) => [id, key]));
+  const byName = new Map<string, string>();
+  if (Array.isArray(declared)) {
+    for (const t of declared) if (isRecord(t) && typeof t.name === "string") byName.set(t.name, tierKey(t));
+  }
+  const out = new Map<string, string>();
+  if (!Array.isArray(apiTiers)) return out;
+  for (const t of apiTiers) {
+    if (!isRecord(t) || typeof t.id !== "string") continue;
+    const name = typeof t.name === "string" ? t.name : undefined;
+    out.set(t.id, byId.get(t.id) ?? (name === undefined ? undefined : byName.get(name)) ?? name ?? t.id);
+  }
+  return out;
+}
+
+/** Tier IDs by key (the `tierIds` output), from the match above. */
+export function tierIdsByKey(keysById: ReadonlyMap<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [id, key] of keysById) out[key] = id;
   return out;
 }
 

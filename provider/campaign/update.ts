@@ -1,15 +1,15 @@
-// `update`: the in-place changes of the plan (./plan.ts, applied by ./apply.ts), then the codes, each recorded as
-// it takes effect (./state.ts). A failed campaign PUT changes nothing, so it is a plain error (the engine keeps
+// `update`: the plan's in-place changes and the codes, run by the executor (./steps.ts) and recorded from its
+// record (provider/kit/record.ts). A failed campaign PUT changes nothing, so it is a plain error (the engine keeps
 // the previous state); a failure after it is a partial failure carrying exactly what was applied.
-import { syncVoucherCodes } from "../codes/sync";
-import { formatCodeFailures } from "../codes/verify";
-import { applyInPlace, type Progress } from "./apply";
-import { CampaignPartialFailureError, describeError } from "./errors";
+import { newRecord, settle } from "../kit/record";
+import { describeError } from "./errors";
+import type { Apply } from "./fields";
 import { parseCheckedInputs } from "./mapping";
-import { COMPUTED_OUTPUT_KEYS, withCodeOutcome, withTierIds } from "./outputs";
+import { COMPUTED_OUTPUT_KEYS } from "./outputs";
 import { planCampaignChange } from "./plan";
-import { codeContext, type Runtime, redacted } from "./runtime";
-import { AUTONAMED_KEY, recordedInputs, recordState, withoutHidden, withProvider } from "./state";
+import { type Runtime, redacted } from "./runtime";
+import { AUTONAMED_KEY, CAMPAIGN_RECORD, recordedInputs, withoutHidden } from "./state";
+import { convergeCampaign } from "./steps";
 
 type Props = Record<string, unknown>;
 
@@ -26,57 +26,40 @@ export async function updateCampaignResource(
   news: Props,
 ): Promise<{ outs: Props }> {
   const next = parseCheckedInputs(news);
-  const desired = withoutHidden(news);
-  const before = recordedInputs(olds);
   const name = typeof next.name === "string" ? next.name : id;
-  const plan = planCampaignChange(before, desired, { autonamed: news[AUTONAMED_KEY] === true });
-  const computed = pick(olds, COMPUTED_OUTPUT_KEYS);
-  const progress: Progress = {
-    done: new Set(["replace"]),
-    partial: {},
-    tierIds: (computed.tierIds ?? {}) as Record<string, string>,
-    computed,
-    step: "updating the campaign",
-  };
-  let codes: Props | undefined;
-  const state = (): Props =>
-    recordState({
-      desired,
-      before,
-      done: progress.done,
-      partial: progress.partial,
-      codes,
-      computed: withTierIds(progress.computed, progress.tierIds),
-      hidden: news,
-    });
-  try {
-    if (plan.work.size > 0) rt.log(`updating campaign "${name}" (${id})`);
-    await applyInPlace(rt, id, plan, before, desired, progress);
-    progress.step = "reconciling voucher codes";
-    const sync = rt.syncCodes || syncVoucherCodes;
-    const count = progress.computed.totalVouchers;
-    const result = await sync(
-      codeContext(rt, id, next.campaignType, {
-        campaignCodeCount: typeof count === "number" ? count : undefined,
-        rewritten: progress.rewritten,
-      }),
-      olds,
-      desired,
-    );
-    codes = result.outputs;
-    progress.computed = withCodeOutcome(progress.computed, result);
-    if (result.failures.length > 0) throw new Error(formatCodeFailures(result.failures));
-  } catch (e) {
-    if (!progress.done.has("campaign")) throw e; // the PUT failed: nothing was applied
-    throw new CampaignPartialFailureError(
-      id,
-      withProvider(state(), news),
+  const record = newRecord<Apply>({
+    desired: withoutHidden(news),
+    before: recordedInputs(olds),
+    computed: pick(olds, COMPUTED_OUTPUT_KEYS),
+    hidden: news,
+    // An update never replaces: the rows that would have are as desired.
+    done: ["replace"],
+  });
+  const plan = planCampaignChange(record.before, record.desired, { autonamed: news[AUTONAMED_KEY] === true });
+  if (plan.work.size > 0) rt.log(`updating campaign "${name}" (${id})`);
+  await convergeCampaign({
+    rt,
+    id,
+    campaignType: next.campaignType,
+    plan,
+    record,
+    previousCodes: olds,
+    codes: (r) => ({
+      campaignCodeCount: typeof r.computed.totalVouchers === "number" ? r.computed.totalVouchers : undefined,
+    }),
+    codesLabel: "reconciling voucher codes",
+  });
+  // The PUT failed: nothing was applied.
+  if (record.failure !== undefined && !record.done.has("campaign")) throw record.failure.error;
+  const outs = settle(CAMPAIGN_RECORD, record, {
+    id,
+    inputs: news,
+    message: (f) =>
       redacted(
         rt,
-        `Campaign "${name}" (${id}) was only partly updated: ${progress.step} failed: ${describeError(e)}. ` +
+        `Campaign "${name}" (${id}) was only partly updated: ${f.step} failed: ${describeError(f.error)}. ` +
           "The stack records what was applied; fix the cause and run `pulumi up` again.",
       ),
-    );
-  }
-  return { outs: state() };
+  });
+  return { outs };
 }

@@ -15,10 +15,12 @@
 // for every code is handed back for one PUT per code: a PUT of the same metadata again changes nothing.
 
 import { updateVouchersMetadataInBulk } from "../client/vouchers";
+import { isRecord } from "../kit/json";
 import type { VoucherItem } from "../schema/vouchers";
 import { bulkUpdateResultSchema } from "../schema/wire";
-import { type CodeFailure, type CodeUpdate, chunkImportItems, DEFAULT_MAX_IMPORT_BYTES } from "./plan";
-import type { CodeSyncContext } from "./sync";
+import type { CodeSyncContext } from "./context";
+import { chunkImportItems, DEFAULT_MAX_IMPORT_BYTES } from "./plan";
+import type { CodeFailure, CodeUpdate } from "./types";
 import { waitForCodeAction } from "./waiting";
 
 /**
@@ -26,10 +28,6 @@ import { waitForCodeAction } from "./waiting";
  * codes the PUTs are no more requests.
  */
 export const BULK_MIN_CODES = 3;
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
 
 /** Whether `after` lacks a key `before` sets, at any depth of nested objects. */
 function removesKey(before: unknown, after: unknown): boolean {

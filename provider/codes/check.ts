@@ -13,7 +13,8 @@ import { UNKNOWN } from "../schema/unknowns";
 import { MAX_CODES_PER_CAMPAIGN, type VoucherItem } from "../schema/vouchers";
 import { type ParsedVoucherCsv, parseVoucherCsv } from "./csv";
 import { csvDigest } from "./digest";
-import { immutableChanges, typeSpecificProblem } from "./plan";
+import { immutableChanges } from "./immutable";
+import { typeSpecificProblem } from "./plan";
 import { registerCsvCodes } from "./secrecy";
 import { containsUnknown, isUnknownValue, readCodeFields } from "./state";
 

@@ -297,3 +297,35 @@ export function writeVoucherCsv(items: readonly CsvVoucherItem[]): string {
   }
   return `${lines.join("\r\n")}\r\n`;
 }
+
+/** Splits CSV rows so each generated file (header + rows, CRLF) stays within maxBytes; order preserved. */
+export function chunkCsvRows(rows: readonly CsvVoucherItem[], maxBytes: number): CsvVoucherItem[][] {
+  // Column set may differ per chunk; measure with the full header (an upper bound) plus each row's line.
+  const header = Buffer.byteLength(writeVoucherCsv([]), "utf8");
+  const full = writeVoucherCsv(rows);
+  const lines = full.split("\r\n");
+  const headerBytes = Math.max(header, Buffer.byteLength(lines[0] || "", "utf8") + 2);
+  const chunks: CsvVoucherItem[][] = [];
+  let current: CsvVoucherItem[] = [];
+  let bytes = headerBytes;
+  rows.forEach((row, i) => {
+    // Rows never contain a raw CRLF outside quotes, but quoted values may; fall back to writing the row alone.
+    const line = lines[i + 1];
+    const size =
+      line !== undefined && lines.length === rows.length + 2
+        ? Buffer.byteLength(line, "utf8") + 2
+        : Buffer.byteLength(writeVoucherCsv([row]), "utf8");
+    if (headerBytes + size > maxBytes) {
+      throw new Error(`voucher ${row.code}: its CSV row alone exceeds the ${maxBytes}-byte import limit`);
+    }
+    if (current.length > 0 && bytes + size > maxBytes) {
+      chunks.push(current);
+      current = [];
+      bytes = headerBytes;
+    }
+    current.push(row);
+    bytes += size;
+  });
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}

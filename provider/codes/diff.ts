@@ -2,19 +2,19 @@
 // inputs. Code fields never force a replacement; any change is an in-place update. Linear in the number of codes
 // (structural comparison, no serialization), so 100,000 declared codes compare in well under a second.
 
+import { deepEqual } from "../kit/json";
 import { containsUnknown } from "../schema/unknowns";
 import { VOUCHER_CODE_FIELDS } from "../schema/vouchers";
-import { jsonEqual } from "./plan";
 
 /** Same declared codes with the same attributes, in any order (state keeps them sorted, programs need not). */
 function sameCodes(a: unknown, b: unknown): boolean {
-  if (!Array.isArray(a) || !Array.isArray(b)) return jsonEqual(a, b);
+  if (!Array.isArray(a) || !Array.isArray(b)) return deepEqual(a, b);
   if (a.length !== b.length) return false;
   const byCode = new Map<unknown, unknown>();
   for (const item of a) byCode.set((item as { code?: unknown }).code, item);
   for (const item of b) {
     const code = (item as { code?: unknown }).code;
-    if (!byCode.has(code) || !jsonEqual(byCode.get(code), item)) return false;
+    if (!byCode.has(code) || !deepEqual(byCode.get(code), item)) return false;
   }
   return true;
 }
@@ -34,7 +34,7 @@ export function diffVoucherCodes(
       changed.push(field);
       continue;
     }
-    if (field === "vouchers" ? !sameCodes(a, b) : !jsonEqual(a, b)) changed.push(field);
+    if (field === "vouchers" ? !sameCodes(a, b) : !deepEqual(a, b)) changed.push(field);
   }
   return { changed };
 }

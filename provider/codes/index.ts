@@ -7,7 +7,14 @@ export {
   checkVoucherCodes,
   loadVoucherCsv,
 } from "./check";
-export { type CsvVoucherItem, type ParsedVoucherCsv, parseVoucherCsv, writeVoucherCsv } from "./csv";
+export type { CodeSyncContext, CodeSyncResult } from "./context";
+export {
+  type CsvVoucherItem,
+  chunkCsvRows,
+  type ParsedVoucherCsv,
+  parseVoucherCsv,
+  writeVoucherCsv,
+} from "./csv";
 export { diffVoucherCodes } from "./diff";
 export { csvDigest } from "./digest";
 export {
@@ -17,9 +24,8 @@ export {
   chunkImportItems,
   DEFAULT_MAX_IMPORT_BYTES,
   planCodeChanges,
-  stableStringify,
   toImportItem,
 } from "./plan";
 export { readCodeFields, readVouchers } from "./state";
-export { type CodeSyncContext, type CodeSyncResult, chunkCsvRows, syncVoucherCodes } from "./sync";
+export { syncVoucherCodes } from "./sync";
 export { compareWithListed, differenceFromListed, formatCodeFailures, type ListedDrift } from "./verify";

@@ -1,22 +1,14 @@
 // The reconcile plan for declared voucher codes: previous declaration (from state) vs desired declaration, by code.
 // Pure and offline; O(n) with a Map by code, so 100,000 codes plan in a fraction of a second.
 
+import { deepEqual } from "../kit/json";
+import { immutableChanges } from "./immutable";
+import type { CodeFailure, CodeUpdate } from "./types";
+
+export { immutableChanges } from "./immutable";
+export type { CodeFailure, CodeUpdate } from "./types";
+
 import { MAX_CODES_PER_CAMPAIGN, type VoucherItem } from "../schema/vouchers";
-
-export interface CodeUpdate {
-  code: string;
-  /** PUT /v1/vouchers/{code} body (snake_case); empty when only `active` changed. */
-  body: Record<string, unknown>;
-  /** Desired `active` when it changed (enable/disable, or `active` in the PUT body when a PUT is sent anyway). */
-  setActive?: boolean;
-}
-
-export interface CodeFailure {
-  code: string;
-  reason: string;
-  /** The declared attribute concerned, when there is one (e.g. "redemption", "giftAmount"). */
-  attribute?: string;
-}
 
 export interface CodePlan {
   toImport: VoucherItem[];
@@ -30,96 +22,9 @@ export interface CodePlan {
 /** Import payload limit is 10 MB; keep headroom for the request envelope and a decimal/binary "MB" mix-up. */
 export const DEFAULT_MAX_IMPORT_BYTES = 10000000 - 100000;
 
-/** JSON with object keys sorted recursively, so equal values always give equal text. */
-export function stableStringify(value: unknown): string {
-  if (value === null || typeof value !== "object") {
-    return value === undefined ? "null" : JSON.stringify(value);
-  }
-  if (Array.isArray(value)) {
-    return `[${value.map(stableStringify).join(",")}]`;
-  }
-  const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj)
-    .filter((k) => obj[k] !== undefined)
-    .sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${stableStringify(obj[k])}`).join(",")}}`;
-}
-
-/**
- * Structural equality of JSON values: object key order does not matter and an undefined property equals an
- * absent one (same meaning as comparing stableStringify results, without building strings).
- */
-export function jsonEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return false;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i], b[i])) return false;
-    return true;
-  }
-  if (Array.isArray(b)) return false;
-  const ao = a as Record<string, unknown>;
-  const bo = b as Record<string, unknown>;
-  let count = 0;
-  for (const k in ao) {
-    if (ao[k] === undefined) continue;
-    count++;
-    if (!jsonEqual(ao[k], bo[k])) return false;
-  }
-  for (const k in bo) if (bo[k] !== undefined) count--;
-  return count === 0;
-}
-
 /** Canonical order of declared codes (sorted by code) so reordering a list is not a change. */
 export function sortByCode<T extends { code: string }>(items: readonly T[]): T[] {
   return [...items].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-}
-
-function describe(value: unknown): string {
-  return value === undefined ? "unset" : stableStringify(value);
-}
-
-/**
- * Attributes the API cannot change on an existing voucher. A change is refused (never a silent re-create, which
- * would lose the voucher's redemption history). Removing the attribute from the declaration just stops managing it.
- */
-export function immutableChanges(previous: VoucherItem, desired: VoucherItem): CodeFailure[] {
-  const out: CodeFailure[] = [];
-  const code = desired.code;
-  if (
-    desired.redemption !== undefined &&
-    stableStringify(previous.redemption) !== stableStringify(desired.redemption)
-  ) {
-    out.push({
-      code,
-      attribute: "redemption",
-      reason:
-        `redemption.quantity cannot change on an existing voucher (was ${describe(previous.redemption?.quantity)}, ` +
-        `now ${describe(desired.redemption.quantity)}): the voucher update API has no such field. Keep the old ` +
-        "value, or remove the code in one update and declare it again in a later one (this loses its history)",
-    });
-  }
-  if (desired.giftAmount !== undefined && previous.giftAmount !== desired.giftAmount) {
-    out.push({
-      code,
-      attribute: "giftAmount",
-      reason:
-        `giftAmount cannot change on an existing voucher (was ${describe(previous.giftAmount)}, now ` +
-        `${desired.giftAmount}): a gift card's amount changes only through its balance endpoint, which this ` +
-        "resource does not manage",
-    });
-  }
-  if (desired.loyaltyPoints !== undefined && previous.loyaltyPoints !== desired.loyaltyPoints) {
-    out.push({
-      code,
-      attribute: "loyaltyPoints",
-      reason:
-        `loyaltyPoints cannot change on an existing voucher (was ${describe(previous.loyaltyPoints)}, now ` +
-        `${desired.loyaltyPoints}): points change only through the card's balance endpoint, which this resource ` +
-        "does not manage",
-    });
-  }
-  return out;
 }
 
 /**
@@ -139,7 +44,7 @@ export function updateFor(previous: VoucherItem, desired: VoucherItem): CodeUpda
   if (previous.expirationDate !== desired.expirationDate) {
     body.expiration_date = desired.expirationDate === undefined ? null : desired.expirationDate;
   }
-  if (!jsonEqual(previous.metadata, desired.metadata)) {
+  if (!deepEqual(previous.metadata, desired.metadata)) {
     // Sent whole: the desired metadata replaces the voucher's metadata.
     body.metadata = desired.metadata === undefined ? {} : desired.metadata;
   }
@@ -162,7 +67,7 @@ export function planCodeChanges(previous: readonly VoucherItem[], desired: reado
       plan.toImport.push(item);
       continue;
     }
-    if (jsonEqual(prev, item)) {
+    if (deepEqual(prev, item)) {
       plan.unchanged++;
       continue;
     }

@@ -3,7 +3,7 @@
 // (documentation/orchestrate/campaign-maintenance.mdx, "What you can change"). A code that declares its own value
 // for such a field would silently lose it; this plans the updates that put the declared values back. Pure.
 import type { VoucherItem } from "../schema/vouchers";
-import type { CodeUpdate } from "./plan";
+import type { CodeUpdate } from "./types";
 
 /** What a campaign update rewrote on its codes. */
 export interface Rewritten {

@@ -4,7 +4,8 @@
 
 import type { VoucherItem } from "../schema/vouchers";
 import type { ApiVoucher } from "../schema/wire";
-import type { CodeFailure, CodeUpdate } from "./plan";
+import { immutableDifferences } from "./immutable";
+import type { CodeFailure, CodeUpdate } from "./types";
 
 function sameDate(declared: string, listed: string | null | undefined): boolean {
   if (listed === null || listed === undefined) return false;
@@ -79,41 +80,9 @@ export function differenceFromListed(declared: VoucherItem, listed: ApiVoucher):
     attributes.push("active");
     setActive = declared.active;
   }
-  const listedQuantity = listed.redemption?.quantity;
-  if (declared.redemption !== undefined && (listedQuantity ?? null) !== declared.redemption.quantity) {
-    attributes.push("redemption");
-    refused.push({
-      code,
-      attribute: "redemption",
-      reason: `redemption.quantity is ${listedQuantity} in Voucherify, declared ${declared.redemption.quantity}; it cannot change on an existing voucher`,
-    });
-  }
-  const listedAmount = listed.gift?.amount;
-  // An export carries no initial amount or points: what is not listed is not compared.
-  if (
-    declared.giftAmount !== undefined &&
-    listedAmount !== undefined &&
-    listedAmount !== declared.giftAmount
-  ) {
-    attributes.push("giftAmount");
-    refused.push({
-      code,
-      attribute: "giftAmount",
-      reason: `gift amount is ${listedAmount} in Voucherify, declared ${declared.giftAmount}; it changes only through the balance endpoint, which this resource does not manage`,
-    });
-  }
-  const listedPoints = listed.loyalty_card?.points;
-  if (
-    declared.loyaltyPoints !== undefined &&
-    listedPoints !== undefined &&
-    listedPoints !== declared.loyaltyPoints
-  ) {
-    attributes.push("loyaltyPoints");
-    refused.push({
-      code,
-      attribute: "loyaltyPoints",
-      reason: `loyalty points are ${listedPoints} in Voucherify, declared ${declared.loyaltyPoints}; they change only through the balance endpoint, which this resource does not manage`,
-    });
+  for (const failure of immutableDifferences(declared, listed)) {
+    attributes.push(failure.attribute as string);
+    refused.push(failure);
   }
   const result: ListedDifference = { attributes, refused };
   if (Object.keys(body).length > 0 || setActive !== undefined) {

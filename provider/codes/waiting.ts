@@ -2,7 +2,7 @@
 // export): with the operation's timeout, clock and polling knobs, one place for both the sync and ./bulk.ts.
 import { type WaitOptions, waitForAsyncAction } from "../client/async-actions";
 import type { ApiAsyncAction } from "../schema/wire";
-import type { CodeSyncContext } from "./sync";
+import type { CodeSyncContext } from "./context";
 
 type WaitContext = Pick<CodeSyncContext, "http" | "clock" | "asyncTimeoutMs" | "wait" | "log">;
 

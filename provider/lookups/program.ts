@@ -9,11 +9,11 @@
 // would only wrap it in an Output to unwrap again. It goes into the X-App-Token header and nowhere else: not into a
 // result (so results are not secret), not into a log line or an error (the HTTP client removes it from both).
 import * as pulumi from "@pulumi/pulumi";
-import { waitOptions } from "../campaign/runtime";
 import { realClock } from "../client/clock";
 import { createHttpClient, type VoucherifyHttp } from "../client/http";
 import { waitingWhileBusy } from "../client/readiness";
 import { CONNECTION_KEYS, type ConfigSource, resolveConnection } from "../config";
+import { waitOptions } from "../kit/runtime";
 import type { Inputify } from "../resource";
 import { lookupCampaign, lookupCampaigns } from "./core";
 import type { ListCampaignsArgs } from "./filters";

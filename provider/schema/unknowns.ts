@@ -4,6 +4,7 @@
 //
 // Strategy: strip the unknown leaves before validation, remember where they were, ignore validation issues at or
 // under those places, and put the original values back into the normalized result.
+import { isRecord } from "../kit/json";
 
 /** The value Pulumi passes for inputs that are not known yet (preview). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -21,10 +22,6 @@ export function isUnknown(value: unknown): boolean {
   return value === UNKNOWN;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 /** Whether the value is UNKNOWN or contains UNKNOWN anywhere below it. */
 export function containsUnknown(value: unknown): boolean {
   if (value === UNKNOWN) return true;
@@ -34,7 +31,7 @@ export function containsUnknown(value: unknown): boolean {
     }
     return false;
   }
-  if (isPlainObject(value)) {
+  if (isRecord(value)) {
     for (const key of Object.keys(value)) {
       if (containsUnknown(value[key])) return true;
     }
@@ -85,7 +82,7 @@ function stripValue(v: unknown, path: Path, out: UnknownEntry[]): unknown {
     let copy: unknown[] | undefined;
     for (let i = 0; i < v.length; i++) {
       const item = v[i];
-      if (!isPlainObject(item)) continue;
+      if (!isRecord(item)) continue;
       const stripped = stripObject(item, [...path, i], out);
       if (stripped !== item) {
         if (copy === undefined) copy = [...v];
@@ -94,7 +91,7 @@ function stripValue(v: unknown, path: Path, out: UnknownEntry[]): unknown {
     }
     return copy === undefined ? v : copy;
   }
-  if (isPlainObject(v)) return stripObject(v, path, out);
+  if (isRecord(v)) return stripObject(v, path, out);
   return v;
 }
 

@@ -7,6 +7,7 @@
 // Built by factories and cached (nothing zod at module level).
 import { z } from "zod";
 import { fromApiShape, toApiShape } from "../campaign/keys";
+import { isRecord } from "../kit/json";
 import { dataList, nullish } from "./data-list";
 import { memo } from "./wire";
 
@@ -114,10 +115,6 @@ export const RULES_NEEDING_PROPERTY = [
 type Json = Record<string, unknown>;
 type Issue = (path: PropertyKey[], message: string) => void;
 
-function isPlainObject(value: unknown): value is Json {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 /** Tokens of a `logic` expression such as "(1 and 2) or 3": numbers, and/or, parentheses. */
 const LOGIC_TOKEN = /\s*(\d+|and\b|or\b|\(|\))\s*/giy;
 
@@ -163,7 +160,7 @@ function logicProblems(logic: string, ruleKeys: ReadonlySet<string>): string[] {
  * same form; `logic` joins them (required at the top level once there is a rule).
  */
 function checkRuleSet(value: unknown, path: PropertyKey[], top: boolean, issue: Issue): void {
-  if (!isPlainObject(value)) {
+  if (!isRecord(value)) {
     issue(path, "must be an object of numbered rules and a logic string");
     return;
   }
@@ -184,7 +181,7 @@ function checkRuleSet(value: unknown, path: PropertyKey[], top: boolean, issue: 
 }
 
 function checkRule(rule: unknown, path: PropertyKey[], issue: Issue): void {
-  if (!isPlainObject(rule)) {
+  if (!isRecord(rule)) {
     issue(path, "must be a rule object with name and conditions");
     return;
   }
@@ -196,7 +193,7 @@ function checkRule(rule: unknown, path: PropertyKey[], issue: Issue): void {
     }
   }
   const conditions = rule.conditions;
-  if (!isPlainObject(conditions)) {
+  if (!isRecord(conditions)) {
     issue([...path, "conditions"], 'is required: an object of operators, e.g. { "$more_than": [5000] }');
   } else {
     for (const op of Object.keys(conditions)) {
@@ -348,7 +345,7 @@ const EMPTY_APPLICABLE_TO_INPUT = { included: [], excluded: [], includedAll: fal
 function isEmpty(value: unknown): boolean {
   if (value === null || value === undefined) return true;
   if (Array.isArray(value)) return value.length === 0;
-  if (isPlainObject(value)) return Object.values(value).every((v) => isEmpty(v) || v === false || v === "");
+  if (isRecord(value)) return Object.values(value).every((v) => isEmpty(v) || v === false || v === "");
   return false;
 }
 

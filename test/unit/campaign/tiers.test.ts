@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import {
   planTierChanges,
   tierCreateBody,
+  tierIdsByKey,
+  tierKeysById,
   tiersEqual,
   tierUpdateBody,
 } from "../../../provider/campaign/tiers";
@@ -75,6 +77,31 @@ describe("promotion tiers, matched by key", () => {
       action: { discount: { type: "AMOUNT", amount_off: 1000 } },
       metadata: { someKey: 1 },
       validation_rules: ["val_1"],
+    });
+  });
+});
+
+describe("promotion tiers: the API's tiers matched to their keys", () => {
+  const api = [
+    { id: "promo_1", name: "Ten" },
+    { id: "promo_2", name: "Twenty" },
+    { id: "promo_3", name: "Extra" },
+    { id: "promo_4" },
+  ];
+
+  it("takes the key state knows for an ID, else the declared tier's of that name, else the name, else the ID", () => {
+    const keys = tierKeysById(api, { renamed: "promo_1" }, [{ key: "twenty", name: "Twenty" }]);
+    assert.deepEqual(Object.fromEntries(keys), {
+      promo_1: "renamed",
+      promo_2: "twenty",
+      promo_3: "Extra",
+      promo_4: "promo_4",
+    });
+    assert.deepEqual(tierIdsByKey(keys), {
+      renamed: "promo_1",
+      twenty: "promo_2",
+      Extra: "promo_3",
+      promo_4: "promo_4",
     });
   });
 });

@@ -1,10 +1,5 @@
 import assert from "node:assert/strict";
-import {
-  chunkImportItems,
-  planCodeChanges,
-  stableStringify,
-  toImportItem,
-} from "../../../provider/codes/plan";
+import { chunkImportItems, planCodeChanges, toImportItem } from "../../../provider/codes/plan";
 import type { VoucherItem } from "../../../provider/schema/vouchers";
 
 describe("codes/plan planCodeChanges", () => {
@@ -241,14 +236,5 @@ describe("codes/plan toImportItem", () => {
       /GIFT_VOUCHERS campaigns only/,
     );
     assert.throws(() => toImportItem({ code: "L", loyaltyPoints: 1 }, "GIFT_VOUCHERS"), /LOYALTY_PROGRAM/);
-  });
-});
-
-describe("codes/plan stableStringify", () => {
-  it("ignores key order and undefined values", () => {
-    assert.equal(
-      stableStringify({ b: 1, a: { d: [1, { y: 2, x: 1 }], c: undefined } }),
-      '{"a":{"d":[1,{"x":1,"y":2}]},"b":1}',
-    );
   });
 });
