@@ -19,6 +19,10 @@ export interface CheckResult {
 
 export interface DiffResult {
   changes: boolean;
+  /** Every changed input path (the plan's rows, nested, e.g. `voucher.discount.type`). */
+  changedPaths: string[];
+  /** The changed paths that force the replacement; adapters build their detailed diff from these two lists. */
+  replacePaths: string[];
   /** Top-level inputs whose change replaces the resource. */
   replaces: string[];
   deleteBeforeReplace: boolean;

@@ -1,13 +1,13 @@
 // The detailed diff the engine shows in `pulumi preview --diff` and `--json` (`detailedDiff`): which input path
-// changes and how, read off the plan the diff already computed (DiffOutcome of provider/campaign/offline.ts:
+// changes and how, read off the plan the diff already computed (DiffResult of provider/kit/kind.ts:
 // `changedPaths`, `replacePaths`); nothing is compared a second time. Whether a path is an add, an update or a
 // delete only looks at which side holds a value. Promotion tiers, one row in the field model, are named element by
 // element (`promotion.tiers[1].banner`) from the tier plan the update itself carries out
 // (planTierChanges of provider/campaign/tiers.ts), by their index in the declared list (the old list for a delete).
-import { valueAtPath } from "../campaign/fields";
 import { snakeToCamel } from "../campaign/keys";
-import type { DiffOutcome } from "../campaign/offline";
 import { planTierChanges, tierKey, tiersByKey } from "../campaign/tiers";
+import { valueAt as valueAtPath } from "../kit/json";
+import type { DiffResult } from "../kit/kind";
 
 type Props = Record<string, unknown>;
 
@@ -61,7 +61,7 @@ function tierRows(olds: Props, news: Props, replaces: boolean): DetailedDiff {
  * (secrets revealed).
  */
 export function detailedDiff(
-  outcome: Pick<DiffOutcome, "changedPaths" | "replacePaths">,
+  outcome: Pick<DiffResult, "changedPaths" | "replacePaths">,
   olds: Props,
   news: Props,
 ): DetailedDiff {

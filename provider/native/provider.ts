@@ -5,11 +5,11 @@
 import { CampaignPartialFailureError, isCampaignPartialFailureError } from "../campaign/errors";
 import { importCampaign } from "../campaign/import";
 import * as lifecycle from "../campaign/lifecycle";
-import type { DiffOutcome } from "../campaign/offline";
 import { COMPUTED_OUTPUT_KEYS } from "../campaign/outputs";
 import { runtimeFromConfig } from "../campaign/runtime";
 import { RESOURCE_NAME_KEY, toPlain } from "../campaign/state";
 import { CONNECTION_KEYS, type ConfigSource } from "../config";
+import type { DiffResult } from "../kit/kind";
 import { lookupCampaign, lookupCampaigns } from "../lookups/core";
 import { listCampaignsArgsSchema } from "../lookups/filters";
 import type { CheckFailure } from "../schema/issues";
@@ -92,7 +92,7 @@ export async function diff(
   urn: string,
   olds: Props,
   news: Props,
-): Promise<DiffOutcome & { detailedDiff: DetailedDiff }> {
+): Promise<DiffResult & { detailedDiff: DetailedDiff }> {
   requireCampaign(urn);
   const before = reveal(olds).plain;
   const after = reveal(news).plain;
