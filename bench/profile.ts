@@ -3,18 +3,21 @@
 // process the CLI starts (the program under ts-node, the dynamic-provider host) writes a .cpuprofile.
 // bench/profile-summary.ts then reduces each profile to shares by phase and the top self-time functions. Last,
 // the no-op preview unprofiled in three variants (as is, without the stack traces of property promises, without
-// any stack trace). Everything is appended to bench/results/profile-runs.md; bench/results/profile.md reads it.
+// any stack trace), and `pulumi refresh` 3 times with the requests it sends. Everything is appended to
+// bench/results/profile-runs.md; bench/results/profile.md reads it.
 // The machine is shared, so read shares, not seconds.
 //
 // Usage: npm run build && node --import tsx bench/profile.ts [--campaigns N] [--label TEXT] [--keep]
-//   --keep  leaves the .cpuprofile files (in a temporary folder, printed) for Chrome DevTools / speedscope
+//                                                         [--phases up,preview,experiment,refresh]
+//   --keep    leaves the .cpuprofile files (in a temporary folder, printed) for Chrome DevTools / speedscope
+//   --phases  what to run (default all); `refresh` runs `pulumi refresh` 3 times and counts its requests
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { offlineEnv, runPulumi } from "../scripts/pulumi-cli";
 import { APP_ID, SECRET_KEY } from "../test/helpers/emulator";
-import { startEmulatorProcess } from "./emulator-process";
+import { type EmulatorProcess, startEmulatorProcess } from "./emulator-process";
 import { type ProcessSummary, renderSummary, summarizeProfile } from "./profile-summary";
 
 const PROGRAM_DIR = path.join(__dirname, "program");
@@ -81,10 +84,39 @@ async function stackTraceExperiment(
   ].join("\n");
 }
 
+/** `pulumi refresh` of the untouched stack 3 times, unprofiled (it must find no change): wall time and requests. */
+async function refreshes(emulator: EmulatorProcess, refresh: () => Promise<unknown>): Promise<string> {
+  const rows: string[] = [];
+  for (let i = 0; i < 3; i++) {
+    await emulator.clearRequests();
+    const started = performance.now();
+    await refresh();
+    const seconds = (performance.now() - started) / 1000;
+    const kinds = new Map<string, number>();
+    for (const r of await emulator.requests()) {
+      if (!r.path.startsWith("/v1/")) continue;
+      const kind = `${r.method} ${r.path.replace(/\/camp_[A-Za-z0-9]+/, "/{id}")}`;
+      kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+    }
+    const total = [...kinds.values()].reduce((a, b) => a + b, 0);
+    const calls = [...kinds].map(([k, n]) => `${n}× ${k}`).join(", ");
+    console.error(`refresh: ${seconds.toFixed(1)} s, ${total} requests`);
+    rows.push(`| ${seconds.toFixed(2)} s | ${total} | ${calls || "none"} |`);
+  }
+  return [
+    "#### refresh, unprofiled\n",
+    "| wall | /v1 requests | requests |",
+    "|---:|---:|---|",
+    ...rows,
+    "",
+  ].join("\n");
+}
+
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const campaigns = Number(option(argv, "--campaigns") ?? "200");
   const label = option(argv, "--label") ?? "";
+  const phases = new Set((option(argv, "--phases") ?? "up,preview,experiment,refresh").split(","));
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-voucherify-profile-"));
   const emulator = await startEmulatorProcess(["--latency-ms", "50"]);
   const env = offlineEnv(stateDir);
@@ -97,10 +129,12 @@ async function main(): Promise<void> {
     await run(["config", "set", "voucherify:applicationId", APP_ID]);
     await run(["config", "set", "--secret", "voucherify:secretKey"], {}, SECRET_KEY);
     const program = { BENCH_CAMPAIGNS: String(campaigns), BENCH_CODES: "0" };
+    if (!phases.has("up")) await run(["up", "--yes", "--skip-preview"], program);
     for (const [phase, args] of [
       ["up", ["up", "--yes", "--skip-preview"]],
       ["no-op preview", ["preview"]],
     ] as const) {
+      if (!phases.has(phase === "up" ? "up" : "preview")) continue;
       const dir = path.join(stateDir, "profiles", phase.replace(/\W+/g, "-"));
       fs.mkdirSync(dir, { recursive: true });
       await emulator.clearRequests();
@@ -114,9 +148,18 @@ async function main(): Promise<void> {
           summarize(dir).map(renderSummary).join("\n"),
       );
     }
-    sections.push(
-      await stackTraceExperiment((extra) => run(["preview"], { ...program, ...extra }, undefined, TIME)),
-    );
+    if (phases.has("experiment")) {
+      sections.push(
+        await stackTraceExperiment((extra) => run(["preview"], { ...program, ...extra }, undefined, TIME)),
+      );
+    }
+    if (phases.has("refresh")) {
+      sections.push(
+        await refreshes(emulator, () =>
+          run(["refresh", "--yes", "--skip-preview", "--expect-no-changes"], program),
+        ),
+      );
+    }
     await run(["destroy", "--yes", "--skip-preview"], program).catch(() => undefined);
   } finally {
     await emulator.close();
