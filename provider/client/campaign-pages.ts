@@ -54,11 +54,10 @@ export interface CampaignReader {
 }
 
 const PAGE = 100;
-/** The API's highest `page` (API-NOTES §2 of the list endpoint: `page` 1..100). */
+/** The API's highest `page` (GET /v1/campaigns `ParameterPage`: 1..100; API-NOTES §3). */
 const MAX_PAGE = 100;
 
 interface Snapshot {
-  takenAt: number;
   campaigns: Map<string, ApiCampaign>;
   assignments: Map<string, ApiAssignment[]>;
 }
@@ -85,11 +84,7 @@ async function allPages<T>(
   return undefined;
 }
 
-async function takeSnapshot(
-  http: VoucherifyHttp,
-  maxPages: number,
-  takenAt: number,
-): Promise<Snapshot | undefined> {
+async function takeSnapshot(http: VoucherifyHttp, maxPages: number): Promise<Snapshot | undefined> {
   const [campaigns, assignments] = await Promise.all([
     allPages(maxPages, async (page) => {
       const list = await http.request({
@@ -119,7 +114,7 @@ async function takeSnapshot(
     list.push(a);
     byObject.set(a.related_object_id, list);
   }
-  return { takenAt, campaigns: new Map(campaigns.map((c) => [c.id, c])), assignments: byObject };
+  return { campaigns: new Map(campaigns.map((c) => [c.id, c])), assignments: byObject };
 }
 
 /** The campaign as the single GET shows it, from the snapshot; undefined when the snapshot cannot tell. */
@@ -161,7 +156,7 @@ export function createCampaignPages(
             if (opened.count < minBatch) return resolve(false);
             snapshotStartedAt = now();
             // A failed snapshot is dropped: the reads that waited for it use the single GET.
-            snapshot = takeSnapshot(http, maxPages, snapshotStartedAt).catch(() => undefined);
+            snapshot = takeSnapshot(http, maxPages).catch(() => undefined);
             resolve(true);
           }, windowMs);
         }),

@@ -11,7 +11,7 @@ import { getCampaign } from "../../provider/client/campaigns";
 import { isVoucherifyApiError } from "../../provider/client/errors";
 import { createHttpClient, type VoucherifyHttp } from "../../provider/client/http";
 import { type ApiCampaign, campaignResponseSchema } from "../../provider/schema/wire";
-import { APP_ID, type Json, SECRET_KEY, startTestEmulator, type TestEmulator } from "./support";
+import { APP_ID, admin, type Json, SECRET_KEY, startTestEmulator, type TestEmulator } from "./support";
 
 /** The engine's default parallelism on 2 cores. */
 const ENGINE_PARALLELISM = 8;
@@ -192,6 +192,19 @@ describe("campaign pages: a refresh's reads served from shared list pages", () =
       schema: campaignResponseSchema(),
     });
     assert.equal(await description(), "written by this process");
+  });
+
+  it("reads a burst with the single GET when its snapshot fails", async () => {
+    await admin(emu, "POST", "faults", {
+      rules: [{ method: "GET", path: "^/v1/validation-rules-assignments$", status: 400, times: 1 }],
+    });
+    const ids = others.slice(0, 8);
+    const paged = await requestsOf(() => refresh(ids, createCampaignPages(http).getCampaign));
+    assert.deepEqual(
+      paged.requests.filter((r) => r.startsWith("GET /v1/campaigns/")).sort(),
+      ids.map((id) => `GET /v1/campaigns/${id}`).sort(),
+    );
+    assert.deepEqual(paged.result, await refresh(ids, (id) => getCampaign(http, id)));
   });
 
   it("reads a burst smaller than minBatch, or a project beyond maxPages, with the single GET", async () => {
