@@ -161,12 +161,18 @@ export function serverFault(status: number): ApiError {
   return new ApiError(status, key, title, `Injected fault (emulator): HTTP ${status}`);
 }
 
-export function campaignNotReady(id: string): ApiError {
+/**
+ * --readiness lenient: a change to a campaign still generating (IN_PROGRESS) or rewriting (MODIFYING) its codes.
+ * The refusal is documented (create: "can't be read or modified until the code generation is completed";
+ * integrations/contentful.mdx: "During that time, the campaign will not allow any changes"); this body is assumed.
+ */
+export function campaignNotReady(id: string, status: string): ApiError {
+  const work = status === "MODIFYING" ? "still updating its vouchers" : "still being generated";
   return new ApiError(
     400,
     "invalid_campaign",
     "Invalid Campaign",
-    `Campaign ${id} is still being generated (creation_status IN_PROGRESS) and cannot be modified until generation completes`,
+    `Campaign ${id} is ${work} (creation_status ${status}) and cannot be modified until that completes`,
     { id, type: "campaign" },
   );
 }

@@ -216,12 +216,13 @@ function isPublishedOrRedeemed(voucher: Json): boolean {
 }
 
 /**
- * CAMPAIGN.VOUCHERS_UPDATE over the campaign's vouchers at the time of the PUT:
- * - time limits and category the PUT carried go to every voucher not published or redeemed, overriding
- *   per-voucher values (documented in campaign-maintenance.mdx);
- * - metadata changes go to every voucher when the campaign uses the voucher metadata schema (documented);
- * - a new discount (and gift effect) reaches only vouchers still holding the campaign's previous one:
- *   undocumented, the emulator's long-standing assumption.
+ * CAMPAIGN.VOUCHERS_UPDATE over the campaign's vouchers at the time of the PUT. It reaches only vouchers not
+ * published or redeemed: the PUT's description in openapi/campaigns.json says "It will affect all vouchers that
+ * are not published or redeemed yet", and snippets/metadata-campaign.mdx says the same of metadata. On those:
+ * - time limits and category the PUT carried, overriding per-voucher values (campaign-maintenance.mdx);
+ * - metadata changes when the campaign uses the voucher metadata schema (documented);
+ * - a new discount (and gift effect) only where the voucher still holds the campaign's previous one
+ *   (undocumented, the emulator's long-standing assumption).
  */
 function updateSlice(
   core: Core,
@@ -233,6 +234,7 @@ function updateSlice(
   for (; rec.cursor < end; rec.cursor++) {
     const v = core.store.vouchers.get(job.codes[rec.cursor]!);
     if (v?.state !== "live" || v.data.campaign_id !== job.campaignId) continue;
+    if (isPublishedOrRedeemed(v.data)) continue;
     let changed = false;
     const set = (target: Json, field: string, value: unknown) => {
       if (sameJson(target[field], value)) return;
@@ -249,7 +251,7 @@ function updateSlice(
     if (typeof job.next.gift_effect === "string" && v.data.gift && typeof v.data.gift === "object") {
       set(v.data.gift as Json, "effect", job.next.gift_effect);
     }
-    if (job.overwrite && !isPublishedOrRedeemed(v.data)) {
+    if (job.overwrite) {
       for (const [field, value] of Object.entries(job.overwrite)) set(v.data, field, value);
     }
     if (job.metadata) {

@@ -200,7 +200,10 @@ function createCampaign(ctx: RequestContext): Reply {
     auto_join: campaignType === "PROMOTION" ? false : (b.auto_join ?? false),
     join_once:
       campaignType === "LOYALTY_PROGRAM" ? true : type === "STANDALONE" ? false : (b.join_once ?? false),
-    use_voucher_metadata_schema: b.use_voucher_metadata_schema ?? false,
+    // true unless the body says otherwise: every response of guides/give-item-for-free-unit-discount.mdx to a
+    // body without it shows true, and snippets/metadata-campaign.mdx: "By default, the campaign uses Voucher
+    // metadata schema".
+    use_voucher_metadata_schema: b.use_voucher_metadata_schema ?? true,
   });
   if (startDate) data.start_date = startDate;
   if (expirationDate) data.expiration_date = expirationDate;
