@@ -47,7 +47,9 @@ export async function applyInPlace(
     progress.step = "updating the campaign";
     const api = await updateCampaign(rt.http, id, body);
     progress.computed = { ...progress.computed, ...(computedOutputs(api) as Props) };
-    progress.rewritten = rewrittenBy(body, desired.useVoucherMetadataSchema === true);
+    // What the API reports, not what the program declares: the schema is on unless turned off
+    // (snippets/metadata-campaign.mdx, "By default, the campaign uses Voucher metadata schema").
+    progress.rewritten = rewrittenBy(body, api.use_voucher_metadata_schema !== false);
   }
   progress.done.add("campaign");
   if (plan.work.has("tiers")) {

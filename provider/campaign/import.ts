@@ -101,7 +101,9 @@ export function importedInputs(api: ApiCampaign): Json {
   // join_once is false unless declared, and always true for a loyalty program (the API forces it).
   if (out.joinOnce === (out.campaignType === "LOYALTY_PROGRAM")) delete out.joinOnce;
   if (out.autoJoin === false) delete out.autoJoin;
-  if (out.useVoucherMetadataSchema === false) delete out.useVoucherMetadataSchema;
+  // The schema is on unless the create body turns it off (snippets/metadata-campaign.mdx, "By default, the campaign
+  // uses Voucher metadata schema"; the responses of guides/give-item-for-free-unit-discount.mdx show true).
+  if (out.useVoucherMetadataSchema === true) delete out.useVoucherMetadataSchema;
   if (isPlainObject(out.voucher)) out.voucher = declaredVoucher(out.voucher, out.campaignType);
   if (isPlainObject(out.promotion) && Array.isArray(out.promotion.tiers)) {
     out.promotion = { tiers: out.promotion.tiers.map((t, i) => (isPlainObject(t) ? declaredTier(t, i) : t)) };

@@ -215,7 +215,7 @@ describe("e2e: Campaign with the real engine", function () {
       },
       useVoucherMetadataSchema: {
         before: discount({ name: "r metadata schema" }),
-        after: discount({ name: "r metadata schema", useVoucherMetadataSchema: true }),
+        after: discount({ name: "r metadata schema", useVoucherMetadataSchema: false }),
       },
       discountType: {
         before: discount({ name: "r discount type" }),

@@ -210,7 +210,7 @@ describe("e2e: edits that keep the campaign and its history", function () {
     stack = await openCampaignStack(emulator, { coupons: coupons({ startDate: yesterday, vouchers }) });
     await stack.up();
 
-    stack.spec = { coupons: coupons({ startDate: yesterday, vouchers, useVoucherMetadataSchema: true }) };
+    stack.spec = { coupons: coupons({ startDate: yesterday, vouchers, useVoucherMetadataSchema: false }) };
     await emulator.clearRequests();
     const failure = await stack.preview().then(
       () => assert.fail("the preview must stop"),

@@ -11,7 +11,7 @@ const created = {
   category_id: null,
   join_once: false,
   auto_join: false,
-  use_voucher_metadata_schema: false,
+  use_voucher_metadata_schema: true,
   metadata: {},
   active: true,
   vouchers_count: 4,

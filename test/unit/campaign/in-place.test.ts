@@ -166,7 +166,7 @@ describe("replacements that stop at preview", () => {
   it("deletes first when a replacement declares codes, even under a new name", async () => {
     const api = new FakeVoucherify();
     const { id, outs } = await createCampaignResource(runtime(api), await checked(coupons()));
-    const news = await checked(coupons({ name: "spring-2", useVoucherMetadataSchema: true }), outs);
+    const news = await checked(coupons({ name: "spring-2", useVoucherMetadataSchema: false }), outs);
     const d = await diff(id, outs, news);
     assert.deepEqual(d.replaces.sort(), ["name", "useVoucherMetadataSchema"]);
     assert.equal(d.deleteBeforeReplace, true, "codes are unique per project: the old campaign must go first");
@@ -175,7 +175,7 @@ describe("replacements that stop at preview", () => {
   it("stops a replacement of a binned campaign whose codes the new one declares", async () => {
     const { result, calls } = await previewOf(
       coupons({ deletePolicy: "bin" }),
-      coupons({ deletePolicy: "bin", useVoucherMetadataSchema: true }),
+      coupons({ deletePolicy: "bin", useVoucherMetadataSchema: false }),
     );
     assert.equal(calls, 0);
     const failure = result.failures.find((f) => f.property === "deletePolicy");
@@ -186,7 +186,7 @@ describe("replacements that stop at preview", () => {
   it("stops a delete-first replacement whose startDate is in the past", async () => {
     const { result, calls } = await previewOf(
       coupons({ startDate: "2030-05-01T00:00:00Z" }),
-      coupons({ startDate: "2030-05-01T00:00:00Z", useVoucherMetadataSchema: true }),
+      coupons({ startDate: "2030-05-01T00:00:00Z", useVoucherMetadataSchema: false }),
     );
     assert.equal(calls, 0);
     const failure = result.failures.find((f) => f.property === "startDate");
