@@ -3,6 +3,7 @@
 // (documentation/orchestrate/campaign-maintenance.mdx, "What you can change"). A code that declares its own value
 // for such a field would silently lose it; this plans the updates that put the declared values back. Pure.
 import type { VoucherItem } from "../schema/vouchers";
+import type { ApiVoucher } from "../schema/wire";
 import type { CodeUpdate } from "./plan";
 
 /** What a campaign update rewrote on its codes. */
@@ -52,4 +53,15 @@ export function restoreDeclared(item: VoucherItem, rewritten: Rewritten): CodeUp
     body.metadata = item.metadata;
   }
   return Object.keys(body).length === 0 ? undefined : { code: item.code, body };
+}
+
+/**
+ * Whether the campaign update reached this code: "It will affect all vouchers that are not published or redeemed
+ * yet" (the campaign PUT in documentation/openapi/campaigns.json). A code the listing does not show is assumed reached.
+ */
+export function reachedByRewrite(listed: ApiVoucher | undefined): boolean {
+  if (listed === undefined) return true;
+  const published = Number(listed.publish?.count ?? 0);
+  const redeemed = Number(listed.redemption?.redeemed_quantity ?? 0);
+  return published === 0 && redeemed === 0;
 }

@@ -49,7 +49,7 @@ import {
   sortByCode,
   toImportItem,
 } from "./plan";
-import { type Rewritten, restoreDeclared, rewritesAnything } from "./reapply";
+import { type Rewritten, reachedByRewrite, restoreDeclared, rewritesAnything } from "./reapply";
 import { registerCsvCodes } from "./secrecy";
 import { readCodeFields } from "./state";
 import { differenceFromListed } from "./verify";
@@ -667,7 +667,7 @@ export async function syncVoucherCodes(
 
   // A campaign update rewrote inherited fields on the codes: put back what codes declare for them.
   if (rewritesAnything(ctx.rewritten)) {
-    const restores: CodeUpdate[] = [];
+    let restores: CodeUpdate[] = [];
     for (const item of present.values()) {
       const own = restoreDeclared(item, ctx.rewritten);
       if (own !== undefined) restores.push(own);
@@ -685,6 +685,11 @@ export async function syncVoucherCodes(
     if (restores.length > 0) {
       // The rewrite runs as the campaign's async update (MODIFYING): wait for it, or it could undo these.
       await waitForCampaignReady(ctx.http, ctx.campaignId, codeWaitOptions(ctx));
+      // Published and redeemed codes were never rewritten: one listing (100 codes a page) spares their PUTs.
+      const held = await sync.campaignCodes().catch(() => undefined);
+      if (held !== undefined) restores = restores.filter((u) => reachedByRewrite(held.get(u.code)));
+    }
+    if (restores.length > 0) {
       ctx.log(`putting back the declared values of ${restores.length} code(s) the campaign update rewrote`);
       await forEachConcurrently(restores, async (u) => {
         await sync.update(u);
