@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `voucherify-emulator` (also `npm run emulator`): starts the emulator and prints exactly one line,
 // VOUCHERIFY_API_URL=http://HOST:PORT, on stdout when it is ready. Stops cleanly on SIGTERM/SIGINT.
-import { IMMUTABLE_UPDATES, PAST_START_DATES, READINESS } from "./core";
+import { IMMUTABLE_UPDATES, JOB_ORDERS, PAST_START_DATES, READINESS } from "./core";
 import { DEFAULT_APP_ID, DEFAULT_SECRET_KEY, type EmulatorOptions, startEmulator } from "./index";
 import { EMULATOR_PROFILES, type EmulatorProfile, profileOptions } from "./profile";
 import { RATE_LIMIT_WINDOWS } from "./rate-limits";
@@ -34,9 +34,15 @@ const USAGE = `Usage: voucherify-emulator [options]
                        answer 400 multiple_requests (default lenient)
   --timestamp-granularity-ms N
                        created_at of job-made codes cut down to N ms (default 1)
+  --job-order fifo|parallel
+                       async actions one after another in creation order (default fifo) or each
+                       at once
+  --default-charset CHARS
+                       the project's default code charset, literal or named (default alphanumeric)
   --profile default|pessimistic
                        preset switches (pessimistic: strict readiness, 1000 ms timestamps,
-                       immutable updates ignored); flags given as well win
+                       immutable updates ignored, an uppercase default charset); flags given
+                       as well win
   --help               show this help
 `;
 
@@ -100,6 +106,12 @@ export function parseArgs(argv: string[]): EmulatorOptions {
         break;
       case "--timestamp-granularity-ms":
         options.timestampGranularityMs = int(flag, value(), 1);
+        break;
+      case "--job-order":
+        options.jobOrder = choice(flag, value(), JOB_ORDERS);
+        break;
+      case "--default-charset":
+        options.defaultCharset = text(flag, value());
         break;
       case "--profile":
         profile = choice(flag, value(), EMULATOR_PROFILES);

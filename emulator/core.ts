@@ -4,7 +4,7 @@ import { cryptoRandom, IdFactory, type Random, seededRandom } from "./ids";
 import { RateLimits, type RateLimitWindow } from "./rate-limits";
 import { RequestLog } from "./request-log";
 import { Scheduler } from "./scheduler";
-import { type AsyncActionType, type BulkMetadataMode, Store } from "./store";
+import { type AsyncActionRec, type AsyncActionType, type BulkMetadataMode, Store } from "./store";
 import { seedRules } from "./validation-rules";
 
 /** PUT of a field the documentation calls unchangeable: answer 400, or answer 200 and keep the field. */
@@ -16,6 +16,10 @@ export type PastStartDates = (typeof PAST_START_DATES)[number];
 /** Requests on a campaign whose codes are being generated or updated (IN_PROGRESS / MODIFYING). */
 export const READINESS = ["lenient", "strict"] as const;
 export type Readiness = (typeof READINESS)[number];
+
+/** When async actions run: one after another in creation order, or each at once. */
+export const JOB_ORDERS = ["fifo", "parallel"] as const;
+export type JobOrder = (typeof JOB_ORDERS)[number];
 
 export interface EmulatorConfig {
   appId: string;
@@ -35,6 +39,9 @@ export interface EmulatorConfig {
   pastStartDates: PastStartDates;
   readiness: Readiness;
   timestampGranularityMs: number;
+  jobOrder: JobOrder;
+  /** The project's default `code_config.charset`, expanded (manage/project-settings.mdx, "Advanced code settings"). */
+  defaultCharset: string;
 }
 
 export class Core {
@@ -50,6 +57,10 @@ export class Core {
    * its items it applies first.
    */
   readonly asyncFailures = new Map<AsyncActionType, number[]>();
+  /** --job-order fifo: unfinished async actions in creation order; the first one runs. */
+  readonly jobQueue: AsyncActionRec[] = [];
+  /** Campaigns a restricted user may not modify (POST /_emulator/campaigns/{id}/protect). */
+  readonly protectedCampaigns = new Set<string>();
   /** Called after every state change (debounced state-file writes). */
   onChange: () => void = () => {};
 
@@ -85,6 +96,8 @@ export class Core {
 
   reset(): void {
     this.scheduler.cancelAll();
+    this.jobQueue.length = 0;
+    this.protectedCampaigns.clear();
     this.store.clear();
     this.log.clear();
     this.faults.clear();

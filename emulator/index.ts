@@ -4,17 +4,21 @@ import * as fs from "node:fs";
 import * as http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import * as path from "node:path";
+import { expandCharset } from "./codes";
 import {
   Core,
   IMMUTABLE_UPDATES,
   type ImmutableUpdates,
+  JOB_ORDERS,
+  type JobOrder,
   PAST_START_DATES,
   type PastStartDates,
   READINESS,
   type Readiness,
 } from "./core";
 import { scheduleExport } from "./exports";
-import { scheduleAsyncAction } from "./jobs";
+import { ALPHANUMERIC } from "./ids";
+import { enqueueAsyncAction } from "./jobs";
 import { RATE_LIMIT_WINDOWS, type RateLimitWindow } from "./rate-limits";
 import type { LoggedRequest } from "./request-log";
 import { Router } from "./router";
@@ -31,7 +35,7 @@ import { createRequestListener } from "./server";
 import { BULK_METADATA_MODES, type BulkMetadataMode, isSnapshot, type Store } from "./store";
 import { seedRules } from "./validation-rules";
 
-export type { ImmutableUpdates, PastStartDates, Readiness } from "./core";
+export type { ImmutableUpdates, JobOrder, PastStartDates, Readiness } from "./core";
 export {
   EMULATOR_PROFILES,
   type EmulatorProfile,
@@ -89,6 +93,10 @@ export interface EmulatorOptions {
   readiness?: Readiness;
   /** Job-made codes get `created_at` cut down to this many ms (default 1; 1000 = whole seconds). */
   timestampGranularityMs?: number;
+  /** "fifo" (default): async actions run one after another in creation order; "parallel": each at once. */
+  jobOrder?: JobOrder;
+  /** The project's default code charset, literal or named (default alphanumeric). */
+  defaultCharset?: string;
 }
 
 /** Idle keep-alive sockets stay open longer than common client idle timeouts (often 60 s or less). */
@@ -99,6 +107,12 @@ function oneOf<T extends string>(name: string, allowed: readonly T[], value: T |
   if (!allowed.includes(value))
     throw new Error(`voucherify-emulator: ${name} must be one of ${allowed.join(", ")}`);
   return value;
+}
+
+function defaultCharsetOf(value: string | undefined): string {
+  const charset = expandCharset(value ?? ALPHANUMERIC);
+  if (charset.length === 0) throw new Error("voucherify-emulator: defaultCharset must not be empty");
+  return charset;
 }
 
 export interface EmulatorHandle {
@@ -123,7 +137,7 @@ function loadState(core: Core, file: string): void {
   seedRules(core, core.config.validationRuleIds);
   for (const rec of core.store.exports.values()) scheduleExport(core, rec);
   for (const action of core.store.asyncActions.values()) {
-    if (action.status === "ENQUEUED" || action.status === "IN_PROGRESS") scheduleAsyncAction(core, action);
+    if (action.status === "ENQUEUED" || action.status === "IN_PROGRESS") enqueueAsyncAction(core, action);
   }
 }
 
@@ -153,6 +167,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     pastStartDates: oneOf("pastStartDates", PAST_START_DATES, options.pastStartDates, "refuse"),
     readiness: oneOf("readiness", READINESS, options.readiness, "lenient"),
     timestampGranularityMs: Math.max(1, Math.floor(options.timestampGranularityMs ?? 1)),
+    jobOrder: oneOf("jobOrder", JOB_ORDERS, options.jobOrder, "fifo"),
+    defaultCharset: defaultCharsetOf(options.defaultCharset),
   });
   const stateFile = options.stateFile;
   let saveTimer: NodeJS.Timeout | undefined;

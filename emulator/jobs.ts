@@ -35,8 +35,32 @@ export function startAsyncAction(
   };
   if (processedBeforeFailure) rec.processedBeforeFailure = processedBeforeFailure;
   core.store.addAsyncAction(rec);
-  scheduleAsyncAction(core, rec);
+  enqueueAsyncAction(core, rec);
   return rec;
+}
+
+/**
+ * --job-order fifo (default): an action starts once every action placed before it has ended. Documented for bulk
+ * updates (openapi/vouchers.json: "processed when every other bulk request placed in the queue prior to this
+ * request is finished"); assumed for the other async actions, which share the queue. `parallel`: each starts at once.
+ * Also used after loading a state file, in creation order.
+ */
+export function enqueueAsyncAction(core: Core, rec: AsyncActionRec): void {
+  if (core.config.jobOrder === "parallel") {
+    scheduleAsyncAction(core, rec);
+    return;
+  }
+  core.jobQueue.push(rec);
+  if (core.jobQueue.length === 1) scheduleAsyncAction(core, rec);
+}
+
+/** The action left the queue (ended, or dropped by a reset): start the next one. */
+function dequeue(core: Core, rec: AsyncActionRec): void {
+  const at = core.jobQueue.indexOf(rec);
+  if (at < 0) return;
+  core.jobQueue.splice(at, 1);
+  const next = core.jobQueue[0];
+  if (at === 0 && next) scheduleAsyncAction(core, next);
 }
 
 /** (Re)arms the timers of an unfinished action; also used after loading a state file. */
@@ -45,7 +69,7 @@ export function scheduleAsyncAction(core: Core, rec: AsyncActionRec): void {
   const rest = core.config.asyncDelayMs - half;
   if (rec.status === "ENQUEUED") {
     core.scheduler.after(half, () => {
-      if (core.store.asyncActions.get(rec.id) !== rec) return;
+      if (core.store.asyncActions.get(rec.id) !== rec) return dequeue(core, rec);
       rec.status = "IN_PROGRESS";
       runSlice(core, rec, Math.min(Math.ceil(total(rec.job) / 2), itemsToApply(rec)));
       rec.progress = progressOf(rec);
@@ -59,7 +83,7 @@ export function scheduleAsyncAction(core: Core, rec: AsyncActionRec): void {
 }
 
 function finish(core: Core, rec: AsyncActionRec): void {
-  if (core.store.asyncActions.get(rec.id) !== rec) return;
+  if (core.store.asyncActions.get(rec.id) !== rec) return dequeue(core, rec);
   const now = core.now();
   if (rec.injectedFailure) {
     runSlice(core, rec, itemsToApply(rec));
@@ -75,6 +99,7 @@ function finish(core: Core, rec: AsyncActionRec): void {
   rec.progress = 100;
   rec.updated_at = now;
   rec.processing_time = Math.max(0, Date.parse(now) - Date.parse(rec.created_at));
+  dequeue(core, rec);
   core.onChange();
 }
 
@@ -136,7 +161,7 @@ function generateSlice(
   end: number,
 ) {
   const campaign = liveCampaign(core, job.campaignId);
-  const config = normalizeCodeConfig(job.codeConfig);
+  const config = normalizeCodeConfig(job.codeConfig, core.config.defaultCharset);
   // Counted once per slice: recounting per code made large jobs quadratic (100,000 codes took a minute).
   let capacity = campaign ? core.store.capacityLeft(job.campaignId) : 0;
   for (; rec.cursor < end; rec.cursor++) {

@@ -204,7 +204,10 @@ export function renderVoucher(store: Store, rec: VoucherRec, opts: VoucherRender
 }
 
 export interface CampaignRenderOptions {
-  /** list items carry `categories` only with expand=category (API-NOTES §4). */
+  /**
+   * List items carry the category only with expand=category; "Otherwise, it is returned as an empty array"
+   * (openapi/campaigns.json, the campaign's `categories`).
+   */
   categories: boolean;
 }
 
@@ -222,7 +225,7 @@ export function renderCampaign(
   }
   out.vouchers_count = store.liveVoucherCount(String(d.id));
   if (d.campaign_type === "PROMOTION") out.promotion = tierList(store, String(d.id));
-  if (opts.categories) out.categories = categoryList(store, d.category_id);
+  out.categories = opts.categories ? categoryList(store, d.category_id) : [];
   out.validation_rules_assignments = assignmentList(findAssignments(store, { relatedId: String(d.id) }));
   out.object = "campaign";
   return out;
@@ -234,6 +237,10 @@ export function renderAsyncAction(rec: AsyncActionRec, withResult: boolean): Jso
     type: rec.type,
     status: rec.status,
   };
+  // FAILED, SUCCESS or UNKNOWN (openapi/async-actions.json; the VOUCHERS.BULK_UPDATE example shows SUCCESS on a
+  // DONE action). Assumed: sent once the action ended, absent while it runs.
+  if (rec.status === "DONE") out.operation_status = "SUCCESS";
+  if (rec.status === "FAILED") out.operation_status = "FAILED";
   if (withResult && rec.result) out.result = rec.result;
   Object.assign(out, {
     created_at: rec.created_at,

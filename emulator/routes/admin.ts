@@ -132,6 +132,18 @@ export function adminRoutes(): RouteDef[] {
         return { status: 204 };
       },
     },
+    {
+      // A campaign that is `readonly` for the restricted user the API key belongs to: its PUT answers 400
+      // resource_protected (the campaign PUT's 400 example in openapi/campaigns.json).
+      method: "POST",
+      template: "/_emulator/campaigns/{campaignId}/protect",
+      handler: (ctx): Reply => {
+        const rec = ctx.core.store.findCampaign(ctx.params.campaignId!);
+        if (!rec) throw notFound("campaign", ctx.params.campaignId!);
+        ctx.core.protectedCampaigns.add(String(rec.data.id));
+        return { status: 200, body: { id: rec.data.id, protected: true } };
+      },
+    },
     { method: "POST", template: "/_emulator/vouchers/{code}/publish", handler: countOnVoucher("publish") },
     { method: "POST", template: "/_emulator/vouchers/{code}/redeem", handler: countOnVoucher("redeem") },
     {

@@ -13,6 +13,7 @@ import {
   invalidQueryParams,
   invalidVoucher,
   notFound,
+  resourceProtected,
 } from "../errors";
 import { immutableChanges, withoutImmutableChanges } from "../immutable-fields";
 import { startAsyncAction } from "../jobs";
@@ -161,7 +162,7 @@ function createCampaign(ctx: RequestContext): Reply {
         throw invalidCampaign(`Property 'loyalty_card' is required for ${campaignType} campaign`);
       voucher.loyalty_card = v.loyalty_card;
     }
-    const codeConfig = normalizeCodeConfig(v.code_config ?? undefined);
+    const codeConfig = normalizeCodeConfig(v.code_config ?? undefined, core.config.defaultCharset);
     if (typeof codeConfig === "string") throw invalidCampaign(codeConfig);
     if (count > capacity(codeConfig)) {
       throw invalidCampaign(
@@ -350,6 +351,7 @@ function voucherUpdate(d: Json, b: CampaignUpdateBody, previousDiscount: unknown
 function updateCampaign(ctx: RequestContext): Reply {
   const { core } = ctx;
   const rec = campaignFor(ctx, "modify");
+  if (core.protectedCampaigns.has(String(rec.data.id))) throw resourceProtected(String(rec.data.id));
   if (!isPlainObject(ctx.json)) throw invalidPayload("Payload should be object");
   const d = rec.data;
   const b = allowedUpdate(core, rec, parseOrThrow(campaignUpdateSchema, ctx.json, invalidCampaign));
@@ -518,7 +520,7 @@ function addVouchers(ctx: RequestContext): Reply {
     );
   }
   const campaignConfig = ((rec.data.voucher ?? {}) as Json).code_config as Json;
-  const config = normalizeCodeConfig((b.code_config ?? campaignConfig) as never);
+  const config = normalizeCodeConfig((b.code_config ?? campaignConfig) as never, core.config.defaultCharset);
   if (typeof config === "string") throw invalidPayload(config);
   const overrides = addBodyOverrides(core, b);
   if (count === 1) {

@@ -196,6 +196,7 @@ describe("emulator failures", () => {
         readiness: "strict",
         timestampGranularityMs: 1000,
         immutableUpdates: "ignore",
+        defaultCharset: "alphabetic_uppercase",
       });
       assert.throws(
         () => emulatorOptionsFromEnv({ [PROFILE_ENV]: "optimistic" }),
@@ -213,6 +214,11 @@ describe("emulator failures", () => {
         port: 0,
         immutableUpdates: "ignore",
         pastStartDates: "accept",
+      });
+      assert.deepEqual(parseArgs(["--job-order", "parallel", "--default-charset=numbers"]), {
+        port: 0,
+        jobOrder: "parallel",
+        defaultCharset: "numbers",
       });
       assert.deepEqual(
         parseArgs(["--rate-limit", "100", "--rate-limit-window", "hour", "--bulk-rate-limit", "5"]),

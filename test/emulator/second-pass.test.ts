@@ -1,0 +1,138 @@
+// Rules from the second reading of Voucherify's documentation (issue 18) that are not campaign-update rules:
+// the async queue, async action and campaign list shapes, the project's default charset, protected campaigns and
+// time-limit combinations. Every response is checked against openapi.json.
+import * as assert from "node:assert/strict";
+import { ContractCheck, useCheckedEmulators } from "./contract-check";
+import { admin, type Json, type TestEmulator } from "./support";
+
+const check = new ContractCheck();
+
+function coupons(name: string, extra: Json = {}): Json {
+  return {
+    name,
+    campaign_type: "DISCOUNT_COUPONS",
+    vouchers_count: 0,
+    voucher: { type: "DISCOUNT_VOUCHER", discount: { type: "AMOUNT", amount_off: 500 } },
+    ...extra,
+  };
+}
+
+async function created(emu: TestEmulator, body: Json): Promise<Json> {
+  const r = await emu.call<Json>("POST", "/v1/campaigns", { body });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  await emu.settle();
+  return r.body;
+}
+
+async function action(emu: TestEmulator, id: unknown): Promise<Json> {
+  return (await emu.call<Json>("GET", `/v1/async-actions/${id}`)).body;
+}
+
+describe("emulator: second documentation pass (issue 18)", () => {
+  const start = useCheckedEmulators(check);
+
+  describe("async actions run first in, first out (--job-order)", () => {
+    async function importThenBulkUpdate(emu: TestEmulator): Promise<Json> {
+      const c = await created(emu, coupons("Queue"));
+      const imported = await emu.call<Json>("POST", `/v1/campaigns/${c.id}/import`, {
+        body: ["Q-1", "Q-2", "Q-3", "Q-4"].map((code) => ({ code })),
+      });
+      // Q-4 comes first: run alongside, the update reaches it while the import has made only half its codes.
+      const bulk = await emu.call<Json>("POST", "/v1/vouchers/bulk/async", {
+        body: [
+          { code: "Q-4", metadata: { n: 4 } },
+          { code: "Q-1", metadata: { n: 1 } },
+        ],
+      });
+      assert.equal(bulk.status, 202);
+      assert.equal((await action(emu, bulk.body.async_action_id)).status, "ENQUEUED");
+      await emu.settle();
+      assert.equal((await action(emu, imported.body.async_action_id)).status, "DONE");
+      return action(emu, bulk.body.async_action_id);
+    }
+
+    it("fifo (default): a bulk update placed right after an import waits for it and finds its codes (vouchers.json)", async () => {
+      const emu = await start({ asyncDelayMs: 40 });
+      const done = await importThenBulkUpdate(emu);
+      assert.equal(done.status, "DONE");
+      assert.deepEqual(((done.result as Json).failed_count ?? 0) as number, 0, JSON.stringify(done.result));
+      assert.deepEqual((await emu.call<Json>("GET", "/v1/vouchers/Q-4")).body.metadata, { n: 4 });
+    });
+
+    it("parallel: each action starts at once, so the update can miss codes the import is about to create", async () => {
+      const emu = await start({ asyncDelayMs: 40, jobOrder: "parallel" });
+      const done = await importThenBulkUpdate(emu);
+      assert.equal(JSON.stringify(done.result).includes("not_found"), true, JSON.stringify(done.result));
+    });
+  });
+
+  it("async actions carry operation_status once they end: SUCCESS or FAILED (async-actions.json)", async () => {
+    const emu = await start({ asyncDelayMs: 40 });
+    const c = await created(emu, coupons("Status"));
+    const ok = await emu.call<Json>("POST", `/v1/campaigns/${c.id}/import`, { body: [{ code: "S-1" }] });
+    assert.equal(
+      (await action(emu, ok.body.async_action_id)).operation_status,
+      undefined,
+      "not while running",
+    );
+    await emu.settle();
+    assert.equal((await action(emu, ok.body.async_action_id)).operation_status, "SUCCESS");
+    await admin(emu, "POST", "async-failures", { type: "CAMPAIGN.VOUCHERS_IMPORT" });
+    const failed = await emu.call<Json>("POST", `/v1/campaigns/${c.id}/import`, { body: [{ code: "S-2" }] });
+    await emu.settle();
+    assert.equal((await action(emu, failed.body.async_action_id)).operation_status, "FAILED");
+  });
+
+  it("the campaign list sends categories as an empty array without expand=category (campaigns.json)", async () => {
+    const emu = await start();
+    await created(emu, coupons("Listed", { category: "Spring" }));
+    const plain = await emu.call<Json>("GET", "/v1/campaigns");
+    assert.deepEqual(((plain.body.campaigns as Json[])[0] as Json).categories, []);
+    const expanded = await emu.call<Json>("GET", "/v1/campaigns?expand=category");
+    const categories = ((expanded.body.campaigns as Json[])[0] as Json).categories as Json[];
+    assert.deepEqual(
+      categories.map((c) => c.name),
+      ["Spring"],
+    );
+  });
+
+  describe("the project's default charset (--default-charset, project-settings.mdx)", () => {
+    it("generates with it and reports it when the create body names none", async () => {
+      const emu = await start({ defaultCharset: "numbers" });
+      const c = await created(emu, coupons("Digits", { vouchers_count: 3 }));
+      const config = (c.voucher as Json).code_config as Json;
+      assert.equal(config.charset, "0123456789");
+      const list = await emu.call<Json>("GET", `/v1/vouchers?campaign_id=${c.id}`);
+      for (const v of list.body.vouchers as Json[]) assert.match(String(v.code), /^[0-9]{8}$/);
+      const own = await created(
+        emu,
+        coupons("Letters", {
+          voucher: { ...(coupons("x").voucher as Json), code_config: { charset: "AB" } },
+        }),
+      );
+      assert.equal(((own.voucher as Json).code_config as Json).charset, "AB", "a declared charset wins");
+    });
+
+    it("is alphanumeric by default", async () => {
+      const emu = await start();
+      const c = await created(emu, coupons("Default", { vouchers_count: 1 }));
+      assert.equal(
+        ((c.voucher as Json).code_config as Json).charset,
+        "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+      );
+    });
+  });
+
+  it("a protected campaign's PUT answers 400 resource_protected (campaigns.json PUT example)", async () => {
+    const emu = await start();
+    const c = await created(emu, coupons("Protected"));
+    assert.equal((await admin(emu, "POST", `campaigns/${c.id}/protect`)).status, 200);
+    const put = await emu.call<Json>("PUT", `/v1/campaigns/${c.id}`, { body: { description: "x" } });
+    assert.deepEqual(
+      [put.status, put.body.key, put.body.message, put.body.resource_id, put.body.resource_type],
+      [400, "resource_protected", "Resource is protected", c.id, "campaign"],
+    );
+    assert.equal((await emu.call<Json>("GET", `/v1/campaigns/${c.id}`)).body.description, undefined);
+    assert.equal((await admin(emu, "POST", "campaigns/nope/protect")).status, 404);
+  });
+});
