@@ -53,6 +53,11 @@ export interface FieldRule {
   api: string;
   /** How a change is written into the PUT body (apply "campaign" only). Rows sharing a sender call it once. */
   send?: Sender;
+  /**
+   * Left out, the field takes a value the provider cannot know (a project setting): leaving it out is then never a
+   * change, whatever the state recorded (e.g. the charset an import read back).
+   */
+  serverDefault?: true;
   /** Reads the field from the API campaign (input shape); default: the value at `api`, keys camelCased. */
   read?: "default" | "none";
   /** README columns. */
@@ -356,6 +361,9 @@ export const CAMPAIGN_FIELD_RULES: readonly FieldRule[] = [
       path: `voucher.codeConfig.${key}`,
       apply: "replace",
       api: `voucher.code_config.${key}`,
+      // The default charset is a project setting (documentation/manage/project-settings.mdx, "Advanced code
+      // settings": "The default character set used to generate voucher codes").
+      ...(key === "charset" ? { serverDefault: true as const } : {}),
       doc: {
         type: {
           length: "integer ≥ 1",

@@ -58,6 +58,8 @@ export function compareRow(rule: FieldRule, o: Json, n: Json): { changed: boolea
   const inner = innerRowKeys(rule.path);
   const before = valueAt(o, rule.path);
   const after = valueAt(n, rule.path);
+  if (rule.serverDefault && after.value === undefined && !after.unknown)
+    return { changed: false, replaces: false };
   // A value not known yet (preview) counts as changed.
   const equal =
     rule.apply === "tiers"
