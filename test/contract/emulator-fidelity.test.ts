@@ -3,6 +3,7 @@
 // emulator profiles. Each scenario asserts what the provider must still guarantee once the API behaves as
 // documented: no diff after `up`, no replacement the API does not force, no request the API refuses or ignores.
 import * as assert from "node:assert/strict";
+import type { EmulatorOptions } from "../../emulator";
 import { type EmulatorProfile, profileOptions } from "../../emulator/profile";
 import { importCampaign } from "../../provider/campaign/import";
 import {
@@ -77,8 +78,9 @@ for (const profile of PROFILES) {
     let emu: TestEmulator;
     const created: string[] = [];
 
-    beforeEach(async () => {
-      emu = await startTestEmulator({ ...profileOptions(profile), asyncDelayMs: 20 });
+    /** A fresh emulator of this profile plus `extra` switches, and the provider configured for it. */
+    async function startWith(extra: EmulatorOptions = {}): Promise<void> {
+      emu = await startTestEmulator({ ...profileOptions(profile), asyncDelayMs: 20, ...extra });
       const settings: Json = {
         "voucherify:apiUrl": emu.url,
         "voucherify:applicationId": APP_ID,
@@ -86,7 +88,9 @@ for (const profile of PROFILES) {
         "voucherify:timeUnitMs": "20",
       };
       await configure({ config: { get: (key: string) => settings[key] as string | undefined } });
-    });
+    }
+
+    beforeEach(() => startWith());
 
     afterEach(async () => {
       for (const id of created.splice(0)) await remove(id, {}).catch(() => undefined);
@@ -179,6 +183,44 @@ for (const profile of PROFILES) {
         "a second up sends nothing",
       );
       await assertConverged(id, again, program);
+    });
+
+    it("import on a project whose default charset is not alphanumeric: the charset is recorded, no replace", async () => {
+      await emu.close();
+      await startWith({ defaultCharset: "numbers" });
+      const program: Json = {
+        name: "digits",
+        campaignType: "DISCOUNT_COUPONS",
+        voucher: { type: "DISCOUNT_VOUCHER", discount: { type: "PERCENT", percentOff: 10 } },
+        vouchersCount: 2,
+      };
+      const { id, outs } = await createFrom(program);
+      const api = await emu.api<Json>("GET", `/v1/campaigns/${id}`);
+      const reported = ((api.body.voucher as Json).code_config as Json).charset;
+      assert.equal(reported, "0123456789");
+      await assertConverged(id, outs, program);
+      const imported = await importCampaign(id);
+      const inputs = withDecodedVouchers(imported.inputs) as Json;
+      assert.equal(
+        ((inputs.voucher as Json).codeConfig as Json | undefined)?.charset,
+        reported,
+        "what the API reports, not an assumed default",
+      );
+      const d = await diff(id, imported.props as Json, await checked(program, imported.inputs as Json));
+      assert.deepEqual(
+        [d.changes, d.replaces],
+        [false, []],
+        "the program that never declared it previews clean",
+      );
+      const declared = await checked({
+        ...program,
+        voucher: { ...(program.voucher as Json), codeConfig: { charset: "0123456789" } },
+      });
+      assert.deepEqual(
+        (await diff(id, imported.props as Json, declared)).replaces,
+        [],
+        "nor one declaring it",
+      );
     });
   });
 }
