@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `voucherify-emulator` (also `npm run emulator`): starts the emulator and prints exactly one line,
 // VOUCHERIFY_API_URL=http://HOST:PORT, on stdout when it is ready. Stops cleanly on SIGTERM/SIGINT.
-import { IMMUTABLE_UPDATES, JOB_ORDERS, PAST_START_DATES, READINESS } from "./core";
+import { IMMUTABLE_UPDATES, JOB_ORDERS, PAST_START_DATES, READINESS, REIMPORT } from "./core";
 import { DEFAULT_APP_ID, DEFAULT_SECRET_KEY, type EmulatorOptions, startEmulator } from "./index";
 import { EMULATOR_PROFILES, type EmulatorProfile, profileOptions } from "./profile";
 import { RATE_LIMIT_WINDOWS } from "./rate-limits";
@@ -37,6 +37,9 @@ const USAGE = `Usage: voucherify-emulator [options]
   --job-order fifo|parallel
                        async actions one after another in creation order (default fifo) or each
                        at once
+  --reimport update|fail
+                       importCSV row of a code the campaign holds: update its active status and
+                       category (default) or fail the row
   --default-charset CHARS
                        the project's default code charset, literal or named (default alphanumeric)
   --profile default|pessimistic
@@ -109,6 +112,9 @@ export function parseArgs(argv: string[]): EmulatorOptions {
         break;
       case "--job-order":
         options.jobOrder = choice(flag, value(), JOB_ORDERS);
+        break;
+      case "--reimport":
+        options.reimport = choice(flag, value(), REIMPORT);
         break;
       case "--default-charset":
         options.defaultCharset = text(flag, value());

@@ -1,6 +1,7 @@
 // The emulator's moving parts in one place, shared by the server, the routes and the jobs.
 import { Faults } from "./faults";
 import { cryptoRandom, IdFactory, type Random, seededRandom } from "./ids";
+import type { MetadataSchemas } from "./metadata-schemas";
 import { RateLimits, type RateLimitWindow } from "./rate-limits";
 import { RequestLog } from "./request-log";
 import { Scheduler } from "./scheduler";
@@ -20,6 +21,10 @@ export type Readiness = (typeof READINESS)[number];
 /** When async actions run: one after another in creation order, or each at once. */
 export const JOB_ORDERS = ["fifo", "parallel"] as const;
 export type JobOrder = (typeof JOB_ORDERS)[number];
+
+/** What an importCSV row naming a code the campaign already holds does: update active and category, or fail. */
+export const REIMPORT = ["update", "fail"] as const;
+export type Reimport = (typeof REIMPORT)[number];
 
 export interface EmulatorConfig {
   appId: string;
@@ -42,6 +47,8 @@ export interface EmulatorConfig {
   jobOrder: JobOrder;
   /** The project's default `code_config.charset`, expanded (manage/project-settings.mdx, "Advanced code settings"). */
   defaultCharset: string;
+  metadataSchemas: MetadataSchemas;
+  reimport: Reimport;
 }
 
 export class Core {
@@ -59,6 +66,8 @@ export class Core {
   readonly asyncFailures = new Map<AsyncActionType, number[]>();
   /** --job-order fifo: unfinished async actions in creation order; the first one runs. */
   readonly jobQueue: AsyncActionRec[] = [];
+  /** The project's metadata schemas: the configured ones, or what PUT /_emulator/metadata-schemas set. */
+  metadataSchemas: MetadataSchemas;
   /** Campaigns a restricted user may not modify (POST /_emulator/campaigns/{id}/protect). */
   readonly protectedCampaigns = new Set<string>();
   /** Called after every state change (debounced state-file writes). */
@@ -70,6 +79,7 @@ export class Core {
     this.store = new Store(this.ids, config.maxCodesPerCampaign);
     this.rateLimits = new RateLimits(config);
     seedRules(this, config.validationRuleIds);
+    this.metadataSchemas = config.metadataSchemas;
   }
 
   now(): string {
@@ -98,6 +108,7 @@ export class Core {
     this.scheduler.cancelAll();
     this.jobQueue.length = 0;
     this.protectedCampaigns.clear();
+    this.metadataSchemas = this.config.metadataSchemas;
     this.store.clear();
     this.log.clear();
     this.faults.clear();

@@ -14,11 +14,14 @@ import {
   PAST_START_DATES,
   type PastStartDates,
   READINESS,
+  REIMPORT,
   type Readiness,
+  type Reimport,
 } from "./core";
 import { scheduleExport } from "./exports";
 import { ALPHANUMERIC } from "./ids";
 import { enqueueAsyncAction } from "./jobs";
+import { type MetadataSchemas, metadataSchemasSchema } from "./metadata-schemas";
 import { RATE_LIMIT_WINDOWS, type RateLimitWindow } from "./rate-limits";
 import type { LoggedRequest } from "./request-log";
 import { Router } from "./router";
@@ -35,7 +38,8 @@ import { createRequestListener } from "./server";
 import { BULK_METADATA_MODES, type BulkMetadataMode, isSnapshot, type Store } from "./store";
 import { seedRules } from "./validation-rules";
 
-export type { ImmutableUpdates, JobOrder, PastStartDates, Readiness } from "./core";
+export type { ImmutableUpdates, JobOrder, PastStartDates, Readiness, Reimport } from "./core";
+export type { MetadataSchemas } from "./metadata-schemas";
 export {
   EMULATOR_PROFILES,
   type EmulatorProfile,
@@ -97,6 +101,10 @@ export interface EmulatorOptions {
   jobOrder?: JobOrder;
   /** The project's default code charset, literal or named (default alphanumeric). */
   defaultCharset?: string;
+  /** importCSV row of a code the campaign holds: "update" (default) its active status and category, or "fail". */
+  reimport?: Reimport;
+  /** The project's metadata schemas for campaigns and vouchers (default none); kept across resets. */
+  metadataSchemas?: MetadataSchemas;
 }
 
 /** Idle keep-alive sockets stay open longer than common client idle timeouts (often 60 s or less). */
@@ -169,6 +177,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     timestampGranularityMs: Math.max(1, Math.floor(options.timestampGranularityMs ?? 1)),
     jobOrder: oneOf("jobOrder", JOB_ORDERS, options.jobOrder, "fifo"),
     defaultCharset: defaultCharsetOf(options.defaultCharset),
+    metadataSchemas: metadataSchemasSchema.parse(options.metadataSchemas ?? {}),
+    reimport: oneOf("reimport", REIMPORT, options.reimport, "update"),
   });
   const stateFile = options.stateFile;
   let saveTimer: NodeJS.Timeout | undefined;

@@ -69,7 +69,10 @@ export function scheduleAsyncAction(core: Core, rec: AsyncActionRec): void {
   const rest = core.config.asyncDelayMs - half;
   if (rec.status === "ENQUEUED") {
     core.scheduler.after(half, () => {
-      if (core.store.asyncActions.get(rec.id) !== rec) return dequeue(core, rec);
+      if (core.store.asyncActions.get(rec.id) !== rec) {
+        dequeue(core, rec);
+        return;
+      }
       rec.status = "IN_PROGRESS";
       runSlice(core, rec, Math.min(Math.ceil(total(rec.job) / 2), itemsToApply(rec)));
       rec.progress = progressOf(rec);
@@ -83,7 +86,10 @@ export function scheduleAsyncAction(core: Core, rec: AsyncActionRec): void {
 }
 
 function finish(core: Core, rec: AsyncActionRec): void {
-  if (core.store.asyncActions.get(rec.id) !== rec) return dequeue(core, rec);
+  if (core.store.asyncActions.get(rec.id) !== rec) {
+    dequeue(core, rec);
+    return;
+  }
   const now = core.now();
   if (rec.injectedFailure) {
     runSlice(core, rec, itemsToApply(rec));
@@ -202,13 +208,17 @@ function importSlice(
     };
     if (entry.error) fail(entry.error);
     else if (!campaign) fail(`campaign ${job.campaignId} no longer exists`);
+    else if (reimported(core, rec, job.campaignId, entry)) rec.doneCount++;
     else if (core.store.codeTaken(entry.code)) fail(`Duplicated voucher exists with id ${entry.code}`);
     else if (capacity <= 0) {
       fail(
         `campaign reached the limit of ${core.store.maxCodesPerCampaign} vouchers; import stopped at the remaining capacity`,
       );
     } else {
-      const overrides = (entry.overrides ?? {}) as VoucherOverrides;
+      const overrides = { ...((entry.overrides ?? {}) as VoucherOverrides) };
+      // build/discount-code-import.mdx: "If the campaign is Expired and the `active` field is omitted, imported
+      // coupons are set to `FALSE`."
+      if (overrides.active === undefined && isExpired(campaign.data)) overrides.active = false;
       core.store.addVoucher(
         buildVoucher(core.store, core.ids, campaign, entry.code, overrides, core.voucherTimestamp()),
       );
@@ -216,6 +226,41 @@ function importSlice(
       rec.doneCount++;
     }
   }
+}
+
+/**
+ * --reimport update (default): a CSV row naming a code the campaign already holds updates that code's active status
+ * and category and nothing else (snippets/code-import-callout.mdx: "When importing existing incentives ... into a
+ * campaign, only two fields can be updated: the active status (true/false) and the category. All other attributes
+ * remain unchanged"; build/referral-code-import.mdx: "You can re-import existing referral codes to update them").
+ * `fail`: the row fails as a duplicate, like a code of another campaign always does. The JSON import refuses
+ * existing codes up front (400 duplicate_key) either way.
+ */
+function reimported(core: Core, rec: AsyncActionRec, campaignId: string, entry: ImportEntryLike): boolean {
+  if (rec.type !== "CAMPAIGN.VOUCHERS_IMPORT_CSV" || core.config.reimport !== "update") return false;
+  const v = core.store.vouchers.get(entry.code);
+  if (v?.state !== "live" || v.data.campaign_id !== campaignId) return false;
+  const o = (entry.overrides ?? {}) as VoucherOverrides;
+  if (o.active !== undefined) v.data.active = o.active;
+  const category = o.categoryId
+    ? core.store.categories.get(o.categoryId)
+    : o.category
+      ? (core.store.findCategory(o.category) ?? core.store.ensureCategory(o.category, core.now()))
+      : undefined;
+  if (category) {
+    v.data.category_id = category.id;
+    v.data.category = category.name;
+  }
+  v.data.updated_at = core.now();
+  return true;
+}
+
+type ImportEntryLike = Extract<JobSpec, { kind: "import" }>["entries"][number];
+
+function isExpired(campaign: Json): boolean {
+  const end =
+    typeof campaign.expiration_date === "string" ? Date.parse(campaign.expiration_date) : Number.NaN;
+  return Number.isFinite(end) && end < Date.now();
 }
 
 function deleteSlice(

@@ -17,12 +17,14 @@ import {
 } from "../errors";
 import { immutableChanges, withoutImmutableChanges } from "../immutable-fields";
 import { startAsyncAction } from "../jobs";
+import { checkMetadata, metadataProblem } from "../metadata-schemas";
 import { buildVoucher, renderCampaign, renderVoucher, type VoucherOverrides, voucherTypeOf } from "../model";
 import { listReply, orderComparator, pageQuery } from "../paging";
 import { checkTierCategory, createTier, deleteTiersOf } from "../promotion-tiers";
 import { type CampaignAccess, checkReadiness } from "../readiness";
 import type { Reply, RequestContext, RouteDef } from "../router";
 import { type CampaignRec, type ImportEntry, type JobSpec, MAX_CODES_PER_CAMPAIGN } from "../store";
+import { timeLimitProblem } from "../time-limits";
 import {
   type AddVoucherBody,
   addVoucherSchema,
@@ -110,6 +112,9 @@ function createCampaign(ctx: RequestContext): Reply {
   const { core } = ctx;
   if (!isPlainObject(ctx.json)) throw invalidPayload("Payload should be object");
   const b = parseOrThrow(campaignCreateSchema, ctx.json, invalidCampaign);
+  checkMetadata(core.metadataSchemas, "campaign", b.metadata, true);
+  const limits = timeLimitProblem(b);
+  if (limits) throw invalidCampaign(limits);
   const campaignType = b.campaign_type;
   const type = b.type ?? "AUTO_UPDATE";
   if (type === "STANDALONE" && campaignType !== "DISCOUNT_COUPONS" && campaignType !== "GIFT_VOUCHERS") {
@@ -355,6 +360,15 @@ function updateCampaign(ctx: RequestContext): Reply {
   if (!isPlainObject(ctx.json)) throw invalidPayload("Payload should be object");
   const d = rec.data;
   const b = allowedUpdate(core, rec, parseOrThrow(campaignUpdateSchema, ctx.json, invalidCampaign));
+  checkMetadata(core.metadataSchemas, "campaign", b.metadata, false);
+  // The limits the campaign ends up with: a field the body leaves out keeps its value, null clears it.
+  const after = (f: (typeof VALIDITY_FIELDS)[number]) => (b[f] === undefined ? rec.data[f] : b[f]);
+  const limits = timeLimitProblem({
+    validity_timeframe: after("validity_timeframe"),
+    validity_day_of_week: after("validity_day_of_week"),
+    validity_hours: after("validity_hours"),
+  });
+  if (limits) throw invalidCampaign(limits);
   const campaignType = String(d.campaign_type);
   const now = core.now();
   const voucher = d.voucher as Json | undefined;
@@ -486,7 +500,10 @@ function addBodyOverrides(core: Core, b: AddVoucherBody): VoucherOverrides {
   } else if (typeof b.category === "string" && b.category !== "") {
     o.category = b.category;
   }
-  if (b.metadata != null) o.metadata = b.metadata;
+  if (b.metadata != null) {
+    checkMetadata(core.metadataSchemas, "voucher", b.metadata, false);
+    o.metadata = b.metadata;
+  }
   if (b.redemption && b.redemption.quantity !== undefined) o.redemptionQuantity = b.redemption.quantity;
   if (b.additional_info !== undefined) o.additionalInfo = b.additional_info;
   if (b.start_date !== undefined) o.startDate = b.start_date === null ? null : toIsoDate(b.start_date);
@@ -600,7 +617,11 @@ function importEntry(core: Core, campaignType: string, item: Json): ImportEntry 
       );
     } else o.redemptionQuantity = q as number | null;
   }
-  if (isPlainObject(item.metadata)) o.metadata = item.metadata;
+  if (isPlainObject(item.metadata)) {
+    const problem = metadataProblem(core.metadataSchemas, "voucher", item.metadata, false);
+    if (problem) errors.push(`metadata_validation_failed: ${problem}`);
+    o.metadata = item.metadata;
+  }
   if (typeof item.additional_info === "string") o.additionalInfo = item.additional_info;
   if (item.validity_timeframe != null) o.validityTimeframe = item.validity_timeframe as Json;
   if (item.validity_day_of_week != null) o.validityDayOfWeek = item.validity_day_of_week as number[];

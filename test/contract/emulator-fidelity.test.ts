@@ -127,6 +127,14 @@ for (const profile of PROFILES) {
       const after = await up(id, outs, next);
       await emu.settle();
       const log = await emu.requests();
+      assert.deepEqual(
+        // Reads are how a client learns the rewrite ended (strict readiness refuses them too, by design).
+        log
+          .filter((r) => r.status >= 400 && r.method !== "GET")
+          .map((r) => `${r.method} ${r.path} ${r.status}`),
+        [],
+        "no change the API refuses (the campaign refuses changes while it rewrites its codes)",
+      );
       assert.equal(puts(log, "KEEP-1"), 1, "the rewritten code gets its declared metadata back");
       assert.deepEqual([puts(log, "PUB-1"), puts(log, "RED-1")], [0, 0], "the API never rewrote these");
       for (const code of ["KEEP-1", "PUB-1", "RED-1"]) {

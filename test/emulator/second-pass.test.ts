@@ -3,7 +3,7 @@
 // time-limit combinations. Every response is checked against openapi.json.
 import * as assert from "node:assert/strict";
 import { ContractCheck, useCheckedEmulators } from "./contract-check";
-import { admin, type Json, type TestEmulator } from "./support";
+import { admin, csvMultipart, type Json, type TestEmulator } from "./support";
 
 const check = new ContractCheck();
 
@@ -134,5 +134,155 @@ describe("emulator: second documentation pass (issue 18)", () => {
     );
     assert.equal((await emu.call<Json>("GET", `/v1/campaigns/${c.id}`)).body.description, undefined);
     assert.equal((await admin(emu, "POST", "campaigns/nope/protect")).status, 404);
+  });
+
+  describe("metadata schemas (metadataSchemas, PUT /_emulator/metadata-schemas; prepare/metadata.mdx)", () => {
+    const schemas = {
+      campaign: { properties: { region: { type: "string" as const, eq: ["EU", "US"], optional: false } } },
+      voucher: { properties: { tier: { type: "number" as const, gte: 1 } } },
+    };
+
+    it("rejects defined fields that break the schema with 400 metadata_validation_failed; undefined ones pass", async () => {
+      const emu = await start({ metadataSchemas: schemas });
+      const missing = await emu.call<Json>("POST", "/v1/campaigns", { body: coupons("No region") });
+      assert.deepEqual([missing.status, missing.body.key], [400, "metadata_validation_failed"]);
+      assert.match(String(missing.body.details), /region: is required/);
+      const wrong = await emu.call<Json>("POST", "/v1/campaigns", {
+        body: coupons("Wrong", { metadata: { region: "APAC" } }),
+      });
+      assert.deepEqual([wrong.status, wrong.body.key], [400, "metadata_validation_failed"]);
+      const c = await created(emu, coupons("Fine", { metadata: { region: "EU", anything: 1 } }));
+      const put = await emu.call<Json>("PUT", `/v1/campaigns/${c.id}`, { body: { metadata: { region: 3 } } });
+      assert.deepEqual([put.status, put.body.key], [400, "metadata_validation_failed"]);
+      const imported = await emu.call<Json>("POST", `/v1/campaigns/${c.id}/import`, {
+        body: [
+          { code: "OK-1", metadata: { tier: 2 } },
+          { code: "BAD-1", metadata: { tier: 0 } },
+        ],
+      });
+      await emu.settle();
+      const result = (await action(emu, imported.body.async_action_id)).result as Json;
+      assert.equal(result.done_count, 1);
+      assert.match(JSON.stringify(result.failed), /BAD-1.*metadata_validation_failed/);
+      const voucherPut = await emu.call<Json>("PUT", "/v1/vouchers/OK-1", {
+        body: { metadata: { tier: "x" } },
+      });
+      assert.deepEqual([voucherPut.status, voucherPut.body.key], [400, "metadata_validation_failed"]);
+    });
+
+    it("allow_defined_only refuses undefined keys; the admin API replaces the schemas, a reset restores them", async () => {
+      const emu = await start();
+      const strict = { campaign: { properties: {}, allow_defined_only: true } };
+      assert.equal((await admin(emu, "PUT", "metadata-schemas", strict)).status, 200);
+      const r = await emu.call<Json>("POST", "/v1/campaigns", {
+        body: coupons("Extra", { metadata: { x: 1 } }),
+      });
+      assert.deepEqual([r.status, r.body.key], [400, "metadata_validation_failed"]);
+      await admin(emu, "POST", "reset");
+      assert.deepEqual(
+        (await emu.call<Json>("GET", "/_emulator/metadata-schemas", { auth: false })).body,
+        {},
+      );
+      assert.equal((await emu.call<Json>("POST", "/v1/campaigns", { body: coupons("Extra") })).status, 200);
+    });
+  });
+
+  describe("valid hours per day (optimize/time-limits.mdx)", () => {
+    const hours = (...periods: [string, string, number[]][]) => ({
+      daily: periods.map(([start_time, expiration_time, days_of_week]) => ({
+        start_time,
+        expiration_time,
+        days_of_week,
+      })),
+    });
+
+    it("cannot be combined with the other recurring limitations, and its periods cannot overlap", async () => {
+      const emu = await start();
+      const combined = await emu.call<Json>("POST", "/v1/campaigns", {
+        body: coupons("Combined", {
+          validity_hours: hours(["09:00", "11:00", [1]]),
+          validity_day_of_week: [1, 2],
+        }),
+      });
+      assert.deepEqual([combined.status, combined.body.key], [400, "invalid_campaign"]);
+      const overlap = await emu.call<Json>("POST", "/v1/campaigns", {
+        body: coupons("Overlap", {
+          validity_hours: hours(["09:00", "11:00", [1, 2]], ["10:00", "12:00", [2]]),
+        }),
+      });
+      assert.deepEqual([overlap.status, overlap.body.key], [400, "invalid_campaign"]);
+      assert.match(String(overlap.body.details), /overlap/);
+      const c = await created(
+        emu,
+        coupons("Happy hours", { validity_hours: hours(["09:00", "11:00", [1]], ["10:00", "12:00", [2]]) }),
+      );
+      const put = await emu.call<Json>("PUT", `/v1/campaigns/${c.id}`, {
+        body: { validity_timeframe: { interval: "P1D", duration: "PT1H" } },
+      });
+      assert.deepEqual(
+        [put.status, put.body.key],
+        [400, "invalid_campaign"],
+        "the campaign would combine them",
+      );
+      const cleared = await emu.call<Json>("PUT", `/v1/campaigns/${c.id}`, {
+        body: { validity_hours: null, validity_timeframe: { interval: "P1D", duration: "PT1H" } },
+      });
+      assert.equal(cleared.status, 200, JSON.stringify(cleared.body));
+    });
+  });
+
+  describe("imports (build/*-import.mdx, snippets/code-import-callout.mdx)", () => {
+    it("codes imported into an expired campaign without `active` are inactive", async () => {
+      const emu = await start();
+      const c = await created(emu, coupons("Expired"));
+      const past = new Date(Date.now() - 60_000).toISOString();
+      assert.equal(
+        (await emu.call<Json>("PUT", `/v1/campaigns/${c.id}`, { body: { expiration_date: past } })).status,
+        200,
+      );
+      await emu.settle();
+      await emu.call<Json>("POST", `/v1/campaigns/${c.id}/import`, {
+        body: [{ code: "EXP-1" }, { code: "EXP-2", active: true }],
+      });
+      await emu.settle();
+      assert.equal((await emu.call<Json>("GET", "/v1/vouchers/EXP-1")).body.active, false);
+      assert.equal((await emu.call<Json>("GET", "/v1/vouchers/EXP-2")).body.active, true);
+    });
+
+    async function reimport(emu: TestEmulator): Promise<{ result: Json; voucher: Json }> {
+      const c = await created(emu, coupons("Reimport"));
+      await emu.call<Json>("POST", `/v1/campaigns/${c.id}/import`, {
+        body: [{ code: "RE-1", metadata: { keep: "x" }, additional_info: "kept" }],
+      });
+      await emu.settle();
+      const form = csvMultipart("Code,Active,Category,Additional Info,keep\nRE-1,FALSE,Moved,changed,y\n");
+      const r = await emu.call<Json>("POST", `/v1/campaigns/${c.id}/importCSV`, {
+        raw: form.raw,
+        headers: form.headers,
+      });
+      await emu.settle();
+      const done = await action(emu, r.body.async_action_id);
+      return {
+        result: done.result as Json,
+        voucher: (await emu.call<Json>("GET", "/v1/vouchers/RE-1")).body,
+      };
+    }
+
+    it("update (default): an importCSV row of a code the campaign holds changes only active and category", async () => {
+      const emu = await start();
+      const { result, voucher } = await reimport(emu);
+      assert.deepEqual([result.done_count, result.failed_count], [1, 0]);
+      assert.deepEqual(
+        [voucher.active, voucher.category, voucher.additional_info, voucher.metadata],
+        [false, "Moved", "kept", { keep: "x" }],
+      );
+    });
+
+    it("fail: the row fails as a duplicate and the code is unchanged", async () => {
+      const emu = await start({ reimport: "fail" });
+      const { result, voucher } = await reimport(emu);
+      assert.deepEqual([result.done_count, result.failed_count], [0, 1]);
+      assert.deepEqual([voucher.active, voucher.category], [true, null]);
+    });
   });
 });
