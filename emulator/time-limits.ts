@@ -10,6 +10,8 @@ interface Daily {
   days_of_week?: number[];
 }
 
+const END_OF_DAY = 24 * 60;
+
 function minutes(time: string | undefined): number | undefined {
   const m = /^(\d{2}):(\d{2})$/.exec(time ?? "");
   return m ? Number(m[1]) * 60 + Number(m[2]) : undefined;
@@ -42,9 +44,13 @@ export function timeLimitProblem(limits: {
       const a = daily[i]!;
       const b = daily[j]!;
       const sharedDay = (a.days_of_week ?? []).some((d) => (b.days_of_week ?? []).includes(d));
-      const [as, ae, bs, be] = [a.start_time, a.expiration_time, b.start_time, b.expiration_time].map(
-        minutes,
-      );
+      // An empty expiration time lasts "until the end of the day" (changelog, 7 July 2026).
+      const [as, ae, bs, be] = [
+        minutes(a.start_time),
+        a.expiration_time ? minutes(a.expiration_time) : END_OF_DAY,
+        minutes(b.start_time),
+        b.expiration_time ? minutes(b.expiration_time) : END_OF_DAY,
+      ];
       if (!sharedDay || as === undefined || ae === undefined || bs === undefined || be === undefined)
         continue;
       if (as < be && bs < ae) return `validity_hours.daily periods ${i} and ${j} overlap; they can't overlap`;

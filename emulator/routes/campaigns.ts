@@ -120,7 +120,14 @@ function createCampaign(ctx: RequestContext): Reply {
   if (type === "STANDALONE" && campaignType !== "DISCOUNT_COUPONS" && campaignType !== "GIFT_VOUCHERS") {
     throw invalidCampaign(`Type STANDALONE is not allowed for ${campaignType} campaign`);
   }
-  const count = b.vouchers_count ?? 0;
+  // "Pass "type": "STANDALONE" and provide voucher.code field to create a generic campaign" (changelog, 21 May
+  // 2026). Assumed: without voucher.code the single code is generated, as before.
+  const givenCode = (b.voucher as Json | undefined)?.code;
+  const standaloneCode =
+    type === "STANDALONE" && typeof givenCode === "string" && givenCode !== "" ? givenCode : undefined;
+  if (standaloneCode !== undefined && core.store.codeTaken(standaloneCode))
+    throw duplicateVoucher(standaloneCode);
+  const count = b.vouchers_count ?? (standaloneCode === undefined ? 0 : 1);
   if (count > core.store.maxCodesPerCampaign) {
     throw invalidCampaign(`Property 'vouchers_count' should be <= ${core.store.maxCodesPerCampaign}`);
   }
@@ -246,7 +253,9 @@ function createCampaign(ctx: RequestContext): Reply {
       ctx.requestId,
     );
   } else if (count === 1 && voucher) {
-    const code = generateCode(voucher.code_config as never, core.random, (c) => core.store.codeTaken(c));
+    const code =
+      standaloneCode ??
+      generateCode(voucher.code_config as never, core.random, (c) => core.store.codeTaken(c));
     if (code) core.store.addVoucher(buildVoucher(core.store, core.ids, rec, code, {}, now));
   }
   return { status: 200, body: renderCampaign(core.store, rec) };

@@ -230,5 +230,42 @@ for (const profile of PROFILES) {
         "nor one declaring it",
       );
     });
+
+    it("documented date formats: those with a zone converge, zone-less ones are refused offline (campaigns.json)", async () => {
+      for (const [i, startDate] of [
+        "2099-03-01",
+        "2099-03-01T10:30:15Z",
+        "2099-03-01T10:30:15.250Z",
+      ].entries()) {
+        const program: Json = {
+          name: `dates-${i}`,
+          campaignType: "DISCOUNT_COUPONS",
+          voucher: { type: "DISCOUNT_VOUCHER", discount: { type: "PERCENT", percentOff: 10 } },
+          vouchersCount: 1,
+          startDate,
+        };
+        const { id, outs } = await createFrom(program);
+        const api = await emu.api<Json>("GET", `/v1/campaigns/${id}`);
+        assert.equal(Date.parse(String(api.body.start_date)), Date.parse(startDate), startDate);
+        await assertConverged(id, outs, program);
+      }
+      // The API also allows YYYY-MM-DDTHH, …THH:mm and …THH:mm:ss, but documents no zone for them (UTC or the
+      // project's time zone): the provider asks for an explicit one instead of guessing, before any request.
+      await emu.clearRequests();
+      for (const startDate of ["2099-03-01T10", "2099-03-01T10:30", "2099-03-01T10:30:15"]) {
+        const result = await check(undefined, {
+          __provider: PROVIDER_TEXT,
+          name: "zone-less",
+          campaignType: "DISCOUNT_COUPONS",
+          voucher: { type: "DISCOUNT_VOUCHER", discount: { type: "PERCENT", percentOff: 10 } },
+          startDate,
+        });
+        assert.ok(
+          result.failures.some((f) => f.property === "startDate"),
+          `${startDate}: ${JSON.stringify(result.failures)}`,
+        );
+      }
+      assert.deepEqual(await emu.requests(), [], "check sends nothing");
+    });
   });
 }

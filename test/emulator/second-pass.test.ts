@@ -45,15 +45,16 @@ describe("emulator: second documentation pass (issue 18)", () => {
         ],
       });
       assert.equal(bulk.status, 202);
-      assert.equal((await action(emu, bulk.body.async_action_id)).status, "ENQUEUED");
+      const waiting = (await action(emu, bulk.body.async_action_id)).status;
       await emu.settle();
       assert.equal((await action(emu, imported.body.async_action_id)).status, "DONE");
-      return action(emu, bulk.body.async_action_id);
+      return { ...(await action(emu, bulk.body.async_action_id)), waiting };
     }
 
     it("fifo (default): a bulk update placed right after an import waits for it and finds its codes (vouchers.json)", async () => {
-      const emu = await start({ asyncDelayMs: 40 });
+      const emu = await start({ asyncDelayMs: 400 });
       const done = await importThenBulkUpdate(emu);
+      assert.equal(done.waiting, "ENQUEUED", "queued behind the import");
       assert.equal(done.status, "DONE");
       assert.deepEqual(((done.result as Json).failed_count ?? 0) as number, 0, JSON.stringify(done.result));
       assert.deepEqual((await emu.call<Json>("GET", "/v1/vouchers/Q-4")).body.metadata, { n: 4 });
@@ -212,6 +213,21 @@ describe("emulator: second documentation pass (issue 18)", () => {
       });
       assert.deepEqual([overlap.status, overlap.body.key], [400, "invalid_campaign"]);
       assert.match(String(overlap.body.details), /overlap/);
+      const open = await emu.call<Json>("POST", "/v1/campaigns", {
+        body: coupons("Open end", {
+          validity_hours: {
+            daily: [
+              { start_time: "20:00", days_of_week: [3] },
+              { start_time: "22:00", expiration_time: "23:00", days_of_week: [3] },
+            ],
+          },
+        }),
+      });
+      assert.equal(
+        open.status,
+        400,
+        "an empty expiration time lasts until the end of the day (changelog 2026-07-07)",
+      );
       const c = await created(
         emu,
         coupons("Happy hours", { validity_hours: hours(["09:00", "11:00", [1]], ["10:00", "12:00", [2]]) }),
@@ -284,5 +300,47 @@ describe("emulator: second documentation pass (issue 18)", () => {
       assert.deepEqual([result.done_count, result.failed_count], [0, 1]);
       assert.deepEqual([voucher.active, voucher.category], [true, null]);
     });
+  });
+
+  it("a STANDALONE campaign created with voucher.code holds that generic code (changelog, 21 May 2026)", async () => {
+    const emu = await start();
+    const voucher = { ...(coupons("x").voucher as Json), code: "GENERIC-10" };
+    const c = await created(
+      emu,
+      coupons("Generic", { type: "STANDALONE", vouchers_count: undefined, voucher }),
+    );
+    const list = await emu.call<Json>("GET", `/v1/vouchers?campaign_id=${c.id}`);
+    assert.deepEqual(
+      (list.body.vouchers as Json[]).map((v) => v.code),
+      ["GENERIC-10"],
+    );
+    const again = await emu.call<Json>("POST", "/v1/campaigns", {
+      body: coupons("Generic 2", { type: "STANDALONE", voucher }),
+    });
+    assert.deepEqual(
+      [again.status, again.body.key],
+      [409, "duplicate_found"],
+      "codes are unique per project",
+    );
+  });
+
+  it("accepts every documented date format, a time without a zone as UTC (campaigns.json, start_date)", async () => {
+    const emu = await start();
+    const forms: [string, string][] = [
+      ["2099-03-01", "2099-03-01T00:00:00.000Z"],
+      ["2099-03-01T10", "2099-03-01T10:00:00.000Z"],
+      ["2099-03-01T10:30", "2099-03-01T10:30:00.000Z"],
+      ["2099-03-01T10:30:15", "2099-03-01T10:30:15.000Z"],
+      ["2099-03-01T10:30:15Z", "2099-03-01T10:30:15.000Z"],
+      ["2099-03-01T10:30:15.250Z", "2099-03-01T10:30:15.250Z"],
+    ];
+    for (const [i, [given, stored]] of forms.entries()) {
+      const c = await created(emu, coupons(`Dates ${i}`, { start_date: given }));
+      assert.equal(c.start_date, stored, given);
+    }
+    const bad = await emu.call<Json>("POST", "/v1/campaigns", {
+      body: coupons("Bad", { start_date: "2099-03-01T1" }),
+    });
+    assert.equal(bad.status, 400);
   });
 });
