@@ -56,6 +56,17 @@ export function restoreDeclared(item: VoucherItem, rewritten: Rewritten): CodeUp
 }
 
 /**
+ * The restore with the code's current metadata under its declared keys: a voucher PUT may replace the metadata
+ * (undocumented; the emulator's reading), and the code also holds keys it inherited from the campaign ("If metadata
+ * columns are added and mapped, only those specific fields are overridden", build/*-import.mdx), which must stay.
+ */
+export function withCurrentMetadata(update: CodeUpdate, listed: ApiVoucher | undefined): CodeUpdate {
+  const own = update.body.metadata;
+  if (listed?.metadata == null || typeof own !== "object" || own === null) return update;
+  return { ...update, body: { ...update.body, metadata: { ...listed.metadata, ...own } } };
+}
+
+/**
  * Whether the campaign update reached this code: "It will affect all vouchers that are not published or redeemed
  * yet" (the campaign PUT in documentation/openapi/campaigns.json). A code the listing does not show is assumed reached.
  */

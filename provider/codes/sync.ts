@@ -49,7 +49,13 @@ import {
   sortByCode,
   toImportItem,
 } from "./plan";
-import { type Rewritten, reachedByRewrite, restoreDeclared, rewritesAnything } from "./reapply";
+import {
+  type Rewritten,
+  reachedByRewrite,
+  restoreDeclared,
+  rewritesAnything,
+  withCurrentMetadata,
+} from "./reapply";
 import { registerCsvCodes } from "./secrecy";
 import { readCodeFields } from "./state";
 import { differenceFromListed } from "./verify";
@@ -685,9 +691,17 @@ export async function syncVoucherCodes(
     if (restores.length > 0) {
       // The rewrite runs as the campaign's async update (MODIFYING): wait for it, or it could undo these.
       await waitForCampaignReady(ctx.http, ctx.campaignId, codeWaitOptions(ctx));
-      // Published and redeemed codes were never rewritten: one listing (100 codes a page) spares their PUTs.
-      const held = await sync.campaignCodes().catch(() => undefined);
-      if (held !== undefined) restores = restores.filter((u) => reachedByRewrite(held.get(u.code)));
+      // Published and redeemed codes were never rewritten: one fresh listing (100 codes a page) spares their PUTs,
+      // and tells what the others hold now, so a metadata restore keeps the keys they inherited.
+      const listing = await readCampaignVouchers(ctx.http, ctx.campaignId, codeWaitOptions(ctx)).catch(
+        () => undefined,
+      );
+      if (listing !== undefined) {
+        const held = new Map(listing.map((v) => [v.code, v]));
+        restores = restores
+          .filter((u) => reachedByRewrite(held.get(u.code)))
+          .map((u) => withCurrentMetadata(u, held.get(u.code)));
+      }
     }
     if (restores.length > 0) {
       ctx.log(`putting back the declared values of ${restores.length} code(s) the campaign update rewrote`);
