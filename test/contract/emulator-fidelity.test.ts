@@ -144,6 +144,27 @@ for (const profile of PROFILES) {
       await assertConverged(id, after, next);
     });
 
+    it("the restore keeps what the code inherited: only its declared keys are put back (build/*-import.mdx)", async () => {
+      const program: Json = {
+        name: "restore-inherited",
+        campaignType: "DISCOUNT_COUPONS",
+        voucher: { type: "DISCOUNT_VOUCHER", discount: { type: "PERCENT", percentOff: 10 } },
+        metadata: { region: "EU", tier: "gold" },
+        vouchers: [{ code: "OWN-1", metadata: { region: "own" } }],
+      };
+      const { id, outs } = await createFrom(program);
+      assert.deepEqual((await voucher(emu, "OWN-1")).metadata, { region: "own", tier: "gold" });
+      const next = { ...program, metadata: { region: "US", tier: "gold", season: "winter" } };
+      const after = await up(id, outs, next);
+      await emu.settle();
+      assert.deepEqual(
+        (await voucher(emu, "OWN-1")).metadata,
+        { region: "own", tier: "gold", season: "winter" },
+        "inherited and newly propagated keys survive the restore",
+      );
+      await assertConverged(id, after, next);
+    });
+
     it("use_voucher_metadata_schema undeclared reads back true: no diff, no replace, and the rewrite is restored", async () => {
       const program: Json = {
         name: "schema-default",
