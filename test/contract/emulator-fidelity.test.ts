@@ -288,5 +288,29 @@ for (const profile of PROFILES) {
       }
       assert.deepEqual(await emu.requests(), [], "check sends nothing");
     });
+
+    it("a campaign readonly for the key's user: the update fails once with the API's reason, nothing retried", async () => {
+      const program: Json = {
+        name: "protected",
+        campaignType: "DISCOUNT_COUPONS",
+        voucher: { type: "DISCOUNT_VOUCHER", discount: { type: "PERCENT", percentOff: 10 } },
+        description: "before",
+      };
+      const { id, outs } = await createFrom(program);
+      await admin(emu, `campaigns/${id}/protect`);
+      await emu.clearRequests();
+      const news = await checked({ ...program, description: "after" }, outs);
+      const failure = await update(id, outs, news).then(
+        () => assert.fail("the update must fail"),
+        (e: unknown) => String(e instanceof Error ? e.message : e),
+      );
+      assert.match(failure, /protected/);
+      const puts = (await emu.requests()).filter((r) => r.method === "PUT");
+      assert.deepEqual(
+        puts.map((r) => r.status),
+        [400],
+        "one refused PUT, not retried",
+      );
+    });
   });
 }
