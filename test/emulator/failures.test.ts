@@ -215,11 +215,15 @@ describe("emulator failures", () => {
         immutableUpdates: "ignore",
         pastStartDates: "accept",
       });
-      assert.deepEqual(parseArgs(["--job-order", "parallel", "--default-charset=numbers"]), {
-        port: 0,
-        jobOrder: "parallel",
-        defaultCharset: "numbers",
-      });
+      assert.deepEqual(
+        parseArgs(["--job-order", "parallel", "--default-charset=numbers", "--reimport", "fail"]),
+        {
+          port: 0,
+          jobOrder: "parallel",
+          defaultCharset: "numbers",
+          reimport: "fail",
+        },
+      );
       assert.deepEqual(
         parseArgs(["--rate-limit", "100", "--rate-limit-window", "hour", "--bulk-rate-limit", "5"]),
         {
