@@ -124,9 +124,11 @@ describe("e2e: the native provider's YAML and Go examples through the plain pulu
         const adopted = imported.deployment.resources.find((r) => r.id === made.body.id);
         assert.equal(adopted?.type, "voucherify:index:Campaign");
         assert.equal(adopted?.inputs?.name, `adopted-${example.name}`);
+        // The charset is recorded as the API reports it: its default is a project setting (issue 18).
         assert.deepEqual(adopted?.inputs?.voucher, {
           type: "DISCOUNT_VOUCHER",
           discount: { type: "AMOUNT", amountOff: 500 },
+          codeConfig: { charset: "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ" },
         });
 
         await stack.run(["destroy", "--yes"]);
