@@ -2,7 +2,7 @@
 // `voucherify-emulator` (also `npm run emulator`): starts the emulator and prints exactly one line,
 // VOUCHERIFY_API_URL=http://HOST:PORT, on stdout when it is ready. Stops cleanly on SIGTERM/SIGINT.
 import { USED_CATEGORY_DELETES } from "./categories";
-import { IMMUTABLE_UPDATES, PAST_START_DATES, READINESS } from "./core";
+import { IMMUTABLE_UPDATES, JOB_ORDERS, PAST_START_DATES, READINESS, REIMPORT } from "./core";
 import { DEFAULT_APP_ID, DEFAULT_SECRET_KEY, type EmulatorOptions, startEmulator } from "./index";
 import { EMULATOR_PROFILES, type EmulatorProfile, profileOptions } from "./profile";
 import { STACKED_TIER_DELETES } from "./promotion-stacks";
@@ -46,9 +46,18 @@ const USAGE = `Usage: voucherify-emulator [options]
   --stacked-tier-delete drop|refuse
                        DELETE of a promotion tier a stack lists: it leaves the stack (default)
                        or 400 (undocumented either way)
+  --job-order fifo|parallel
+                       async actions one after another in creation order (default fifo) or each
+                       at once
+  --reimport update|fail
+                       importCSV row of a code the campaign holds: update its active status and
+                       category (default) or fail the row
+  --default-charset CHARS
+                       the project's default code charset, literal or named (default alphanumeric)
   --profile default|pessimistic
                        preset switches (pessimistic: strict readiness, 1000 ms timestamps,
-                       immutable updates ignored); flags given as well win
+                       immutable updates ignored, an uppercase default charset); flags given
+                       as well win
   --help               show this help
 `;
 
@@ -112,6 +121,15 @@ export function parseArgs(argv: string[]): EmulatorOptions {
         break;
       case "--timestamp-granularity-ms":
         options.timestampGranularityMs = int(flag, value(), 1);
+        break;
+      case "--job-order":
+        options.jobOrder = choice(flag, value(), JOB_ORDERS);
+        break;
+      case "--reimport":
+        options.reimport = choice(flag, value(), REIMPORT);
+        break;
+      case "--default-charset":
+        options.defaultCharset = text(flag, value());
         break;
       case "--profile":
         profile = choice(flag, value(), EMULATOR_PROFILES);

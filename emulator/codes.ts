@@ -47,8 +47,11 @@ export function expandCharset(charset: string): string {
 }
 
 /** Normalizes a code_config the way the API echoes it; returns an error text for impossible configs. */
-export function normalizeCodeConfig(input: CodeConfigInput | undefined): CodeConfig | string {
-  const charset = expandCharset(input?.charset ?? ALPHANUMERIC);
+export function normalizeCodeConfig(
+  input: CodeConfigInput | undefined,
+  defaultCharset: string = ALPHANUMERIC,
+): CodeConfig | string {
+  const charset = expandCharset(input?.charset ?? defaultCharset);
   if (charset.length === 0) return "code_config.charset must not be empty";
   let pattern: string;
   if (typeof input?.pattern === "string" && input.pattern.length > 0) {

@@ -2,11 +2,12 @@
 import type { UsedCategoryDelete } from "./categories";
 import { Faults } from "./faults";
 import { cryptoRandom, IdFactory, type Random, seededRandom } from "./ids";
+import type { MetadataSchemas } from "./metadata-schemas";
 import type { StackedTierDelete } from "./promotion-stacks";
 import { RateLimits, type RateLimitWindow } from "./rate-limits";
 import { RequestLog } from "./request-log";
 import { Scheduler } from "./scheduler";
-import { type AsyncActionType, type BulkMetadataMode, Store } from "./store";
+import { type AsyncActionRec, type AsyncActionType, type BulkMetadataMode, Store } from "./store";
 import { type AssignedRuleDelete, seedRules } from "./validation-rules";
 
 /** PUT of a field the documentation calls unchangeable: answer 400, or answer 200 and keep the field. */
@@ -18,6 +19,14 @@ export type PastStartDates = (typeof PAST_START_DATES)[number];
 /** Requests on a campaign whose codes are being generated or updated (IN_PROGRESS / MODIFYING). */
 export const READINESS = ["lenient", "strict"] as const;
 export type Readiness = (typeof READINESS)[number];
+
+/** When async actions run: one after another in creation order, or each at once. */
+export const JOB_ORDERS = ["fifo", "parallel"] as const;
+export type JobOrder = (typeof JOB_ORDERS)[number];
+
+/** What an importCSV row naming a code the campaign already holds does: update active and category, or fail. */
+export const REIMPORT = ["update", "fail"] as const;
+export type Reimport = (typeof REIMPORT)[number];
 
 export interface EmulatorConfig {
   appId: string;
@@ -40,6 +49,11 @@ export interface EmulatorConfig {
   assignedRuleDelete: AssignedRuleDelete;
   usedCategoryDelete: UsedCategoryDelete;
   stackedTierDelete: StackedTierDelete;
+  jobOrder: JobOrder;
+  /** The project's default `code_config.charset`, expanded (manage/project-settings.mdx, "Advanced code settings"). */
+  defaultCharset: string;
+  metadataSchemas: MetadataSchemas;
+  reimport: Reimport;
 }
 
 export class Core {
@@ -55,6 +69,12 @@ export class Core {
    * its items it applies first.
    */
   readonly asyncFailures = new Map<AsyncActionType, number[]>();
+  /** --job-order fifo: unfinished async actions in creation order; the first one runs. */
+  readonly jobQueue: AsyncActionRec[] = [];
+  /** The project's metadata schemas: the configured ones, or what PUT /_emulator/metadata-schemas set. */
+  metadataSchemas: MetadataSchemas;
+  /** Campaigns a restricted user may not modify (POST /_emulator/campaigns/{id}/protect). */
+  readonly protectedCampaigns = new Set<string>();
   /** Called after every state change (debounced state-file writes). */
   onChange: () => void = () => {};
 
@@ -64,6 +84,7 @@ export class Core {
     this.store = new Store(this.ids, config.maxCodesPerCampaign);
     this.rateLimits = new RateLimits(config);
     seedRules(this, config.validationRuleIds);
+    this.metadataSchemas = config.metadataSchemas;
   }
 
   now(): string {
@@ -90,6 +111,9 @@ export class Core {
 
   reset(): void {
     this.scheduler.cancelAll();
+    this.jobQueue.length = 0;
+    this.protectedCampaigns.clear();
+    this.metadataSchemas = this.config.metadataSchemas;
     this.store.clear();
     this.log.clear();
     this.faults.clear();

@@ -141,10 +141,14 @@ export function unsupportedMediaType(contentType: string, expected: string): Api
   );
 }
 
+/**
+ * The key is documented (api-reference/errors.mdx: `query_too_large`, "request body payload too large or query
+ * string too large"); the 413 status is assumed.
+ */
 export function payloadTooLarge(limitBytes: number): ApiError {
   return new ApiError(
     413,
-    "payload_too_large",
+    "query_too_large",
     "Payload Too Large",
     `Request body exceeds the limit of ${limitBytes} bytes (10 MB)`,
   );
@@ -161,12 +165,29 @@ export function serverFault(status: number): ApiError {
   return new ApiError(status, key, title, `Injected fault (emulator): HTTP ${status}`);
 }
 
-export function campaignNotReady(id: string): ApiError {
+/**
+ * --readiness lenient: a change to a campaign still generating (IN_PROGRESS) or rewriting (MODIFYING) its codes.
+ * The refusal is documented (create: "can't be read or modified until the code generation is completed";
+ * integrations/contentful.mdx: "During that time, the campaign will not allow any changes"); this body is assumed.
+ */
+/** The campaign PUT's documented 400 (openapi/campaigns.json) for a campaign that is `readonly` for the user. */
+export function resourceProtected(id: string): ApiError {
+  return new ApiError(
+    400,
+    "resource_protected",
+    "Resource is protected",
+    `Resource campaign with id ${id} is protected and cannot be modified`,
+    { id, type: "campaign" },
+  );
+}
+
+export function campaignNotReady(id: string, status: string): ApiError {
+  const work = status === "MODIFYING" ? "still updating its vouchers" : "still being generated";
   return new ApiError(
     400,
     "invalid_campaign",
     "Invalid Campaign",
-    `Campaign ${id} is still being generated (creation_status IN_PROGRESS) and cannot be modified until generation completes`,
+    `Campaign ${id} is ${work} (creation_status ${status}) and cannot be modified until that completes`,
     { id, type: "campaign" },
   );
 }

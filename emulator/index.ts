@@ -5,17 +5,24 @@ import * as http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import * as path from "node:path";
 import { USED_CATEGORY_DELETES, type UsedCategoryDelete } from "./categories";
+import { expandCharset } from "./codes";
 import {
   Core,
   IMMUTABLE_UPDATES,
   type ImmutableUpdates,
+  JOB_ORDERS,
+  type JobOrder,
   PAST_START_DATES,
   type PastStartDates,
   READINESS,
+  REIMPORT,
   type Readiness,
+  type Reimport,
 } from "./core";
 import { scheduleExport } from "./exports";
-import { scheduleAsyncAction } from "./jobs";
+import { ALPHANUMERIC } from "./ids";
+import { enqueueAsyncAction } from "./jobs";
+import { type MetadataSchemas, metadataSchemasSchema } from "./metadata-schemas";
 import { STACKED_TIER_DELETES, type StackedTierDelete } from "./promotion-stacks";
 import { RATE_LIMIT_WINDOWS, type RateLimitWindow } from "./rate-limits";
 import type { LoggedRequest } from "./request-log";
@@ -35,7 +42,8 @@ import { createRequestListener } from "./server";
 import { BULK_METADATA_MODES, type BulkMetadataMode, isSnapshot, type Store } from "./store";
 import { ASSIGNED_RULE_DELETES, type AssignedRuleDelete, seedRules } from "./validation-rules";
 
-export type { ImmutableUpdates, PastStartDates, Readiness } from "./core";
+export type { ImmutableUpdates, JobOrder, PastStartDates, Readiness, Reimport } from "./core";
+export type { MetadataSchemas } from "./metadata-schemas";
 export {
   EMULATOR_PROFILES,
   type EmulatorProfile,
@@ -99,6 +107,14 @@ export interface EmulatorOptions {
   usedCategoryDelete?: UsedCategoryDelete;
   /** DELETE of a promotion tier a stack lists: "drop" (default, it leaves the stack) or "refuse" (400). */
   stackedTierDelete?: StackedTierDelete;
+  /** "fifo" (default): async actions run one after another in creation order; "parallel": each at once. */
+  jobOrder?: JobOrder;
+  /** The project's default code charset, literal or named (default alphanumeric). */
+  defaultCharset?: string;
+  /** importCSV row of a code the campaign holds: "update" (default) its active status and category, or "fail". */
+  reimport?: Reimport;
+  /** The project's metadata schemas for campaigns and vouchers (default none); kept across resets. */
+  metadataSchemas?: MetadataSchemas;
 }
 
 /** Idle keep-alive sockets stay open longer than common client idle timeouts (often 60 s or less). */
@@ -109,6 +125,12 @@ function oneOf<T extends string>(name: string, allowed: readonly T[], value: T |
   if (!allowed.includes(value))
     throw new Error(`voucherify-emulator: ${name} must be one of ${allowed.join(", ")}`);
   return value;
+}
+
+function defaultCharsetOf(value: string | undefined): string {
+  const charset = expandCharset(value ?? ALPHANUMERIC);
+  if (charset.length === 0) throw new Error("voucherify-emulator: defaultCharset must not be empty");
+  return charset;
 }
 
 export interface EmulatorHandle {
@@ -133,7 +155,7 @@ function loadState(core: Core, file: string): void {
   seedRules(core, core.config.validationRuleIds);
   for (const rec of core.store.exports.values()) scheduleExport(core, rec);
   for (const action of core.store.asyncActions.values()) {
-    if (action.status === "ENQUEUED" || action.status === "IN_PROGRESS") scheduleAsyncAction(core, action);
+    if (action.status === "ENQUEUED" || action.status === "IN_PROGRESS") enqueueAsyncAction(core, action);
   }
 }
 
@@ -176,6 +198,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       "unassign",
     ),
     stackedTierDelete: oneOf("stackedTierDelete", STACKED_TIER_DELETES, options.stackedTierDelete, "drop"),
+    jobOrder: oneOf("jobOrder", JOB_ORDERS, options.jobOrder, "fifo"),
+    defaultCharset: defaultCharsetOf(options.defaultCharset),
+    metadataSchemas: metadataSchemasSchema.parse(options.metadataSchemas ?? {}),
+    reimport: oneOf("reimport", REIMPORT, options.reimport, "update"),
   });
   const stateFile = options.stateFile;
   let saveTimer: NodeJS.Timeout | undefined;

@@ -35,8 +35,32 @@ export function startAsyncAction(
   };
   if (processedBeforeFailure) rec.processedBeforeFailure = processedBeforeFailure;
   core.store.addAsyncAction(rec);
-  scheduleAsyncAction(core, rec);
+  enqueueAsyncAction(core, rec);
   return rec;
+}
+
+/**
+ * --job-order fifo (default): an action starts once every action placed before it has ended. Documented for bulk
+ * updates (openapi/vouchers.json: "processed when every other bulk request placed in the queue prior to this
+ * request is finished"); assumed for the other async actions, which share the queue. `parallel`: each starts at once.
+ * Also used after loading a state file, in creation order.
+ */
+export function enqueueAsyncAction(core: Core, rec: AsyncActionRec): void {
+  if (core.config.jobOrder === "parallel") {
+    scheduleAsyncAction(core, rec);
+    return;
+  }
+  core.jobQueue.push(rec);
+  if (core.jobQueue.length === 1) scheduleAsyncAction(core, rec);
+}
+
+/** The action left the queue (ended, or dropped by a reset): start the next one. */
+function dequeue(core: Core, rec: AsyncActionRec): void {
+  const at = core.jobQueue.indexOf(rec);
+  if (at < 0) return;
+  core.jobQueue.splice(at, 1);
+  const next = core.jobQueue[0];
+  if (at === 0 && next) scheduleAsyncAction(core, next);
 }
 
 /** (Re)arms the timers of an unfinished action; also used after loading a state file. */
@@ -45,7 +69,10 @@ export function scheduleAsyncAction(core: Core, rec: AsyncActionRec): void {
   const rest = core.config.asyncDelayMs - half;
   if (rec.status === "ENQUEUED") {
     core.scheduler.after(half, () => {
-      if (core.store.asyncActions.get(rec.id) !== rec) return;
+      if (core.store.asyncActions.get(rec.id) !== rec) {
+        dequeue(core, rec);
+        return;
+      }
       rec.status = "IN_PROGRESS";
       runSlice(core, rec, Math.min(Math.ceil(total(rec.job) / 2), itemsToApply(rec)));
       rec.progress = progressOf(rec);
@@ -59,7 +86,10 @@ export function scheduleAsyncAction(core: Core, rec: AsyncActionRec): void {
 }
 
 function finish(core: Core, rec: AsyncActionRec): void {
-  if (core.store.asyncActions.get(rec.id) !== rec) return;
+  if (core.store.asyncActions.get(rec.id) !== rec) {
+    dequeue(core, rec);
+    return;
+  }
   const now = core.now();
   if (rec.injectedFailure) {
     runSlice(core, rec, itemsToApply(rec));
@@ -75,6 +105,7 @@ function finish(core: Core, rec: AsyncActionRec): void {
   rec.progress = 100;
   rec.updated_at = now;
   rec.processing_time = Math.max(0, Date.parse(now) - Date.parse(rec.created_at));
+  dequeue(core, rec);
   core.onChange();
 }
 
@@ -136,7 +167,7 @@ function generateSlice(
   end: number,
 ) {
   const campaign = liveCampaign(core, job.campaignId);
-  const config = normalizeCodeConfig(job.codeConfig);
+  const config = normalizeCodeConfig(job.codeConfig, core.config.defaultCharset);
   // Counted once per slice: recounting per code made large jobs quadratic (100,000 codes took a minute).
   let capacity = campaign ? core.store.capacityLeft(job.campaignId) : 0;
   for (; rec.cursor < end; rec.cursor++) {
@@ -177,13 +208,17 @@ function importSlice(
     };
     if (entry.error) fail(entry.error);
     else if (!campaign) fail(`campaign ${job.campaignId} no longer exists`);
+    else if (reimported(core, rec, job.campaignId, entry)) rec.doneCount++;
     else if (core.store.codeTaken(entry.code)) fail(`Duplicated voucher exists with id ${entry.code}`);
     else if (capacity <= 0) {
       fail(
         `campaign reached the limit of ${core.store.maxCodesPerCampaign} vouchers; import stopped at the remaining capacity`,
       );
     } else {
-      const overrides = (entry.overrides ?? {}) as VoucherOverrides;
+      const overrides = { ...((entry.overrides ?? {}) as VoucherOverrides) };
+      // build/discount-code-import.mdx: "If the campaign is Expired and the `active` field is omitted, imported
+      // coupons are set to `FALSE`."
+      if (overrides.active === undefined && isExpired(campaign.data)) overrides.active = false;
       core.store.addVoucher(
         buildVoucher(core.store, core.ids, campaign, entry.code, overrides, core.voucherTimestamp()),
       );
@@ -191,6 +226,41 @@ function importSlice(
       rec.doneCount++;
     }
   }
+}
+
+/**
+ * --reimport update (default): a CSV row naming a code the campaign already holds updates that code's active status
+ * and category and nothing else (snippets/code-import-callout.mdx: "When importing existing incentives ... into a
+ * campaign, only two fields can be updated: the active status (true/false) and the category. All other attributes
+ * remain unchanged"; build/referral-code-import.mdx: "You can re-import existing referral codes to update them").
+ * `fail`: the row fails as a duplicate, like a code of another campaign always does. The JSON import refuses
+ * existing codes up front (400 duplicate_key) either way.
+ */
+function reimported(core: Core, rec: AsyncActionRec, campaignId: string, entry: ImportEntryLike): boolean {
+  if (rec.type !== "CAMPAIGN.VOUCHERS_IMPORT_CSV" || core.config.reimport !== "update") return false;
+  const v = core.store.vouchers.get(entry.code);
+  if (v?.state !== "live" || v.data.campaign_id !== campaignId) return false;
+  const o = (entry.overrides ?? {}) as VoucherOverrides;
+  if (o.active !== undefined) v.data.active = o.active;
+  const category = o.categoryId
+    ? core.store.categories.get(o.categoryId)
+    : o.category
+      ? (core.store.findCategory(o.category) ?? core.store.ensureCategory(o.category, core.now()))
+      : undefined;
+  if (category) {
+    v.data.category_id = category.id;
+    v.data.category = category.name;
+  }
+  v.data.updated_at = core.now();
+  return true;
+}
+
+type ImportEntryLike = Extract<JobSpec, { kind: "import" }>["entries"][number];
+
+function isExpired(campaign: Json): boolean {
+  const end =
+    typeof campaign.expiration_date === "string" ? Date.parse(campaign.expiration_date) : Number.NaN;
+  return Number.isFinite(end) && end < Date.now();
 }
 
 function deleteSlice(
@@ -216,12 +286,13 @@ function isPublishedOrRedeemed(voucher: Json): boolean {
 }
 
 /**
- * CAMPAIGN.VOUCHERS_UPDATE over the campaign's vouchers at the time of the PUT:
- * - time limits and category the PUT carried go to every voucher not published or redeemed, overriding
- *   per-voucher values (documented in campaign-maintenance.mdx);
- * - metadata changes go to every voucher when the campaign uses the voucher metadata schema (documented);
- * - a new discount (and gift effect) reaches only vouchers still holding the campaign's previous one:
- *   undocumented, the emulator's long-standing assumption.
+ * CAMPAIGN.VOUCHERS_UPDATE over the campaign's vouchers at the time of the PUT. It reaches only vouchers not
+ * published or redeemed: the PUT's description in openapi/campaigns.json says "It will affect all vouchers that
+ * are not published or redeemed yet", and snippets/metadata-campaign.mdx says the same of metadata. On those:
+ * - time limits and category the PUT carried, overriding per-voucher values (campaign-maintenance.mdx);
+ * - metadata changes when the campaign uses the voucher metadata schema (documented);
+ * - a new discount (and gift effect) only where the voucher still holds the campaign's previous one
+ *   (undocumented, the emulator's long-standing assumption).
  */
 function updateSlice(
   core: Core,
@@ -233,6 +304,7 @@ function updateSlice(
   for (; rec.cursor < end; rec.cursor++) {
     const v = core.store.vouchers.get(job.codes[rec.cursor]!);
     if (v?.state !== "live" || v.data.campaign_id !== job.campaignId) continue;
+    if (isPublishedOrRedeemed(v.data)) continue;
     let changed = false;
     const set = (target: Json, field: string, value: unknown) => {
       if (sameJson(target[field], value)) return;
@@ -249,7 +321,7 @@ function updateSlice(
     if (typeof job.next.gift_effect === "string" && v.data.gift && typeof v.data.gift === "object") {
       set(v.data.gift as Json, "effect", job.next.gift_effect);
     }
-    if (job.overwrite && !isPublishedOrRedeemed(v.data)) {
+    if (job.overwrite) {
       for (const [field, value] of Object.entries(job.overwrite)) set(v.data, field, value);
     }
     if (job.metadata) {

@@ -110,13 +110,25 @@ export function buildVoucher(
     validity_hours: pick(o.validityHours, c.validity_hours),
     active: o.active ?? true,
     additional_info: o.additionalInfo ?? null,
-    metadata: o.metadata ?? {},
+    metadata: inheritedMetadata(c, o.metadata),
     is_referral_code: template.is_referral_code === true || c.campaign_type === "REFERRAL_PROGRAM",
     created_at: now,
     updated_at: null,
     redemption,
   };
   return data;
+}
+
+/**
+ * A new code's metadata. With the voucher metadata schema (the default), the campaign's metadata is set "for the
+ * campaign and its vouchers" (snippets/metadata-campaign.mdx); the import pages under build/ add "If metadata
+ * columns are omitted, the coupon inherits the campaign's metadata. If metadata columns are added and mapped, only
+ * those specific fields are overridden." Without the schema, the metadata "will apply only to the campaign".
+ */
+function inheritedMetadata(campaign: Json, own: Json | undefined): Json {
+  const inherited =
+    campaign.use_voucher_metadata_schema === true ? ((clone(campaign.metadata) ?? {}) as Json) : {};
+  return { ...inherited, ...(own ?? {}) };
 }
 
 function categoryList(store: Store, categoryId: unknown): Json[] {
@@ -175,7 +187,8 @@ export function renderVoucher(store: Store, rec: VoucherRec, opts: VoucherRender
     updated_at: d.updated_at ?? null,
   });
   if (!opts.listItem) {
-    out.validation_rules_assignments = { object: "list", data_ref: "data", data: [], total: 0 };
+    // The rules assigned to this code (the "Amount Discount" example of GET /v1/vouchers/{code} lists one).
+    out.validation_rules_assignments = assignmentList(findAssignments(store, { relatedId: String(d.id) }));
   }
   Object.assign(out, {
     redemption: { ...(d.redemption as Json), object: "list", url: `${path}/redemptions?page=1&limit=10` },
@@ -191,7 +204,10 @@ export function renderVoucher(store: Store, rec: VoucherRec, opts: VoucherRender
 }
 
 export interface CampaignRenderOptions {
-  /** list items carry `categories` only with expand=category (API-NOTES §4). */
+  /**
+   * List items carry the category only with expand=category; "Otherwise, it is returned as an empty array"
+   * (openapi/campaigns.json, the campaign's `categories`).
+   */
   categories: boolean;
 }
 
@@ -209,7 +225,7 @@ export function renderCampaign(
   }
   out.vouchers_count = store.liveVoucherCount(String(d.id));
   if (d.campaign_type === "PROMOTION") out.promotion = tierList(store, String(d.id));
-  if (opts.categories) out.categories = categoryList(store, d.category_id);
+  out.categories = opts.categories ? categoryList(store, d.category_id) : [];
   out.validation_rules_assignments = assignmentList(findAssignments(store, { relatedId: String(d.id) }));
   out.object = "campaign";
   return out;
@@ -221,6 +237,10 @@ export function renderAsyncAction(rec: AsyncActionRec, withResult: boolean): Jso
     type: rec.type,
     status: rec.status,
   };
+  // FAILED, SUCCESS or UNKNOWN (openapi/async-actions.json; the VOUCHERS.BULK_UPDATE example shows SUCCESS on a
+  // DONE action). Assumed: sent once the action ended, absent while it runs.
+  if (rec.status === "DONE") out.operation_status = "SUCCESS";
+  if (rec.status === "FAILED") out.operation_status = "FAILED";
   if (withResult && rec.result) out.result = rec.result;
   Object.assign(out, {
     created_at: rec.created_at,

@@ -1,6 +1,6 @@
 // Named sets of switches, so a whole test suite can run against the pessimistic reading of the docs:
-// strict readiness, job codes stamped to the second, and unchangeable fields silently kept (which a
-// client only notices as a change that never lands).
+// strict readiness, job codes stamped to the second, unchangeable fields silently kept (which a
+// client only notices as a change that never lands), and a project default charset other than alphanumeric.
 import type { EmulatorOptions } from "./index";
 
 export const EMULATOR_PROFILES = ["default", "pessimistic"] as const;
@@ -14,7 +14,13 @@ export function profileOptions(profile: EmulatorProfile): EmulatorOptions {
     case "default":
       return {};
     case "pessimistic":
-      return { readiness: "strict", timestampGranularityMs: 1000, immutableUpdates: "ignore" };
+      // A project whose default charset is not alphanumeric (manage/project-settings.mdx: a project setting).
+      return {
+        readiness: "strict",
+        timestampGranularityMs: 1000,
+        immutableUpdates: "ignore",
+        defaultCharset: "alphabetic_uppercase",
+      };
   }
 }
 

@@ -30,6 +30,7 @@ function record(core: Core, into: Map<string, VoucherEventRec>, voucher: Voucher
     campaign: campaignName(core, voucher),
     data,
   };
+  if (typeof voucher.data.campaign_id === "string") rec.campaignId = voucher.data.campaign_id;
   into.set(String(data.id), rec);
 }
 

@@ -2,7 +2,9 @@
 // description says a new campaign "can't be read or modified until the code generation is completed"; what
 // the API answers meanwhile is undocumented, so both readings are offered (--readiness):
 // - lenient (default): reads answer and show the status; PUT, adding and importing codes are refused while
-//   creation_status is IN_PROGRESS (400 invalid_campaign); MODIFYING blocks nothing.
+//   creation_status is IN_PROGRESS or MODIFYING (400 invalid_campaign): integrations/contentful.mdx says of a
+//   campaign rewriting its codes "During that time, the campaign will not allow any changes". Enable, disable
+//   and delete stay allowed (assumed).
 // - strict: every request on the campaign (read, PUT, enable/disable, delete, codes) and the voucher list
 //   filtered by it answer 400 `multiple_requests` while either status is IN_PROGRESS or MODIFYING. The
 //   campaign list still answers: its documented `campaign_status` filter offers both values.
@@ -31,5 +33,6 @@ export function checkReadiness(core: Core, rec: CampaignRec, access: CampaignAcc
     if (status) throw campaignBusy(id, status);
     return;
   }
-  if (access === "modify" && rec.data.creation_status === "IN_PROGRESS") throw campaignNotReady(id);
+  const status = busyStatus(rec);
+  if (access === "modify" && status) throw campaignNotReady(id, status);
 }

@@ -171,6 +171,8 @@ export interface VoucherEventRec {
   voucherId: string;
   /** The name of the voucher's campaign when it happened: what `campaign=` of the lists matches. */
   campaign: string | null;
+  /** The ID of that campaign (absent in state files of older versions). */
+  campaignId?: string;
   /** The API object the list shows. */
   data: Json;
 }

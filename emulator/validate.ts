@@ -6,15 +6,26 @@ import { type ApiError, invalidQueryParams } from "./errors";
 
 export type Json = Record<string, unknown>;
 
+// The formats the campaign and voucher date fields allow ("Allowed date formats are: YYYY-MM-DD, YYYY-MM-DDTHH,
+// YYYY-MM-DDTHH:mm, YYYY-MM-DDTHH:mm:ss, YYYY-MM-DDTHH:mm:ssZ, YYYY-MM-DDTHH:mm:ss.SSSZ", openapi/campaigns.json),
+// plus numeric offsets. Assumed: a time without a zone is UTC (JavaScript would read it as local time).
+const DATE_FORMAT =
+  /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2})(?::(\d{2})(?::(\d{2})(\.\d{1,9})?)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+function dateMillis(value: string): number {
+  const m = DATE_FORMAT.exec(value);
+  if (!m) return Number.NaN;
+  const [, day, hh, mm, ss, frac, zone] = m;
+  if (hh === undefined) return Date.parse(day!);
+  return Date.parse(`${day}T${hh}:${mm ?? "00"}:${ss ?? "00"}${frac ?? ""}${zone ?? "Z"}`);
+}
+
 export function isDateString(value: string): boolean {
-  // YYYY-MM-DD up to full ISO-8601 with ms and zone (API-NOTES §8, import item dates).
-  if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(value))
-    return false;
-  return !Number.isNaN(Date.parse(value));
+  return !Number.isNaN(dateMillis(value));
 }
 
 export function toIsoDate(value: string): string {
-  return new Date(value).toISOString();
+  return new Date(dateMillis(value)).toISOString();
 }
 
 const dateTime = z.string().refine(isDateString, { message: "should be an ISO-8601 date-time" });

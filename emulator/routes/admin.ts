@@ -10,6 +10,7 @@
 import { z } from "zod";
 import { invalidPayload, notFound } from "../errors";
 import { faultsBodySchema } from "../faults";
+import { metadataSchemasSchema } from "../metadata-schemas";
 import { renderVoucher } from "../model";
 import { recordPublication, recordRedemption } from "../publications-redemptions";
 import type { Reply, RequestContext, RouteDef } from "../router";
@@ -130,6 +131,32 @@ export function adminRoutes(): RouteDef[] {
       handler: (ctx): Reply => {
         ctx.core.asyncFailures.clear();
         return { status: 204 };
+      },
+    },
+    {
+      // A campaign that is `readonly` for the restricted user the API key belongs to: its PUT answers 400
+      // resource_protected (the campaign PUT's 400 example in openapi/campaigns.json).
+      method: "POST",
+      template: "/_emulator/campaigns/{campaignId}/protect",
+      handler: (ctx): Reply => {
+        const rec = ctx.core.store.findCampaign(ctx.params.campaignId!);
+        if (!rec) throw notFound("campaign", ctx.params.campaignId!);
+        ctx.core.protectedCampaigns.add(String(rec.data.id));
+        return { status: 200, body: { id: rec.data.id, protected: true } };
+      },
+    },
+    {
+      method: "GET",
+      template: "/_emulator/metadata-schemas",
+      handler: (ctx): Reply => ({ status: 200, body: ctx.core.metadataSchemas }),
+    },
+    {
+      // Replaces the project's metadata schemas (until the next reset, which restores the configured ones).
+      method: "PUT",
+      template: "/_emulator/metadata-schemas",
+      handler: (ctx): Reply => {
+        ctx.core.metadataSchemas = parseOrThrow(metadataSchemasSchema, ctx.json, invalidPayload);
+        return { status: 200, body: ctx.core.metadataSchemas };
       },
     },
     { method: "POST", template: "/_emulator/vouchers/{code}/publish", handler: countOnVoucher("publish") },

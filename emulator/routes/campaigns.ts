@@ -13,15 +13,18 @@ import {
   invalidQueryParams,
   invalidVoucher,
   notFound,
+  resourceProtected,
 } from "../errors";
 import { immutableChanges, withoutImmutableChanges } from "../immutable-fields";
 import { startAsyncAction } from "../jobs";
+import { checkMetadata, metadataProblem } from "../metadata-schemas";
 import { buildVoucher, renderCampaign, renderVoucher, type VoucherOverrides, voucherTypeOf } from "../model";
 import { listReply, orderComparator, pageQuery } from "../paging";
 import { checkTierCategory, createTier, deleteTiersOf } from "../promotion-tiers";
 import { type CampaignAccess, checkReadiness } from "../readiness";
 import type { Reply, RequestContext, RouteDef } from "../router";
 import { type CampaignRec, type ImportEntry, type JobSpec, MAX_CODES_PER_CAMPAIGN } from "../store";
+import { timeLimitProblem } from "../time-limits";
 import {
   type AddVoucherBody,
   addVoucherSchema,
@@ -109,12 +112,22 @@ function createCampaign(ctx: RequestContext): Reply {
   const { core } = ctx;
   if (!isPlainObject(ctx.json)) throw invalidPayload("Payload should be object");
   const b = parseOrThrow(campaignCreateSchema, ctx.json, invalidCampaign);
+  checkMetadata(core.metadataSchemas, "campaign", b.metadata, true);
+  const limits = timeLimitProblem(b);
+  if (limits) throw invalidCampaign(limits);
   const campaignType = b.campaign_type;
   const type = b.type ?? "AUTO_UPDATE";
   if (type === "STANDALONE" && campaignType !== "DISCOUNT_COUPONS" && campaignType !== "GIFT_VOUCHERS") {
     throw invalidCampaign(`Type STANDALONE is not allowed for ${campaignType} campaign`);
   }
-  const count = b.vouchers_count ?? 0;
+  // "Pass "type": "STANDALONE" and provide voucher.code field to create a generic campaign" (changelog, 21 May
+  // 2026). Assumed: without voucher.code the single code is generated, as before.
+  const givenCode = (b.voucher as Json | undefined)?.code;
+  const standaloneCode =
+    type === "STANDALONE" && typeof givenCode === "string" && givenCode !== "" ? givenCode : undefined;
+  if (standaloneCode !== undefined && core.store.codeTaken(standaloneCode))
+    throw duplicateVoucher(standaloneCode);
+  const count = b.vouchers_count ?? (standaloneCode === undefined ? 0 : 1);
   if (count > core.store.maxCodesPerCampaign) {
     throw invalidCampaign(`Property 'vouchers_count' should be <= ${core.store.maxCodesPerCampaign}`);
   }
@@ -161,7 +174,7 @@ function createCampaign(ctx: RequestContext): Reply {
         throw invalidCampaign(`Property 'loyalty_card' is required for ${campaignType} campaign`);
       voucher.loyalty_card = v.loyalty_card;
     }
-    const codeConfig = normalizeCodeConfig(v.code_config ?? undefined);
+    const codeConfig = normalizeCodeConfig(v.code_config ?? undefined, core.config.defaultCharset);
     if (typeof codeConfig === "string") throw invalidCampaign(codeConfig);
     if (count > capacity(codeConfig)) {
       throw invalidCampaign(
@@ -200,7 +213,10 @@ function createCampaign(ctx: RequestContext): Reply {
     auto_join: campaignType === "PROMOTION" ? false : (b.auto_join ?? false),
     join_once:
       campaignType === "LOYALTY_PROGRAM" ? true : type === "STANDALONE" ? false : (b.join_once ?? false),
-    use_voucher_metadata_schema: b.use_voucher_metadata_schema ?? false,
+    // true unless the body says otherwise: every response of guides/give-item-for-free-unit-discount.mdx to a
+    // body without it shows true, and snippets/metadata-campaign.mdx: "By default, the campaign uses Voucher
+    // metadata schema".
+    use_voucher_metadata_schema: b.use_voucher_metadata_schema ?? true,
   });
   if (startDate) data.start_date = startDate;
   if (expirationDate) data.expiration_date = expirationDate;
@@ -237,7 +253,9 @@ function createCampaign(ctx: RequestContext): Reply {
       ctx.requestId,
     );
   } else if (count === 1 && voucher) {
-    const code = generateCode(voucher.code_config as never, core.random, (c) => core.store.codeTaken(c));
+    const code =
+      standaloneCode ??
+      generateCode(voucher.code_config as never, core.random, (c) => core.store.codeTaken(c));
     if (code) core.store.addVoucher(buildVoucher(core.store, core.ids, rec, code, {}, now));
   }
   return { status: 200, body: renderCampaign(core.store, rec) };
@@ -347,9 +365,19 @@ function voucherUpdate(d: Json, b: CampaignUpdateBody, previousDiscount: unknown
 function updateCampaign(ctx: RequestContext): Reply {
   const { core } = ctx;
   const rec = campaignFor(ctx, "modify");
+  if (core.protectedCampaigns.has(String(rec.data.id))) throw resourceProtected(String(rec.data.id));
   if (!isPlainObject(ctx.json)) throw invalidPayload("Payload should be object");
   const d = rec.data;
   const b = allowedUpdate(core, rec, parseOrThrow(campaignUpdateSchema, ctx.json, invalidCampaign));
+  checkMetadata(core.metadataSchemas, "campaign", b.metadata, false);
+  // The limits the campaign ends up with: a field the body leaves out keeps its value, null clears it.
+  const after = (f: (typeof VALIDITY_FIELDS)[number]) => (b[f] === undefined ? rec.data[f] : b[f]);
+  const limits = timeLimitProblem({
+    validity_timeframe: after("validity_timeframe"),
+    validity_day_of_week: after("validity_day_of_week"),
+    validity_hours: after("validity_hours"),
+  });
+  if (limits) throw invalidCampaign(limits);
   const campaignType = String(d.campaign_type);
   const now = core.now();
   const voucher = d.voucher as Json | undefined;
@@ -481,7 +509,10 @@ function addBodyOverrides(core: Core, b: AddVoucherBody): VoucherOverrides {
   } else if (typeof b.category === "string" && b.category !== "") {
     o.category = b.category;
   }
-  if (b.metadata != null) o.metadata = b.metadata;
+  if (b.metadata != null) {
+    checkMetadata(core.metadataSchemas, "voucher", b.metadata, false);
+    o.metadata = b.metadata;
+  }
   if (b.redemption && b.redemption.quantity !== undefined) o.redemptionQuantity = b.redemption.quantity;
   if (b.additional_info !== undefined) o.additionalInfo = b.additional_info;
   if (b.start_date !== undefined) o.startDate = b.start_date === null ? null : toIsoDate(b.start_date);
@@ -515,7 +546,7 @@ function addVouchers(ctx: RequestContext): Reply {
     );
   }
   const campaignConfig = ((rec.data.voucher ?? {}) as Json).code_config as Json;
-  const config = normalizeCodeConfig((b.code_config ?? campaignConfig) as never);
+  const config = normalizeCodeConfig((b.code_config ?? campaignConfig) as never, core.config.defaultCharset);
   if (typeof config === "string") throw invalidPayload(config);
   const overrides = addBodyOverrides(core, b);
   if (count === 1) {
@@ -595,7 +626,11 @@ function importEntry(core: Core, campaignType: string, item: Json): ImportEntry 
       );
     } else o.redemptionQuantity = q as number | null;
   }
-  if (isPlainObject(item.metadata)) o.metadata = item.metadata;
+  if (isPlainObject(item.metadata)) {
+    const problem = metadataProblem(core.metadataSchemas, "voucher", item.metadata, false);
+    if (problem) errors.push(`metadata_validation_failed: ${problem}`);
+    o.metadata = item.metadata;
+  }
   if (typeof item.additional_info === "string") o.additionalInfo = item.additional_info;
   if (item.validity_timeframe != null) o.validityTimeframe = item.validity_timeframe as Json;
   if (item.validity_day_of_week != null) o.validityDayOfWeek = item.validity_day_of_week as number[];

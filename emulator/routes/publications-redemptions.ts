@@ -23,8 +23,19 @@ function listOf(kind: "publications" | "redemptions", maxPage: number): Handler 
     if (campaigns.length > 1) throw invalidQueryParams("Property .campaign should be string");
     const page = pageQuery(query, maxPage);
     const newestFirst = [...ctx.core.store[kind].values()].reverse();
+    // Only the existing campaign of that name: the changelog (1 July 2026, "GET List publications") fixed lists
+    // that also returned a deleted campaign's publications when it shared the name. Assumed: with no campaign of
+    // that name left, the deleted one's publications are still listed by name.
+    const name = campaigns[0];
+    const live = name === undefined ? undefined : ctx.core.store.findCampaign(name);
     const selected =
-      campaigns.length === 0 ? newestFirst : newestFirst.filter((r) => r.campaign === campaigns[0]);
+      name === undefined
+        ? newestFirst
+        : newestFirst.filter(
+            (r) =>
+              r.campaign === name &&
+              (live === undefined || r.campaignId === undefined || r.campaignId === live.data.id),
+          );
     return listReply(page, kind, selected, (r) => r.data);
   };
 }

@@ -1,11 +1,13 @@
 // Voucher endpoints used to reconcile campaign codes (API-NOTES §8).
 import type { Core } from "../core";
 import { invalidPayload, invalidQueryParams, invalidVoucher, notFound } from "../errors";
+import { checkMetadata } from "../metadata-schemas";
 import { renderVoucher } from "../model";
 import { listReply, orderComparator, orderQuery, pageQuery } from "../paging";
 import { checkReadiness } from "../readiness";
 import type { Reply, RequestContext, RouteDef } from "../router";
 import type { VoucherRec } from "../store";
+import { timeLimitProblem } from "../time-limits";
 import {
   boolQuery,
   isPlainObject,
@@ -96,7 +98,16 @@ function updateVoucher(ctx: RequestContext): Reply {
   const rec = findVoucher(core, ctx.params.code!);
   if (!isPlainObject(ctx.json)) throw invalidPayload("Payload should be object");
   const b = parseOrThrow(voucherUpdateSchema, ctx.json, invalidVoucher);
+  checkMetadata(core.metadataSchemas, "voucher", b.metadata, false);
   const d = rec.data;
+  const after = (f: "validity_timeframe" | "validity_day_of_week" | "validity_hours") =>
+    b[f] === undefined ? d[f] : b[f];
+  const limits = timeLimitProblem({
+    validity_timeframe: after("validity_timeframe"),
+    validity_day_of_week: after("validity_day_of_week"),
+    validity_hours: after("validity_hours"),
+  });
+  if (limits) throw invalidVoucher(limits);
   const now = core.now();
   if (b.discount !== undefined && d.type === "DISCOUNT_VOUCHER") {
     const current = d.discount as Json | null;

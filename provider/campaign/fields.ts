@@ -335,6 +335,9 @@ export const CAMPAIGN_FIELD_RULES: readonly FieldRule[] = [
       path: `voucher.codeConfig.${key}`,
       apply: "replace",
       api: `voucher.code_config.${key}`,
+      // The default charset is a project setting (documentation/manage/project-settings.mdx, "Advanced code
+      // settings": "The default character set used to generate voucher codes").
+      ...(key === "charset" ? { serverDefault: true as const } : {}),
       doc: {
         type: {
           length: "integer ≥ 1",

@@ -6,7 +6,7 @@
 // values the API fills in when the create body leaves a field out are dropped, since a program that never set them
 // would otherwise see them as removals, and some (`useVoucherMetadataSchema`, the code config) replace. Sources:
 // the campaign object of openapi.json (`CampaignVoucher`: the server fills `code_config.length`, `charset` and
-// `pattern`; `redemption.quantity` null is unlimited; `CodeConfig.charset` names the alphanumeric default), and
+// `pattern`; `redemption.quantity` null is unlimited; the charset is kept, as its default is a project setting), and
 // what the API returns for a minimal create body of each campaign type (the create-campaign examples of
 // documentation/openapi/campaigns.json, test/fixtures/campaigns/api).
 //
@@ -27,14 +27,8 @@ import { tierIdsByKey, tierKeysById } from "./tiers";
 
 type Json = Record<string, unknown>;
 
-/** The alphanumeric charset, the default of `code_config.charset` (in any order). */
-const ALPHANUMERIC = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 /** Length of generated codes when the create body gives neither `length` nor `pattern`. */
 const DEFAULT_CODE_LENGTH = 8;
-
-function sameCharacters(a: string, b: string): boolean {
-  return [...new Set(a)].sort().join("") === [...new Set(b)].sort().join("");
-}
 
 function isEmpty(value: unknown): boolean {
   return (
@@ -45,10 +39,13 @@ function isEmpty(value: unknown): boolean {
   );
 }
 
-/** `codeConfig` without what the server derives: the charset default, a pattern of only `#`, a derived length. */
+/**
+ * `codeConfig` without what the server derives: a pattern of only `#`, a derived length. The charset is kept as the
+ * API reports it: its default is a project setting (manage/project-settings.mdx), not necessarily alphanumeric, and
+ * leaving it out of a program is no change (its field rule is `serverDefault`).
+ */
 function declaredCodeConfig(config: Json): Json {
   const out: Json = { ...config };
-  if (typeof out.charset === "string" && sameCharacters(out.charset, ALPHANUMERIC)) delete out.charset;
   if (typeof out.pattern === "string" && /^#+$/.test(out.pattern)) {
     // A pattern of placeholders only is what the server writes for a `length` (or for nothing at all).
     delete out.pattern;
@@ -100,7 +97,9 @@ export function importedInputs(api: ApiCampaign): Json {
   // join_once is false unless declared, and always true for a loyalty program (the API forces it).
   if (out.joinOnce === (out.campaignType === "LOYALTY_PROGRAM")) delete out.joinOnce;
   if (out.autoJoin === false) delete out.autoJoin;
-  if (out.useVoucherMetadataSchema === false) delete out.useVoucherMetadataSchema;
+  // The schema is on unless the create body turns it off (snippets/metadata-campaign.mdx, "By default, the campaign
+  // uses Voucher metadata schema"; the responses of guides/give-item-for-free-unit-discount.mdx show true).
+  if (out.useVoucherMetadataSchema === true) delete out.useVoucherMetadataSchema;
   if (isRecord(out.voucher)) out.voucher = declaredVoucher(out.voucher, out.campaignType);
   if (isRecord(out.promotion) && Array.isArray(out.promotion.tiers)) {
     out.promotion = { tiers: out.promotion.tiers.map((t, i) => (isRecord(t) ? declaredTier(t, i) : t)) };

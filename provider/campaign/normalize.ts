@@ -4,7 +4,8 @@
 //   program never shows a diff after apply;
 // - day-of-week lists are sorted and de-duplicated (the API's order is not the user's);
 // - provider defaults (`type`, `active`, `deletePolicy`, `adopt`, `voucher.type`, `voucher.isReferralCode`, a
-//   promotion tier's `key`) are filled in, so old state without them compares equal.
+//   promotion tier's `key`) are filled in, so old state without them compares equal; the API default
+//   `useVoucherMetadataSchema: true` is left out, so declaring it is the same as not.
 //
 // Keys under any `metadata` object are user data and are never touched.
 
@@ -63,6 +64,9 @@ export function normalizeCampaignInputs(input: Json): Json {
   if (out.active === undefined) out.active = INPUT_DEFAULTS.active;
   if (out.deletePolicy === undefined) out.deletePolicy = INPUT_DEFAULTS.deletePolicy;
   if (out.adopt === undefined) out.adopt = INPUT_DEFAULTS.adopt;
+  // The API's default (snippets/metadata-campaign.mdx, "By default, the campaign uses Voucher metadata schema"):
+  // declaring it, leaving it out, or reading it back is the same campaign, never a replacement.
+  if (out.useVoucherMetadataSchema === true) delete out.useVoucherMetadataSchema;
   fillTierKeys(out.promotion);
   const voucher = out.voucher;
   if (isRecord(voucher) && typeof out.campaignType === "string") {

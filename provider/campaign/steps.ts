@@ -75,7 +75,9 @@ const CAMPAIGN_STEPS: readonly CampaignStep[] = [
       if (body === undefined) return;
       const api = await updateCampaign(c.rt.http, c.id, body);
       c.record.computed = { ...c.record.computed, ...(computedOutputs(api) as Props) };
-      c.rewritten = rewrittenBy(body, desired.useVoucherMetadataSchema === true);
+      // What the API reports, not what the program declares: the schema is on unless turned off
+      // (snippets/metadata-campaign.mdx, "By default, the campaign uses Voucher metadata schema").
+      c.rewritten = rewrittenBy(body, api.use_voucher_metadata_schema !== false);
     },
   },
   {

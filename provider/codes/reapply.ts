@@ -3,6 +3,7 @@
 // (documentation/orchestrate/campaign-maintenance.mdx, "What you can change"). A code that declares its own value
 // for such a field would silently lose it; this plans the updates that put the declared values back. Pure.
 import type { VoucherItem } from "../schema/vouchers";
+import type { ApiVoucher } from "../schema/wire";
 import type { CodeUpdate } from "./types";
 
 /** What a campaign update rewrote on its codes. */
@@ -52,4 +53,26 @@ export function restoreDeclared(item: VoucherItem, rewritten: Rewritten): CodeUp
     body.metadata = item.metadata;
   }
   return Object.keys(body).length === 0 ? undefined : { code: item.code, body };
+}
+
+/**
+ * The restore with the code's current metadata under its declared keys: a voucher PUT may replace the metadata
+ * (undocumented; the emulator's reading), and the code also holds keys it inherited from the campaign ("If metadata
+ * columns are added and mapped, only those specific fields are overridden", build/*-import.mdx), which must stay.
+ */
+export function withCurrentMetadata(update: CodeUpdate, listed: ApiVoucher | undefined): CodeUpdate {
+  const own = update.body.metadata;
+  if (listed?.metadata == null || typeof own !== "object" || own === null) return update;
+  return { ...update, body: { ...update.body, metadata: { ...listed.metadata, ...own } } };
+}
+
+/**
+ * Whether the campaign update reached this code: "It will affect all vouchers that are not published or redeemed
+ * yet" (the campaign PUT in documentation/openapi/campaigns.json). A code the listing does not show is assumed reached.
+ */
+export function reachedByRewrite(listed: ApiVoucher | undefined): boolean {
+  if (listed === undefined) return true;
+  const published = Number(listed.publish?.count ?? 0);
+  const redeemed = Number(listed.redemption?.redeemed_quantity ?? 0);
+  return published === 0 && redeemed === 0;
 }

@@ -2,13 +2,14 @@
 // declare their own value for such a field get it back: inline codes, and the CSV file's rows when the file itself
 // is not being reconciled in this sync (a reconciled file's rows are compared with the listing anyway).
 import { waitForCampaignReady } from "../client/async-actions";
+import { readCampaignVouchers } from "../client/vouchers";
 import type { VoucherItem } from "../schema/vouchers";
 import type { CodeCalls } from "./calls";
 import { loadVoucherCsv } from "./check";
 import { forEachConcurrently } from "./concurrency";
 import type { CodeSyncContext } from "./context";
 import type { CodeUpdate } from "./plan";
-import { type Rewritten, restoreDeclared } from "./reapply";
+import { type Rewritten, reachedByRewrite, restoreDeclared, withCurrentMetadata } from "./reapply";
 import { registerCsvCodes } from "./secrecy";
 import { codeWaitOptions } from "./waiting";
 
@@ -20,7 +21,7 @@ export async function restoreRewritten(
   inline: Iterable<VoucherItem>,
   csvPath: string | undefined,
 ): Promise<void> {
-  const restores: CodeUpdate[] = [];
+  let restores: CodeUpdate[] = [];
   for (const item of inline) {
     const own = restoreDeclared(item, rewritten);
     if (own !== undefined) restores.push(own);
@@ -38,6 +39,18 @@ export async function restoreRewritten(
   if (restores.length === 0) return;
   // The rewrite runs as the campaign's async update (MODIFYING): wait for it, or it could undo these.
   await waitForCampaignReady(ctx.http, ctx.campaignId, codeWaitOptions(ctx));
+  // Published and redeemed codes were never rewritten: one fresh listing (100 codes a page) spares their PUTs,
+  // and tells what the others hold now, so a metadata restore keeps the keys they inherited.
+  const listing = await readCampaignVouchers(ctx.http, ctx.campaignId, codeWaitOptions(ctx)).catch(
+    () => undefined,
+  );
+  if (listing !== undefined) {
+    const held = new Map(listing.map((v) => [v.code, v]));
+    restores = restores
+      .filter((u) => reachedByRewrite(held.get(u.code)))
+      .map((u) => withCurrentMetadata(u, held.get(u.code)));
+  }
+  if (restores.length === 0) return;
   ctx.log(`putting back the declared values of ${restores.length} code(s) the campaign update rewrote`);
   await forEachConcurrently(restores, async (u) => {
     await calls.update(u);

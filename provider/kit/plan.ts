@@ -40,6 +40,8 @@ export function compareRow<A extends string>(
   const inner = innerRowKeys(rows, row.path);
   const before = knownValueAt(o, row.path);
   const after = knownValueAt(n, row.path);
+  if (row.serverDefault && after.value === undefined && !after.unknown)
+    return { changed: false, replaces: false };
   const equal = (row.equal ?? deepEqual)(withoutInner(before.value, inner), withoutInner(after.value, inner));
   const changed = after.unknown || !equal;
   if (!changed) return { changed, replaces: false };

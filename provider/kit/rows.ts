@@ -30,6 +30,11 @@ export interface Row<A extends string> {
   api: string;
   /** How a change is written into the update body. Rows sharing a sender call it once. */
   send?: Sender;
+  /**
+   * Left out, the field takes a value the provider cannot know (a project setting): leaving it out is then never a
+   * change, whatever the state recorded (e.g. the charset an import read back).
+   */
+  serverDefault?: true;
   /** Reads the field from the API object (input shape); default: the value at `api`, keys camelCased. */
   read?: "default" | "none";
   /** How two values of the field compare (normalized inputs); default: deep equality. */

@@ -8,6 +8,7 @@
 // Built by a factory and cached: provider code is serialized by Pulumi and must not capture schema objects.
 import { z } from "zod";
 import { discountSchema } from "./discount";
+import { recurringLimitProblems } from "./time-limits";
 import { voucherCodeSourcesShape } from "./vouchers";
 
 export const CAMPAIGN_TYPES = [
@@ -293,6 +294,7 @@ function crossFieldRules(v: Built, ctx: z.RefinementCtx): void {
   if (v.validityTimeframe !== undefined && v.startDate === undefined) {
     issue(["startDate"], "required when validityTimeframe is set (the timeframe repeats from startDate)");
   }
+  for (const problem of recurringLimitProblems(v)) issue(problem.path, problem.message);
   if (v.startDate !== undefined && v.expirationDate !== undefined) {
     if (Date.parse(v.expirationDate) <= Date.parse(v.startDate)) {
       issue(["expirationDate"], "must be after startDate");
@@ -317,6 +319,9 @@ function crossFieldRules(v: Built, ctx: z.RefinementCtx): void {
       }
       if (tier.validityTimeframe !== undefined && tier.startDate === undefined) {
         issue(["promotion", "tiers", i, "startDate"], "required when validityTimeframe is set");
+      }
+      for (const problem of recurringLimitProblems(tier)) {
+        issue(["promotion", "tiers", i, ...problem.path], problem.message);
       }
     });
     const names = new Set<string>();

@@ -214,6 +214,7 @@ function buildVoucher() {
     holder_id: loose(z.string()),
     object: loose(z.string()),
     redemption: loose(buildRedemption()),
+    publish: loose(z.looseObject({ count: loose(z.number()) })),
   });
 }
 

@@ -134,7 +134,7 @@ forEachProfile("contract: Campaign lifecycle", (ctx) => {
       },
       useVoucherMetadataSchema: {
         before: discount({ name: "r metadata schema" }),
-        after: discount({ name: "r metadata schema", useVoucherMetadataSchema: true }),
+        after: discount({ name: "r metadata schema", useVoucherMetadataSchema: false }),
       },
       discountType: {
         before: discount({ name: "r discount type" }),

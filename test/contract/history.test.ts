@@ -201,7 +201,7 @@ forEachProfile("contract: edits that keep the campaign and its history", (ctx) =
     const stack = new ContractStack({ coupons: coupons({ startDate: yesterday, vouchers }) });
     await stack.up();
 
-    stack.spec = { coupons: coupons({ startDate: yesterday, vouchers, useVoucherMetadataSchema: true }) };
+    stack.spec = { coupons: coupons({ startDate: yesterday, vouchers, useVoucherMetadataSchema: false }) };
     await emulator.clearRequests();
     const failure = await rejection(stack.preview());
     assert.ok(failure instanceof CheckFailedError, String(failure));

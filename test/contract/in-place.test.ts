@@ -211,7 +211,7 @@ forEachProfile(
 
       it("deletes first when a replacement declares codes, even under a new name", async () => {
         const { id, outs } = await provider.create(await checked(coupons()));
-        const news = await checked(coupons({ name: "spring-2", useVoucherMetadataSchema: true }), outs);
+        const news = await checked(coupons({ name: "spring-2", useVoucherMetadataSchema: false }), outs);
         const d = await provider.diff(id, outs, news);
         assert.deepEqual(d.replaces.sort(), ["name", "useVoucherMetadataSchema"]);
         assert.equal(
@@ -224,7 +224,7 @@ forEachProfile(
       it("stops a replacement of a binned campaign whose codes the new one declares", async () => {
         const { result, calls } = await previewOf(
           coupons({ deletePolicy: "bin" }),
-          coupons({ deletePolicy: "bin", useVoucherMetadataSchema: true }),
+          coupons({ deletePolicy: "bin", useVoucherMetadataSchema: false }),
         );
         assert.equal(calls, 0);
         const failure = result.failures.find((f) => f.property === "deletePolicy");
@@ -235,7 +235,7 @@ forEachProfile(
       it("stops a delete-first replacement whose startDate is in the past", async () => {
         const { result, calls } = await previewOf(
           coupons({ startDate: past }),
-          coupons({ startDate: past, useVoucherMetadataSchema: true }),
+          coupons({ startDate: past, useVoucherMetadataSchema: false }),
         );
         assert.equal(calls, 0);
         const failure = result.failures.find((f) => f.property === "startDate");

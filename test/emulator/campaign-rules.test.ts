@@ -275,16 +275,25 @@ describe("emulator campaign rules", () => {
       assert.equal((byCode.get("REDEEMED")!.redemption as Json).redeemed_quantity, 2);
     });
 
-    it("applies metadata to every code only when the campaign uses the voucher metadata schema", async () => {
+    it("codes inherit the campaign's metadata and get its changes, except published or redeemed ones (metadata-campaign.mdx)", async () => {
       const { emu, client } = await start();
       const withSchema = await create(
         emu,
         client,
-        discountCampaign("Schema", { use_voucher_metadata_schema: true, metadata: { keep: "x", drop: "y" } }),
+        discountCampaign("Schema", { metadata: { keep: "x", drop: "y" } }),
       );
-      const without = await create(emu, client, discountCampaign("No schema", { metadata: { keep: "x" } }));
-      const [first] = await codesOf(emu, withSchema.id);
-      await emu.call("POST", `/_emulator/vouchers/${first!.code}/publish`, { auth: false });
+      assert.equal(withSchema.use_voucher_metadata_schema, true, "the schema is the default");
+      const without = await create(
+        emu,
+        client,
+        discountCampaign("No schema", { use_voucher_metadata_schema: false, metadata: { keep: "x" } }),
+      );
+      for (const v of await codesOf(emu, withSchema.id))
+        assert.deepEqual(v.metadata, { keep: "x", drop: "y" });
+      for (const v of await codesOf(emu, without.id)) assert.deepEqual(v.metadata, {}, "nothing inherited");
+      const [published, redeemed] = await codesOf(emu, withSchema.id);
+      await emu.call("POST", `/_emulator/vouchers/${published!.code}/publish`, { auth: false });
+      await emu.call("POST", `/_emulator/vouchers/${redeemed!.code}/redeem`, { auth: false });
       for (const c of [withSchema, without]) {
         await client.campaigns.update(String(c.id), {
           metadata: { region: "EU" },
@@ -292,9 +301,52 @@ describe("emulator campaign rules", () => {
         } as Loose);
       }
       await emu.settle();
-      for (const v of await codesOf(emu, withSchema.id))
-        assert.deepEqual(v.metadata, { region: "EU" }, String(v.code));
+      for (const v of await codesOf(emu, withSchema.id)) {
+        const untouched = v.code === published!.code || v.code === redeemed!.code;
+        assert.deepEqual(
+          v.metadata,
+          untouched ? { keep: "x", drop: "y" } : { keep: "x", region: "EU" },
+          String(v.code),
+        );
+      }
       for (const v of await codesOf(emu, without.id)) assert.deepEqual(v.metadata, {}, String(v.code));
+    });
+
+    it("imported codes keep their own metadata keys over the inherited ones (build/*-import.mdx)", async () => {
+      const { emu, client } = await start();
+      const c = await create(
+        emu,
+        client,
+        discountCampaign("Inherit", { vouchers_count: 0, metadata: { region: "EU", tier: "gold" } }),
+      );
+      await emu.call("POST", `/v1/campaigns/${c.id}/import`, {
+        body: [{ code: "OWN", metadata: { tier: "silver" } }, { code: "NONE" }],
+      });
+      await emu.settle();
+      const byCode = new Map((await codesOf(emu, c.id)).map((v) => [v.code, v.metadata]));
+      assert.deepEqual(byCode.get("OWN"), { region: "EU", tier: "silver" });
+      assert.deepEqual(byCode.get("NONE"), { region: "EU", tier: "gold" });
+    });
+
+    it("a discount change reaches neither published nor redeemed codes (campaigns.json, PUT)", async () => {
+      const { emu, client } = await start();
+      const c = await create(emu, client, discountCampaign("Discounted", { vouchers_count: 3 }));
+      const [published, redeemed] = await codesOf(emu, c.id);
+      await emu.call("POST", `/_emulator/vouchers/${published!.code}/publish`, { auth: false });
+      await emu.call("POST", `/_emulator/vouchers/${redeemed!.code}/redeem`, { auth: false });
+      const before = published!.discount;
+      await client.campaigns.update(String(c.id), {
+        discount: { type: "AMOUNT", amount_off: 777 },
+      } as Loose);
+      await emu.settle();
+      for (const v of await codesOf(emu, c.id)) {
+        const untouched = v.code === published!.code || v.code === redeemed!.code;
+        assert.deepEqual(
+          v.discount,
+          untouched ? before : { type: "AMOUNT", amount_off: 777 },
+          String(v.code),
+        );
+      }
     });
   });
 
@@ -371,7 +423,7 @@ describe("emulator campaign rules", () => {
       assert.deepEqual([got.creation_status, got.description], ["DONE", "d"]);
     });
 
-    it("lenient: reads answer during generation, and MODIFYING blocks nothing", async () => {
+    it("lenient: reads answer during generation or a rewrite, changes are refused until it ends (contentful.mdx)", async () => {
       const { emu, client } = await start({ asyncDelayMs: 60_000 });
       const generating = (await client.campaigns.create(
         discountCampaign("Generating") as Loose,
@@ -390,15 +442,23 @@ describe("emulator campaign rules", () => {
         description: "d",
       } as Loose)) as unknown as Json;
       assert.equal(updated.creation_status, "MODIFYING");
-      const again = (await client.campaigns.update(String(c.id), {
-        description: "e",
-      } as Loose)) as unknown as Json;
-      assert.equal(again.description, "e");
-      assert.equal(
-        ((await client.campaigns.get(String(c.id))) as unknown as Json).creation_status,
-        "MODIFYING",
+      const again = await rejection(client.campaigns.update(String(c.id), { description: "e" } as Loose));
+      assert.deepEqual(
+        [again.code, again.key],
+        [400, "invalid_campaign"],
+        "no change while it rewrites codes",
       );
+      assert.match(String(again.details), /MODIFYING/);
+      const got = (await client.campaigns.get(String(c.id))) as unknown as Json;
+      assert.deepEqual([got.creation_status, got.description], ["MODIFYING", "d"]);
       assert.equal((await emu.call("GET", `/v1/vouchers?campaign_id=${c.id}`)).status, 200);
+      const added = await emu.call("POST", `/v1/campaigns/${c.id}/vouchers/EXTRA`, { body: {} });
+      assert.equal(added.status, 400, "nor new codes");
+      assert.equal(
+        (await emu.call("POST", `/v1/campaigns/${c.id}/disable`)).status,
+        200,
+        "toggling is allowed",
+      );
     });
   });
 

@@ -196,6 +196,7 @@ describe("emulator failures", () => {
         readiness: "strict",
         timestampGranularityMs: 1000,
         immutableUpdates: "ignore",
+        defaultCharset: "alphabetic_uppercase",
       });
       assert.throws(
         () => emulatorOptionsFromEnv({ [PROFILE_ENV]: "optimistic" }),
@@ -214,6 +215,15 @@ describe("emulator failures", () => {
         immutableUpdates: "ignore",
         pastStartDates: "accept",
       });
+      assert.deepEqual(
+        parseArgs(["--job-order", "parallel", "--default-charset=numbers", "--reimport", "fail"]),
+        {
+          port: 0,
+          jobOrder: "parallel",
+          defaultCharset: "numbers",
+          reimport: "fail",
+        },
+      );
       assert.deepEqual(
         parseArgs(["--rate-limit", "100", "--rate-limit-window", "hour", "--bulk-rate-limit", "5"]),
         {

@@ -6,7 +6,9 @@
 //    can never hold for a valid payload;
 //  - a property that is only a `$ref`/`allOf:[$ref]` also accepts null: the spec's build step turns
 //    `type: null` unions into `nullable`, which OpenAPI 3.0 cannot express next to a `$ref`, and the
-//    vendor's own examples send null there (voucher `discount`, `validity_timeframe`, ...).
+//    vendor's own examples send null there (voucher `discount`, `validity_timeframe`, ...);
+//  - `format: "time"` also accepts `HH:mm`: `validity_hours.daily[].start_time` is described as "the starting
+//    hour of validity in the HH:mm format" while its schema says `time` (RFC 3339 full-time, with seconds).
 // The contract test proves these adaptations are needed and sufficient by validating every
 // vendor 2xx example with the same validator.
 
@@ -92,6 +94,7 @@ export class OpenApiValidator {
     }
     this.ajv = new Ajv({ strict: false, allErrors: true });
     addFormats(this.ajv);
+    this.ajv.addFormat("time", /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?(Z|[+-]\d{2}:\d{2})?)?$/);
     const components = adapt(spec.components) as Node;
     this.ajv.addSchema({ $id: "spec.json", components }, "spec.json");
     this.errorValidator = this.ajv.compile({

@@ -90,7 +90,7 @@ describe("emulator robustness", () => {
       headers: { "content-type": "application/json" },
     });
     assert.equal(r.status, 413);
-    assertErrorBody(r.body, 413, "payload_too_large");
+    assertErrorBody(r.body, 413, "query_too_large"); // errors.mdx: "request body payload too large"
     assert.equal((await emu.call("GET", "/v1/campaigns")).status, 200);
   });
 

@@ -121,6 +121,25 @@ describe("emulator validation rules and assignments", () => {
     assert.deepEqual([badDate.status, badDate.body.key], [400, "invalid_query_params"]);
   });
 
+  it("a code's GET lists the rules assigned to it; the voucher list does not (vouchers.json, Amount Discount)", async () => {
+    const rule = await createRule();
+    const campaign = await createCampaign(env.emu, DISCOUNT);
+    const list = await env.emu.call<Json>("GET", `/v1/vouchers?campaign_id=${campaign.id}`);
+    const code = String(((list.body.vouchers as Json[])[0] as Json).code);
+    const assigned = await env.emu.call<Json>("POST", `/v1/validation-rules/${rule.id}/assignments`, {
+      body: { voucher: code },
+    });
+    assert.equal(assigned.status, 200);
+    const read = await env.emu.call<Json>("GET", `/v1/vouchers/${code}`);
+    assert.deepEqual(read.body.validation_rules_assignments, {
+      object: "list",
+      data_ref: "data",
+      data: [assigned.body],
+      total: 1,
+    });
+    assert.equal(assigned.body.related_object_type, "voucher");
+  });
+
   it("assigns a rule to a campaign: the campaign read shows it, a second identical one is 409 unless forced", async () => {
     const rule = await createRule();
     const ruleId = String(rule.id);

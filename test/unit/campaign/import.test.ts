@@ -11,7 +11,7 @@ const created = {
   category_id: null,
   join_once: false,
   auto_join: false,
-  use_voucher_metadata_schema: false,
+  use_voucher_metadata_schema: true,
   metadata: {},
   active: true,
   vouchers_count: 4,
@@ -38,7 +38,11 @@ describe("import: the inputs recorded for a campaign Pulumi never managed", () =
       voucher: {
         type: "DISCOUNT_VOUCHER",
         discount: { type: "PERCENT", percentOff: 10 },
-        codeConfig: { pattern: "S-####" },
+        // The charset is kept as reported: its default is a project setting, and leaving it out is no change.
+        codeConfig: {
+          charset: "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+          pattern: "S-####",
+        },
       },
       active: true,
       vouchersCount: 4,

@@ -97,12 +97,15 @@ describe("campaign mapping", () => {
     });
 
     it("sorts and de-duplicates day-of-week lists", () => {
-      const raw = loadCampaignFixture("full", "discount_coupons");
-      raw.validityDayOfWeek = [5, 1, 3, 1];
-      raw.validityHours = { daily: [{ startTime: "09:00", daysOfWeek: [6, 0], expirationTime: "10:00" }] };
-      const inputs = checked(raw);
-      assert.deepEqual(inputs.validityDayOfWeek, [1, 3, 5]);
-      assert.deepEqual(inputs.validityHours?.daily[0]?.daysOfWeek, [0, 6]);
+      // Valid hours cannot be combined with days of the week (time-limits.mdx): one fixture each.
+      const days = loadCampaignFixture("full", "discount_coupons");
+      days.validityDayOfWeek = [5, 1, 3, 1];
+      assert.deepEqual(checked(days).validityDayOfWeek, [1, 3, 5]);
+      const hours = loadCampaignFixture("full", "gift_vouchers");
+      hours.validityHours = {
+        daily: [{ startTime: "09:00", daysOfWeek: [6, 0, 6], expirationTime: "10:00" }],
+      };
+      assert.deepEqual(checked(hours).validityHours?.daily[0]?.daysOfWeek, [0, 6]);
     });
 
     it("is idempotent on every fixture", () => {
@@ -143,11 +146,11 @@ describe("campaign mapping", () => {
       raw.metadata = { camelKey: { innerKey: 1 } };
       const body = toCreateBody(checked(raw), "p");
       assert.deepEqual(body.metadata, { camelKey: { innerKey: 1 } });
-      const tier = (body.promotion as { tiers: Json[] }).tiers[0] as Json;
-      assert.deepEqual(tier.validity_hours, {
+      const [first, second] = (body.promotion as { tiers: Json[] }).tiers as [Json, Json];
+      assert.deepEqual(second.validity_hours, {
         daily: [{ start_time: "10:00", days_of_week: [1, 2], expiration_time: "12:00" }],
       });
-      assert.equal(tier.validation_rules !== undefined, true);
+      assert.equal(first.validation_rules !== undefined, true);
     });
 
     it("writes a multi-unit discount in the API's shape", () => {

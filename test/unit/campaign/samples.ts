@@ -43,7 +43,7 @@ export const SAMPLES: Record<string, Sample> = {
   validityTimeframe: { fixture: "discount_coupons", value: { interval: "P1W", duration: "P1D" } },
   validityDayOfWeek: { fixture: "discount_coupons", value: [0] },
   validityHours: {
-    fixture: "discount_coupons",
+    fixture: "gift_vouchers",
     value: { daily: [{ startTime: "08:00", daysOfWeek: [1], expirationTime: "09:00" }] },
   },
   activityDurationAfterPublishing: { fixture: "discount_coupons", value: "P30D" },

@@ -216,6 +216,31 @@ describe("campaign input schema", () => {
       reason: /HH:mm/,
     },
     {
+      name: "valid hours combined with a time frame and days of the week (time-limits.mdx)",
+      input: withPath(discount, "validityHours", {
+        daily: [{ startTime: "09:00", daysOfWeek: [1], expirationTime: "17:00" }],
+      }),
+      property: "validityHours",
+      reason: /cannot be combined with the other recurring limits \(validityTimeframe, validityDayOfWeek\)/,
+    },
+    {
+      name: "two valid-hour windows that overlap on a shared day (time-limits.mdx)",
+      input: withPath(loadCampaignFixture("full", "gift_vouchers"), "validityHours.daily", [
+        { startTime: "09:00", daysOfWeek: [1, 2], expirationTime: "12:00" },
+        { startTime: "11:00", daysOfWeek: [2, 5], expirationTime: "13:00" },
+      ]),
+      property: "validityHours.daily[1]",
+      reason: /overlaps daily window 0/,
+    },
+    {
+      name: "valid hours on a tier that also has days of the week",
+      input: withPath(promotion, "promotion.tiers.0.validityHours", {
+        daily: [{ startTime: "09:00", daysOfWeek: [1], expirationTime: "17:00" }],
+      }),
+      property: "promotion.tiers[0].validityHours",
+      reason: /cannot be combined/,
+    },
+    {
       name: "a day of week outside 0..6",
       input: withPath(discount, "validityDayOfWeek", [1, 7]),
       property: "validityDayOfWeek[1]",
