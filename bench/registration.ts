@@ -9,6 +9,7 @@
 // Usage: npm run build && node --import tsx bench/registration.ts [--campaigns N] [--runs R] [--native]
 import { execFileSync } from "node:child_process";
 import * as path from "node:path";
+import { median, option } from "./options";
 
 const DIST = path.resolve(__dirname, "..", "dist", "provider");
 
@@ -49,16 +50,6 @@ async function child(campaigns: number, native: boolean, keepStacks: boolean): P
   await Promise.all(outputs);
   const used = process.cpuUsage(started);
   console.log(`BENCH-CPU ${((used.user + used.system) / 1000).toFixed(1)}`);
-}
-
-function option(argv: string[], name: string): string | undefined {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv[i + 1] : undefined;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
 function main(): void {
