@@ -146,6 +146,26 @@ export function withReadableVouchers(resource: CampaignOutputs): void {
   ) as pulumi.Output<string | undefined>;
 }
 
+/**
+ * Turns stack traces off for a Campaign's `super(...)` and returns the limit to restore (in `finally`).
+ *
+ * Why: registering a resource wraps every property in an `Output` of four promises, and @pulumi/pulumi stores
+ * `new Error().stack` on each (runtime/debuggable.js `debuggablePromise`); under ts-node every such stack is
+ * formatted through source-map-support. About 20 properties a Campaign make that the largest cost of a no-op
+ * preview's program (bench/results/profile.md, finding 1). The synchronous part of the registration runs inside
+ * `super`, so nothing else runs in that window.
+ *
+ * What Pulumi loses: the stacks of those promises, printed only by its promise-leak report (a program exiting
+ * with registrations pending, with `PULUMI_DEBUG_PROMISE_LEAKS` set), which then shows each leak's context but
+ * an empty stack; and the stack of an error thrown synchronously by the registration itself (its message stays).
+ * The resource's source position is unaffected: `Resource.callsites()` lifts the limit for its own trace.
+ */
+export function withoutStackTraces(): number {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  return limit;
+}
+
 // The class declares its outputs through the interface of the same name (shared with the native Campaign).
 export interface Campaign extends CampaignOutputs {}
 
@@ -153,13 +173,18 @@ export interface Campaign extends CampaignOutputs {}
 export class Campaign extends pulumi.CustomResource {
   constructor(name: string, args: CampaignArgs, opts?: pulumi.CustomResourceOptions) {
     const registration = campaignRegistration(name, args, opts);
-    // The provider text every dynamic Campaign carries, as `pulumi.dynamic.Resource` would set it (./shim.ts).
-    super(
-      CAMPAIGN_TYPE,
-      name,
-      { ...registration.props, __provider: CAMPAIGN_PROVIDER_TEXT },
-      registration.opts,
-    );
+    const limit = withoutStackTraces();
+    try {
+      // The provider text every dynamic Campaign carries, as `pulumi.dynamic.Resource` would set it (./shim.ts).
+      super(
+        CAMPAIGN_TYPE,
+        name,
+        { ...registration.props, __provider: CAMPAIGN_PROVIDER_TEXT },
+        registration.opts,
+      );
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
     withReadableVouchers(this);
   }
 }

@@ -25,7 +25,11 @@ export async function readCampaignResource(
   const previousProps = isRecord(props) ? props : {};
   let api: ApiCampaign;
   try {
-    api = await getCampaign(rt.http, id);
+    // Through the process's reader when there is one: a refresh's burst of reads costs the shared list pages.
+    api =
+      rt.campaigns === undefined
+        ? await getCampaign(rt.http, id)
+        : await rt.campaigns.getCampaign(id, rt.http);
   } catch (e) {
     if (isNotFound(e)) {
       rt.log(`campaign ${id} no longer exists; removing it from the stack`);

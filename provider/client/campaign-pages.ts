@@ -47,8 +47,12 @@ export interface CampaignPagesOptions {
 }
 
 export interface CampaignReader {
-  /** The campaign as `GET /v1/campaigns/{id}` returns it (rejects as that does, e.g. 404 once deleted). */
-  getCampaign(id: string): Promise<ApiCampaign>;
+  /**
+   * The campaign as `GET /v1/campaigns/{id}` returns it (rejects as that does, e.g. 404 once deleted). `via`: the
+   * calling operation's client (its logging and redaction), for its single GET and for a snapshot its read starts;
+   * the reader's own client by default.
+   */
+  getCampaign(id: string, via?: VoucherifyHttp): Promise<ApiCampaign>;
   /** Forgets the snapshot: the next reads see the API as it is now. */
   invalidate(): void;
 }
@@ -145,8 +149,8 @@ export function createCampaignPages(
 
   const fresh = () => snapshot !== undefined && now() - snapshotStartedAt < maxAgeMs;
 
-  /** Whether this read joins a snapshot: the reads of one window decide together. */
-  const joinWindow = (): Promise<boolean> => {
+  /** Whether this read joins a snapshot: the reads of one window decide together (`via` takes it). */
+  const joinWindow = (via: VoucherifyHttp): Promise<boolean> => {
     if (window === undefined) {
       const opened = {
         count: 0,
@@ -156,7 +160,7 @@ export function createCampaignPages(
             if (opened.count < minBatch) return resolve(false);
             snapshotStartedAt = now();
             // A failed snapshot is dropped: the reads that waited for it use the single GET.
-            snapshot = takeSnapshot(http, maxPages).catch(() => undefined);
+            snapshot = takeSnapshot(via, maxPages).catch(() => undefined);
             resolve(true);
           }, windowMs);
         }),
@@ -168,11 +172,11 @@ export function createCampaignPages(
   };
 
   return {
-    async getCampaign(id) {
-      if (!fresh() && !(await joinWindow())) return getCampaign(http, id);
+    async getCampaign(id, via = http) {
+      if (!fresh() && !(await joinWindow(via))) return getCampaign(via, id);
       const taken = await snapshot;
       const campaign = taken === undefined ? undefined : fromSnapshot(taken, id);
-      return campaign ?? getCampaign(http, id);
+      return campaign ?? getCampaign(via, id);
     },
     invalidate() {
       snapshot = undefined;

@@ -2,6 +2,7 @@
 // limits. Built from the stack config `configure` received (kept in this module, in the provider process only)
 // and the environment; tests inject their own.
 import type { WaitOptions } from "../client/async-actions";
+import { type CampaignReader, createCampaignPages, invalidatingWrites } from "../client/campaign-pages";
 import { type Clock, realClock } from "../client/clock";
 import { createHttpClient, type RetryEvent, type VoucherifyHttp } from "../client/http";
 import { processLimiter } from "../client/limiter";
@@ -19,6 +20,11 @@ export interface Runtime {
   timeUnitMs: number;
   /** The operation's secret codes: logs, errors and failure reasons name them by position instead. */
   secrets?: CodeRedactor;
+  /**
+   * The process's campaign reader (provider/client/campaign-pages.ts): a refresh's reads served from shared list
+   * pages. Absent in runtimes that tests build themselves: reads then use the single GET.
+   */
+  campaigns?: CampaignReader;
 }
 
 /** Redacts the operation's secret codes from a message. */
@@ -28,10 +34,28 @@ export function redacted(rt: Runtime, message: string): string {
 
 let stackConfig: ConfigSource | undefined;
 let runtimeOverride: (() => Runtime) | undefined;
+/** One campaign reader per project of this process (API URL and application), like `processLimiter`. */
+const readers = new Map<string, CampaignReader>();
 
 /** Called by the shim's `configure`: keeps this provider's keys only (never written anywhere). */
 export async function configure(req: { config: ConfigSource }): Promise<void> {
   stackConfig = snapshotConfig(req.config);
+  // New settings may point at another project: no snapshot taken before them serves a read after.
+  readers.clear();
+}
+
+/**
+ * The reader every operation of this process shares for the project: a refresh's reads, coming from separate
+ * operations, meet in it. `http` only serves reads that pass none of their own.
+ */
+function processCampaignReader(apiUrl: string, applicationId: string, http: VoucherifyHttp): CampaignReader {
+  const key = `${apiUrl}\u0000${applicationId}`;
+  let reader = readers.get(key);
+  if (reader === undefined) {
+    reader = createCampaignPages(http);
+    readers.set(key, reader);
+  }
+  return reader;
 }
 
 /** Tests: make every provider method use this runtime instead of one built from config and env. */
@@ -42,6 +66,7 @@ export function setRuntimeForTests(factory: (() => Runtime) | undefined): void {
 /** Tests: forget what configure stored. */
 export function resetConfigForTests(): void {
   stackConfig = undefined;
+  readers.clear();
 }
 
 function retryMessage(e: RetryEvent): string {
@@ -74,10 +99,15 @@ export function runtimeFromConfig(secrets = new CodeRedactor(), env: Env = proce
   };
   // A campaign still generating or rewriting its codes refuses requests until it is done: wait for it (every
   // kind's requests may touch such a campaign).
-  rt.http = waitingWhileBusy(client, {
+  const waiting = waitingWhileBusy(client, {
     ...waitOptions(rt),
     onWait: (r) => log(`the campaign is busy with its codes; ${r.method} ${r.path} waits until it is done`),
   });
+  // Every write of this process, of any kind (a rule assignment changes what a campaign reads as), forgets the
+  // reader's snapshot, so a read after a write sees the write.
+  const campaigns = processCampaignReader(settings.apiUrl, settings.applicationId, waiting);
+  rt.http = invalidatingWrites(waiting, campaigns);
+  rt.campaigns = campaigns;
   return rt;
 }
 

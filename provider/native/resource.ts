@@ -12,6 +12,7 @@ import {
   type CampaignArgs,
   type CampaignOutputs,
   campaignRegistration,
+  withoutStackTraces,
   withReadableVouchers,
 } from "../resource";
 import { CAMPAIGN_TOKEN } from "./schema";
@@ -23,10 +24,16 @@ export interface Campaign extends CampaignOutputs {}
 export class Campaign extends pulumi.CustomResource {
   constructor(name: string, args: CampaignArgs, opts: pulumi.CustomResourceOptions = {}) {
     const registration = campaignRegistration(name, args, opts);
-    super(CAMPAIGN_TOKEN, name, registration.props, {
-      ...registration.opts,
-      aliases: [...(opts.aliases ?? []), { type: CAMPAIGN_TYPE }],
-    });
+    // No stack traces for the registration's promises: see `withoutStackTraces` (../resource.ts).
+    const limit = withoutStackTraces();
+    try {
+      super(CAMPAIGN_TOKEN, name, registration.props, {
+        ...registration.opts,
+        aliases: [...(opts.aliases ?? []), { type: CAMPAIGN_TYPE }],
+      });
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
     withReadableVouchers(this);
   }
 }

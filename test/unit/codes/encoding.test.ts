@@ -1,4 +1,6 @@
 import * as assert from "node:assert/strict";
+import { deflateRawSync } from "node:zlib";
+import { diff } from "../../../provider/campaign/offline";
 import {
   DEFLATED_PREFIX,
   decodeVoucherList,
@@ -38,6 +40,32 @@ describe("codes/encoding", () => {
     assert.equal(voucherListText(deflated), text);
     assert.deepEqual(decodeVoucherList(deflated), many);
     assert.equal(voucherListText(text), text, "plain text passes");
+  });
+
+  it("keeps an empty list as plain `[]` even when secret, and reads the deflated empty list of earlier states as empty", () => {
+    assert.equal(encodeVoucherList([], { compress: true }), "[]");
+    assert.deepEqual(withEncodedVouchers({ vouchers: [] }), { vouchers: "[]" });
+    const earlier = `${DEFLATED_PREFIX}${deflateRawSync("[]").toString("base64")}`;
+    assert.deepEqual(decodeVoucherList(earlier), []);
+    assert.deepEqual(decodeVoucherList("[]"), []);
+  });
+
+  it("finds no change between a state holding the deflated empty list and inputs holding `[]`", async () => {
+    const base = {
+      name: "spring",
+      campaignType: "DISCOUNT_COUPONS",
+      type: "AUTO_UPDATE",
+      voucher: { type: "DISCOUNT_VOUCHER", discount: { type: "PERCENT", percentOff: 5 } },
+    };
+    const earlier = `${DEFLATED_PREFIX}${deflateRawSync("[]").toString("base64")}`;
+    const outcome = await diff("camp_1", { ...base, vouchers: earlier }, { ...base, vouchers: "[]" });
+    assert.equal(outcome.changes, false);
+    const added = await diff(
+      "camp_1",
+      { ...base, vouchers: earlier },
+      { ...base, vouchers: '[{"code":"A"}]' },
+    );
+    assert.equal(added.changes, true, "the same comparison sees a code added");
   });
 
   it("leaves deflated text that does not inflate for check to report", () => {

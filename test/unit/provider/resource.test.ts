@@ -83,6 +83,46 @@ describe("provider/resource Campaign", () => {
     assert.equal(await outputValue(plain.vouchers), '[{"code":"Y-1"}]');
   });
 
+  it("captures no stack trace per registered property, and restores the stack-trace limit afterwards", async () => {
+    // Each captured stack with frames is one `prepareStackTrace` call with a non-empty frame list. Before the
+    // registration ran without stack traces, a Campaign captured about four per registered property (80 here).
+    const native: typeof import("../../../provider/native/resource") = require("../../../provider/native/resource");
+    const original = Error.prepareStackTrace;
+    const limit = Error.stackTraceLimit;
+    let captured = 0;
+    Error.prepareStackTrace = (error, frames) => {
+      if (frames.length > 0) captured++;
+      return original ? original(error, frames) : String(error);
+    };
+    const args = {
+      campaignType: "DISCOUNT_COUPONS" as const,
+      voucher: { discount: { type: "PERCENT" as const, percentOff: 10 } },
+    };
+    const counts: number[] = [];
+    try {
+      for (const make of [
+        () => new mod.Campaign("traced-dynamic", args),
+        () => new native.Campaign("traced-native", args),
+      ]) {
+        captured = 0;
+        make();
+        counts.push(captured);
+        assert.equal(Error.stackTraceLimit, limit);
+      }
+    } finally {
+      Error.prepareStackTrace = original;
+    }
+    // One trace remains: Resource.callsites(), the resource's source position, which lifts the limit itself.
+    assert.deepEqual(counts, [1, 1]);
+    assert.throws(
+      () => new mod.Campaign("", args),
+      (e: Error) => {
+        assert.equal(Error.stackTraceLimit, limit);
+        return /name/i.test(e.message);
+      },
+    );
+  });
+
   it("refuses reserved __ keys in the arguments", () => {
     assert.throws(
       () =>
