@@ -49,8 +49,13 @@ export interface OnePutSpec<I extends object, W extends { id: string }> {
   fromApi(api: W): Props;
   /** The computed outputs of an API object; default: its timestamps. */
   outputs?(api: W): Props;
-  /** An import ID → the resource ID and what `get` needs of state; undefined when malformed. */
+  /**
+   * An import ID that is not the resource ID → the resource ID and what `get` needs of state; undefined for any
+   * other ID. Without it the import ID is the resource ID.
+   */
   importRef?(importId: string): { id: string; props: Props } | undefined;
+  /** What an import ID looks like, for the error when it does not parse (`camp_…/stack_…`). */
+  importIdFormat?: string;
 }
 
 /** Campaign's autonaming: the name recorded before, else one derived from the stack and the resource name. */
@@ -166,10 +171,12 @@ export function onePutKind<
   }
 
   async function read(rt: Runtime, id: string, props: Props | undefined): Promise<ReadResult> {
-    const previous = isRecord(props) ? props : {};
+    // The engine's import reads by the import ID with no state (a stack's `camp_…/stack_…`).
+    const ref = declared.importRef?.(id);
+    const previous = { ...(isRecord(props) ? props : {}), ...ref?.props };
     let api: W;
     try {
-      api = await spec.get(rt.http, id, previous);
+      api = await spec.get(rt.http, ref?.id ?? id, previous);
     } catch (e) {
       if (isNotFound(e)) {
         rt.log(`${spec.noun} ${id} no longer exists; removing it from the stack`);
@@ -213,9 +220,12 @@ export function onePutKind<
   }
 
   async function importResource(rt: Runtime, importId: string): Promise<ReadResult> {
-    const ref = declared.importRef ? declared.importRef(importId) : { id: importId, props: {} };
-    if (ref === undefined) throw new Error(`cannot import ${spec.noun} "${importId}": malformed ID`);
-    return read(rt, ref.id, ref.props);
+    if (declared.importRef !== undefined && declared.importRef(importId) === undefined) {
+      throw new Error(
+        `cannot import ${spec.noun} "${importId}": ${declared.importIdFormat ?? "malformed ID"}`,
+      );
+    }
+    return read(rt, importId, undefined);
   }
 
   return {

@@ -59,6 +59,7 @@ export const PROMOTION_STACK_KIND = onePutKind<PromotionStackInputs, ApiPromotio
     updateStack(http, input.campaignId, id, toStackUpdateBody(input, nameOf(input))),
   remove: (http, id, props) => deleteStack(http, campaignOf(props), id),
   fromApi: (api) => fromApiStack(api),
+  importIdFormat: "the import ID of a promotion stack is <campaign ID>/<stack ID> (camp_…/stack_…)",
   importRef: (importId) => {
     const ref = parseStackImportId(importId);
     return ref && { id: ref.stackId, props: { campaignId: ref.campaignId } };
