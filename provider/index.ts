@@ -49,11 +49,16 @@ export {
   type ConnectionOverrides,
   getCampaign,
   getCampaignOutput,
+  getCategory,
+  getCategoryOutput,
+  getValidationRule,
+  getValidationRuleOutput,
   type LookupOptions,
   type LookupOutputOptions,
   listCampaigns,
   listCampaignsOutput,
 } from "./lookups/program";
+export type { ReferencedInfo } from "./lookups/referenced";
 export type { CampaignInfo, CampaignSettings, TierInfo } from "./lookups/result";
 export { PROMOTION_STACK_TYPE, PromotionStack, type PromotionStackArgs } from "./promotion-stack";
 export { CAMPAIGN_TYPE, Campaign, type CampaignArgs, type Inputify } from "./resource";
