@@ -75,12 +75,12 @@ export async function lookupCategory(
 }
 
 /** The native invokes `voucherify:index:getValidationRule` and `…getCategory`: `{}` when absent. */
-export const REFERENCED_INVOKES: Record<string, (http: VoucherifyHttp, args: Props) => Promise<Props>> = {
-  "voucherify:index:getValidationRule": async (http, args) => {
+export const REFERENCED_INVOKES = {
+  "voucherify:index:getValidationRule": async (http: VoucherifyHttp, args: Props): Promise<Props> => {
     const validationRule = await lookupValidationRule(http, String(args.nameOrId ?? ""));
     return validationRule === undefined ? {} : { validationRule };
   },
-  "voucherify:index:getCategory": async (http, args) => {
+  "voucherify:index:getCategory": async (http: VoucherifyHttp, args: Props): Promise<Props> => {
     const category = await lookupCategory(http, String(args.nameOrId ?? ""));
     return category === undefined ? {} : { category };
   },

@@ -22,12 +22,12 @@ forEachProfile("contract: getValidationRule and getCategory", (ctx) => {
     assert.equal((await lookupValidationRule(http, "big"))?.id, body.id);
     assert.equal(await lookupValidationRule(http, "val_000000000000"), undefined);
     assert.equal(await lookupValidationRule(http, "nobody"), undefined);
-    const invoked = await REFERENCED_INVOKES["voucherify:index:getValidationRule"]?.(http, {
+    const invoked = await REFERENCED_INVOKES["voucherify:index:getValidationRule"](http, {
       nameOrId: "big",
     });
-    assert.equal((invoked?.validationRule as Json).id, body.id);
+    assert.equal((invoked.validationRule as Json).id, body.id);
     assert.deepEqual(
-      await REFERENCED_INVOKES["voucherify:index:getValidationRule"]?.(http, { nameOrId: "x" }),
+      await REFERENCED_INVOKES["voucherify:index:getValidationRule"](http, { nameOrId: "x" }),
       {},
     );
   });
@@ -43,8 +43,8 @@ forEachProfile("contract: getValidationRule and getCategory", (ctx) => {
     });
     assert.equal((await lookupCategory(http, "first"))?.id, body.id);
     assert.equal(await lookupCategory(http, "cat_000000000000000000"), undefined);
-    const invoked = await REFERENCED_INVOKES["voucherify:index:getCategory"]?.(http, { nameOrId: "first" });
-    assert.equal((invoked?.category as Json).id, body.id);
+    const invoked = await REFERENCED_INVOKES["voucherify:index:getCategory"](http, { nameOrId: "first" });
+    assert.equal((invoked.category as Json).id, body.id);
     await ctx.emulator.api("POST", "/v1/categories", { name: "first", hierarchy: 2 });
     assert.match(String(await rejection(lookupCategory(http, "first"))), /2 categories are named "first"/);
   });
