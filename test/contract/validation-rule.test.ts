@@ -48,6 +48,23 @@ forEachProfile("contract: ValidationRule", (ctx) => {
     await stack.preview({ expectNoChanges: true });
   });
 
+  it("reports a refused PUT with Voucherify's key and message, keeps the rule as it was, and applies on the next up", async () => {
+    await ctx.emulator.api("POST", "/v1/validation-rules", { name: "taken", ...orderOver(1) });
+    const stack = new ContractStack({ rule: orderOver(5000, { name: "mine" }) }, { rule: "ValidationRule" });
+    await stack.up();
+    stack.spec.rule = orderOver(6000, { name: "taken" });
+    const error = String(await rejection(stack.up()));
+    assert.match(error, /updating the validation rule/);
+    assert.match(error, /duplicate_found/);
+    assert.equal(stack.output("rule", "name"), "mine", "recorded as it was");
+    assert.deepEqual(((stack.output("rule", "rules") as Json)["1"] as Json).conditions, {
+      $more_than: [5000],
+    });
+    stack.spec.rule = orderOver(6000, { name: "mine, renamed" });
+    assert.equal((await stack.up()).update, 1);
+    await stack.preview({ expectNoChanges: true });
+  });
+
   it("fails check offline naming the path of a malformed rule", async () => {
     const stack = new ContractStack(
       {
