@@ -45,7 +45,7 @@ const promo = new Campaign("graph", {
 });
 
 /** The tier ID of `key` from the campaign's `tierIds` output. */
-const tier = (key: string) => promo.tierIds.apply((ids) => (ids ?? {})[key] ?? "");
+const tier = (key: string) => promo.tierIds.apply((ids) => ids?.[key] ?? "");
 
 const stack = new PromotionStack("bigger-first", {
   campaignId: promo.id,

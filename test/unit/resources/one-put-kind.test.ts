@@ -16,12 +16,16 @@ const recorded = {
 
 describe("one-PUT kinds offline", () => {
   it("accepts values not known yet at preview and hands them back", async () => {
-    const result = await PROMOTION_STACK_KIND.check(undefined, {
-      campaignId: UNKNOWN,
-      tierIds: [UNKNOWN, UNKNOWN],
-      __resourceName: "order",
-      __stack: "p/s",
-    });
+    const result = await PROMOTION_STACK_KIND.check(
+      undefined,
+      {
+        campaignId: UNKNOWN,
+        tierIds: [UNKNOWN, UNKNOWN],
+        __resourceName: "order",
+        __stack: "p/s",
+      },
+      {},
+    );
     assert.deepEqual(result.failures, []);
     assert.equal(result.inputs.campaignId, UNKNOWN);
     assert.deepEqual(result.inputs.tierIds, [UNKNOWN, UNKNOWN]);
@@ -29,11 +33,15 @@ describe("one-PUT kinds offline", () => {
   });
 
   it("keeps the recorded autoname; a reorder is an update, another or unknown campaign a replacement", async () => {
-    const checked = await PROMOTION_STACK_KIND.check(recorded, {
-      campaignId: "camp_1",
-      tierIds: ["promo_2", "promo_1"],
-      __resourceName: "order",
-    });
+    const checked = await PROMOTION_STACK_KIND.check(
+      recorded,
+      {
+        campaignId: "camp_1",
+        tierIds: ["promo_2", "promo_1"],
+        __resourceName: "order",
+      },
+      {},
+    );
     assert.equal(checked.inputs.name, "order-abcdefg");
     const reorder = await PROMOTION_STACK_KIND.diff("stack_1", recorded, checked.inputs, {});
     assert.deepEqual([reorder.changedPaths, reorder.replaces], [["tierIds"], []]);
@@ -49,9 +57,13 @@ describe("one-PUT kinds offline", () => {
   });
 
   it("names the path of a malformed rule and never replaces a rule", async () => {
-    const bad = await VALIDATION_RULE_KIND.check(undefined, {
-      rules: { "1": { name: "x", conditions: {} } },
-    });
+    const bad = await VALIDATION_RULE_KIND.check(
+      undefined,
+      {
+        rules: { "1": { name: "x", conditions: {} } },
+      },
+      {},
+    );
     assert.deepEqual(bad.failures, [
       { property: "rules.logic", reason: 'is required, e.g. "1" or "1 and 2"' },
     ]);
