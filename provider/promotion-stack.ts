@@ -6,6 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { dynamicProps, dynamicType } from "./resources/dynamic-resource";
+import { PROMOTION_STACK_ROWS } from "./resources/promotion-stack/kind";
 
 export const PROMOTION_STACK_TYPE = dynamicType("PromotionStack");
 
@@ -25,7 +26,7 @@ export class PromotionStack extends pulumi.CustomResource {
   declare readonly updatedAt: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: PromotionStackArgs, opts?: pulumi.CustomResourceOptions) {
-    const outputs = ["name", "createdAt", "updatedAt"];
+    const outputs = [...PROMOTION_STACK_ROWS.map((r) => r.path), "createdAt", "updatedAt"];
     super(
       PROMOTION_STACK_TYPE,
       name,

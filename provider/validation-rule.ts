@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Inputify } from "./resource";
 import { dynamicProps, dynamicType } from "./resources/dynamic-resource";
+import { VALIDATION_RULE_ROWS } from "./resources/validation-rule/kind";
 import type { ValidationRuleInputs } from "./schema/validation-rule";
 
 export const VALIDATION_RULE_TYPE = dynamicType("ValidationRule");
@@ -27,7 +28,8 @@ export class ValidationRule extends pulumi.CustomResource {
   declare readonly updatedAt: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: ValidationRuleArgs = {}, opts?: pulumi.CustomResourceOptions) {
-    const outputs = ["name", "type", "contextType", "createdAt", "updatedAt"];
+    // Every output registered (undefined unless given), so each property exists on the resource.
+    const outputs = [...VALIDATION_RULE_ROWS.map((r) => r.path), "createdAt", "updatedAt"];
     super(
       VALIDATION_RULE_TYPE,
       name,
