@@ -17,6 +17,7 @@ export {
   isCampaignPartialFailureError,
 } from "./campaign/errors";
 export { type Apply, CAMPAIGN_FIELD_RULES, type FieldRule } from "./campaign/fields";
+export { CATEGORY_TYPE, Category, type CategoryArgs } from "./category";
 export {
   AsyncActionFailedError,
   AsyncActionTimeoutError,
@@ -48,10 +49,17 @@ export {
   type ConnectionOverrides,
   getCampaign,
   getCampaignOutput,
+  getCategory,
+  getCategoryOutput,
+  getValidationRule,
+  getValidationRuleOutput,
   type LookupOptions,
   type LookupOutputOptions,
   listCampaigns,
   listCampaignsOutput,
 } from "./lookups/program";
+export type { ReferencedInfo } from "./lookups/referenced";
 export type { CampaignInfo, CampaignSettings, TierInfo } from "./lookups/result";
+export { PROMOTION_STACK_TYPE, PromotionStack, type PromotionStackArgs } from "./promotion-stack";
 export { CAMPAIGN_TYPE, Campaign, type CampaignArgs, type Inputify } from "./resource";
+export { VALIDATION_RULE_TYPE, ValidationRule, type ValidationRuleArgs } from "./validation-rule";

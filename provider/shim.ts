@@ -34,15 +34,24 @@ const METHODS = {
   delete: ["id, props", "remove"], // `delete` is a reserved word for a function declaration
 } as const;
 
-/** The provider module text (plain ES5, as the host's `require-from-string` runs it). */
-export const CAMPAIGN_PROVIDER_TEXT = [
-  "exports.handler = function () {",
-  `  var load = function () { return require(${JSON.stringify(IMPLEMENTATION_MODULE)}); };`,
-  "  return {",
-  ...Object.entries(METHODS).map(
-    ([method, [args, target]]) => `    ${method}: function (${args}) { return load().${target}(${args}); },`,
-  ),
-  "  };",
-  "};",
-  "",
-].join("\n");
+/**
+ * The provider module text (plain ES5, as the host's `require-from-string` runs it) delegating to `module`, a
+ * dynamic adapter of one kind (provider/adapters/dynamic/provider.ts) in the installed package.
+ */
+export function providerTextFor(module: string): string {
+  return [
+    "exports.handler = function () {",
+    `  var load = function () { return require(${JSON.stringify(module)}); };`,
+    "  return {",
+    ...Object.entries(METHODS).map(
+      ([method, [args, target]]) =>
+        `    ${method}: function (${args}) { return load().${target}(${args}); },`,
+    ),
+    "  };",
+    "};",
+    "",
+  ].join("\n");
+}
+
+/** The Campaign's provider text (this exact text is in existing stacks' state). */
+export const CAMPAIGN_PROVIDER_TEXT = providerTextFor(IMPLEMENTATION_MODULE);

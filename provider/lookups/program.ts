@@ -17,6 +17,7 @@ import { waitOptions } from "../kit/runtime";
 import type { Inputify } from "../resource";
 import { lookupCampaign, lookupCampaigns } from "./core";
 import type { ListCampaignsArgs } from "./filters";
+import { lookupCategory, lookupValidationRule, type ReferencedInfo } from "./referenced";
 import type { CampaignInfo } from "./result";
 
 type ConnectionKey = keyof typeof CONNECTION_KEYS;
@@ -120,4 +121,40 @@ export function listCampaignsOutput(
   return pulumi
     .all([pulumi.output(args), connectionOutput(opts)])
     .apply(([a, connection]) => listCampaigns(a as ListCampaignsArgs, { connection }));
+}
+
+/** A validation rule by its `val_…` ID or its (unique) name, or undefined when there is none. */
+export async function getValidationRule(
+  nameOrId: string,
+  opts: LookupOptions = {},
+): Promise<ReferencedInfo | undefined> {
+  return lookupValidationRule(lookupClient(opts), nameOrId);
+}
+
+/** A category by its `cat_…` ID or its name, or undefined when there is none (a name several share throws). */
+export async function getCategory(
+  nameOrId: string,
+  opts: LookupOptions = {},
+): Promise<ReferencedInfo | undefined> {
+  return lookupCategory(lookupClient(opts), nameOrId);
+}
+
+/** `getValidationRule` for Inputs. */
+export function getValidationRuleOutput(
+  nameOrId: pulumi.Input<string>,
+  opts: LookupOutputOptions = {},
+): pulumi.Output<ReferencedInfo | undefined> {
+  return pulumi
+    .all([nameOrId, connectionOutput(opts)])
+    .apply(([name, connection]) => getValidationRule(name, { connection }));
+}
+
+/** `getCategory` for Inputs. */
+export function getCategoryOutput(
+  nameOrId: pulumi.Input<string>,
+  opts: LookupOutputOptions = {},
+): pulumi.Output<ReferencedInfo | undefined> {
+  return pulumi
+    .all([nameOrId, connectionOutput(opts)])
+    .apply(([name, connection]) => getCategory(name, { connection }));
 }

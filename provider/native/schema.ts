@@ -6,11 +6,13 @@
 // Pulumi schemas have no unions of object types that every language generates well, so a discriminated union (the
 // campaign types, the discount types) becomes one object with the properties of all its variants: `check` enforces
 // the per-variant rules at preview, exactly as for the dynamic resource, whose `CampaignArgs` is flat the same way.
+
 import { z } from "zod";
 import { CAMPAIGN_FIELD_RULES } from "../campaign/fields";
 import { changeText } from "../campaign/fields-doc";
 import type { COMPUTED_OUTPUT_KEYS } from "../campaign/outputs";
 import { CONNECTION_KEYS } from "../config";
+import { referencedFunctions, referencedResources } from "../resources/native-schema";
 import { campaignInputSchema } from "../schema/campaign";
 
 type Json = Record<string, unknown>;
@@ -410,7 +412,7 @@ export function buildSchema(version: string): Json {
       inputProperties: config,
       properties: config,
     },
-    functions: FUNCTIONS,
+    functions: { ...FUNCTIONS, ...referencedFunctions() },
     resources: {
       [CAMPAIGN_TOKEN]: {
         description: CAMPAIGN_DESCRIPTION,
@@ -428,6 +430,7 @@ export function buildSchema(version: string): Json {
           "type",
         ],
       },
+      ...referencedResources(),
     },
     types: sortKeys(builder.types),
   };

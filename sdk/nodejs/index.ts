@@ -10,20 +10,45 @@ export type Campaign = import("./campaign").Campaign;
 export const Campaign: typeof import("./campaign").Campaign = null as any;
 utilities.lazyLoad(exports, ["Campaign"], () => require("./campaign"));
 
+export { CategoryArgs } from "./category";
+export type Category = import("./category").Category;
+export const Category: typeof import("./category").Category = null as any;
+utilities.lazyLoad(exports, ["Category"], () => require("./category"));
+
 export { GetCampaignArgs, GetCampaignResult, GetCampaignOutputArgs } from "./getCampaign";
 export const getCampaign: typeof import("./getCampaign").getCampaign = null as any;
 export const getCampaignOutput: typeof import("./getCampaign").getCampaignOutput = null as any;
 utilities.lazyLoad(exports, ["getCampaign","getCampaignOutput"], () => require("./getCampaign"));
+
+export { GetCategoryArgs, GetCategoryResult, GetCategoryOutputArgs } from "./getCategory";
+export const getCategory: typeof import("./getCategory").getCategory = null as any;
+export const getCategoryOutput: typeof import("./getCategory").getCategoryOutput = null as any;
+utilities.lazyLoad(exports, ["getCategory","getCategoryOutput"], () => require("./getCategory"));
+
+export { GetValidationRuleArgs, GetValidationRuleResult, GetValidationRuleOutputArgs } from "./getValidationRule";
+export const getValidationRule: typeof import("./getValidationRule").getValidationRule = null as any;
+export const getValidationRuleOutput: typeof import("./getValidationRule").getValidationRuleOutput = null as any;
+utilities.lazyLoad(exports, ["getValidationRule","getValidationRuleOutput"], () => require("./getValidationRule"));
 
 export { ListCampaignsArgs, ListCampaignsResult, ListCampaignsOutputArgs } from "./listCampaigns";
 export const listCampaigns: typeof import("./listCampaigns").listCampaigns = null as any;
 export const listCampaignsOutput: typeof import("./listCampaigns").listCampaignsOutput = null as any;
 utilities.lazyLoad(exports, ["listCampaigns","listCampaignsOutput"], () => require("./listCampaigns"));
 
+export { PromotionStackArgs } from "./promotionStack";
+export type PromotionStack = import("./promotionStack").PromotionStack;
+export const PromotionStack: typeof import("./promotionStack").PromotionStack = null as any;
+utilities.lazyLoad(exports, ["PromotionStack"], () => require("./promotionStack"));
+
 export { ProviderArgs } from "./provider";
 export type Provider = import("./provider").Provider;
 export const Provider: typeof import("./provider").Provider = null as any;
 utilities.lazyLoad(exports, ["Provider"], () => require("./provider"));
+
+export { ValidationRuleArgs } from "./validationRule";
+export type ValidationRule = import("./validationRule").ValidationRule;
+export const ValidationRule: typeof import("./validationRule").ValidationRule = null as any;
+utilities.lazyLoad(exports, ["ValidationRule"], () => require("./validationRule"));
 
 
 // Export sub-modules:
@@ -41,6 +66,12 @@ const _module = {
         switch (type) {
             case "voucherify:index:Campaign":
                 return new Campaign(name, <any>undefined, { urn })
+            case "voucherify:index:Category":
+                return new Category(name, <any>undefined, { urn })
+            case "voucherify:index:PromotionStack":
+                return new PromotionStack(name, <any>undefined, { urn })
+            case "voucherify:index:ValidationRule":
+                return new ValidationRule(name, <any>undefined, { urn })
             default:
                 throw new Error(`unknown resource type ${type}`);
         }

@@ -21,6 +21,9 @@ import { deflateRawSync, inflateRawSync } from "node:zlib";
 import { EMULATOR_PROFILES, type EmulatorProfile } from "../../emulator";
 import * as adapter from "../../provider/campaign/lifecycle";
 import { runtimeFromConfig } from "../../provider/campaign/runtime";
+import * as categoryAdapter from "../../provider/resources/category/lifecycle";
+import * as stackAdapter from "../../provider/resources/promotion-stack/lifecycle";
+import * as ruleAdapter from "../../provider/resources/validation-rule/lifecycle";
 import { APP_ID, SECRET_KEY, startTestEmulator, type TestEmulator } from "../helpers/emulator";
 
 export type Json = Record<string, unknown>;
@@ -35,6 +38,26 @@ export const provider = {
   update: adapter.update,
   delete: adapter.remove,
 };
+
+type Adapter = Omit<typeof provider, "configure">;
+
+const asAdapter = (a: typeof ruleAdapter): Adapter => ({
+  check: a.check,
+  diff: a.diff,
+  create: a.create,
+  read: a.read,
+  update: a.update,
+  delete: a.remove,
+});
+
+/** Every kind's adapter functions, by the kind's name in the schema (they share `configure`'s settings). */
+export const adapters = {
+  Campaign: provider as Adapter,
+  ValidationRule: asAdapter(ruleAdapter),
+  Category: asAdapter(categoryAdapter),
+  PromotionStack: asAdapter(stackAdapter),
+};
+export type KindName = keyof typeof adapters;
 
 /** What every Campaign carries as `__provider` (the provider ignores its text). */
 export const PROVIDER_TEXT = "exports.handler = function () { /* contract tests */ };";
@@ -141,21 +164,49 @@ function changed(c: Changes): boolean {
   return c.create + c.update + c.replace + c.delete > 0;
 }
 
-/** One stack of Campaign resources, driven through the adapter functions the way the engine drives them. */
+/**
+ * A resource's declared arguments, or a function of the stack that gives them once the resources declared before
+ * it exist (a reference by output: `(s) => ({ validationRules: [s.id("rule")] })`).
+ */
+export type Declared = Json | ((stack: ContractStack) => Json);
+
+/**
+ * One stack of resources (Campaigns unless `kinds` names another kind), driven through the adapter functions the
+ * way the engine drives them: created in declaration order (references point backwards), destroyed in reverse.
+ */
 export class ContractStack {
   readonly state = new Map<string, Recorded>();
 
-  constructor(public spec: Record<string, Json> = {}) {}
+  constructor(
+    public spec: Record<string, Declared> = {},
+    readonly kinds: Record<string, KindName> = {},
+  ) {}
+
+  /** The adapter functions of a resource's kind. */
+  private provider(name: string): Adapter {
+    return adapters[this.kinds[name] ?? "Campaign"];
+  }
+
+  /** The recorded ID of a resource (for references by output). */
+  id(name: string): string {
+    return this.recorded(name).id;
+  }
+
+  private declared(name: string): Json {
+    const spec = this.spec[name] as Declared;
+    return typeof spec === "function" ? spec(this) : spec;
+  }
 
   private async check(name: string, olds: Json | undefined): Promise<Json> {
-    const result = await provider.check(olds, wire(registration(name, this.spec[name] as Json)));
+    const provider = this.provider(name);
+    const result = await provider.check(olds, wire(registration(name, this.declared(name))));
     if (result.failures.length > 0) throw new CheckFailedError(result.failures);
     return wire({ ...result.inputs, __provider: PROVIDER_TEXT });
   }
 
   private async create(name: string, inputs: Json): Promise<void> {
     try {
-      const result = wire(await provider.create(inputs));
+      const result = wire(await this.provider(name).create(inputs));
       this.state.set(name, { id: result.id, inputs, outs: { ...result.outs, __provider: PROVIDER_TEXT } });
     } catch (e) {
       this.recordFailure(name, inputs, e);
@@ -173,8 +224,8 @@ export class ContractStack {
     });
   }
 
-  private async remove(recorded: Recorded): Promise<void> {
-    await provider.delete(recorded.id, wire(recorded.outs));
+  private async remove(name: string, recorded: Recorded): Promise<void> {
+    await this.provider(name).delete(recorded.id, wire(recorded.outs));
   }
 
   /** `pulumi preview`: check and diff only. Throws on check failures; with expectNoChanges, on any change. */
@@ -187,7 +238,7 @@ export class ContractStack {
         changes.create++;
         continue;
       }
-      const diff = await provider.diff(recorded.id, wire(recorded.outs), inputs);
+      const diff = await this.provider(name).diff(recorded.id, wire(recorded.outs), inputs);
       if (diff.replaces.length > 0) {
         await this.check(name, undefined);
         changes.replace++;
@@ -213,11 +264,12 @@ export class ContractStack {
         continue;
       }
       const inputs = await this.check(name, recorded.inputs);
+      const provider = this.provider(name);
       const diff = await provider.diff(recorded.id, wire(recorded.outs), inputs);
       if (diff.replaces.length > 0) {
         const fresh = await this.check(name, undefined);
         if (diff.deleteBeforeReplace) {
-          await this.remove(recorded);
+          await this.remove(name, recorded);
           this.state.delete(name);
         } else deletes.push([name, recorded]);
         await this.create(name, fresh);
@@ -244,7 +296,7 @@ export class ContractStack {
       if (!(name in this.spec)) deletes.push([name, recorded]);
     }
     for (const [name, recorded] of deletes) {
-      await this.remove(recorded);
+      await this.remove(name, recorded);
       if (this.state.get(name) === recorded) this.state.delete(name);
       changes.delete += name in this.spec ? 0 : 1;
     }
@@ -263,6 +315,7 @@ export class ContractStack {
     const worker = async () => {
       while (next < entries.length) {
         const [name, recorded] = entries[next++] as [string, Recorded];
+        const provider = this.provider(name);
         const result = wire(await provider.read(recorded.id, wire(recorded.outs)));
         if (!result.id || result.props === undefined) {
           this.state.delete(name);
@@ -282,10 +335,10 @@ export class ContractStack {
     return changes;
   }
 
-  /** `pulumi destroy`. */
+  /** `pulumi destroy`: dependents first (the reverse of creation, as the engine orders by references). */
   async destroy(): Promise<void> {
-    for (const [name, recorded] of [...this.state]) {
-      await this.remove(recorded);
+    for (const [name, recorded] of [...this.state].reverse()) {
+      await this.remove(name, recorded);
       this.state.delete(name);
     }
   }

@@ -73,6 +73,16 @@ const EDITS: Record<
     assert.equal(after.campaignId, outputs.campaignId);
     assert.deepEqual(after.tierIds, tiers);
   },
+  // An edit of the rule: one PUT of the rule, no campaign touched, every ID kept.
+  "promotion-graph": async (pulumi, outputs, emulator) => {
+    await pulumi(["config", "set", "minAmount", "9000"]);
+    await emulator.clearRequests();
+    await pulumi(["up", "--yes", "--skip-preview"]);
+    const writes = render(await emulator.requests()).filter((l) => !l.startsWith("GET "));
+    assert.deepEqual(writes, [`PUT /v1/validation-rules/${String(outputs.ruleId)} 200`]);
+    const after = JSON.parse((await pulumi(["stack", "output", "--json"])).stdout) as Record<string, unknown>;
+    assert.deepEqual(after, outputs);
+  },
 };
 
 describe("e2e: examples through the plain pulumi CLI", function () {

@@ -23,6 +23,12 @@ func (m *module) Construct(ctx *pulumi.Context, name, typ, urn string) (r pulumi
 	switch typ {
 	case "voucherify:index:Campaign":
 		r = &Campaign{}
+	case "voucherify:index:Category":
+		r = &Category{}
+	case "voucherify:index:PromotionStack":
+		r = &PromotionStack{}
+	case "voucherify:index:ValidationRule":
+		r = &ValidationRule{}
 	default:
 		return nil, fmt.Errorf("unknown resource type: %s", typ)
 	}

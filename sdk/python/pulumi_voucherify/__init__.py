@@ -7,9 +7,14 @@ from . import _utilities
 import typing
 # Export this package's modules as members:
 from .campaign import *
+from .category import *
 from .get_campaign import *
+from .get_category import *
+from .get_validation_rule import *
 from .list_campaigns import *
+from .promotion_stack import *
 from .provider import *
+from .validation_rule import *
 from ._inputs import *
 from . import outputs
 
@@ -28,7 +33,10 @@ _utilities.register(
   "mod": "index",
   "fqn": "pulumi_voucherify",
   "classes": {
-   "voucherify:index:Campaign": "Campaign"
+   "voucherify:index:Campaign": "Campaign",
+   "voucherify:index:Category": "Category",
+   "voucherify:index:PromotionStack": "PromotionStack",
+   "voucherify:index:ValidationRule": "ValidationRule"
   }
  }
 ]
