@@ -18,6 +18,13 @@ export type PastStartDates = (typeof PAST_START_DATES)[number];
 /** Requests on a campaign whose codes are being generated or updated (IN_PROGRESS / MODIFYING). */
 export const READINESS = ["lenient", "strict"] as const;
 export type Readiness = (typeof READINESS)[number];
+/**
+ * What the campaign's `vouchers_generation_status` shows while add-vouchers (POST /v1/campaigns/{id}/vouchers)
+ * generates codes: undocumented (the field is "the status of the campaign's voucher generation"; only the
+ * CAMPAIGN.VOUCHERS_GENERATE action is documented to be IN_PROGRESS).
+ */
+export const ADD_VOUCHERS_STATUSES = ["unchanged", "in-progress"] as const;
+export type AddVouchersStatus = (typeof ADD_VOUCHERS_STATUSES)[number];
 
 export interface EmulatorConfig {
   appId: string;
@@ -36,6 +43,7 @@ export interface EmulatorConfig {
   immutableUpdates: ImmutableUpdates;
   pastStartDates: PastStartDates;
   readiness: Readiness;
+  addVouchersStatus: AddVouchersStatus;
   timestampGranularityMs: number;
   assignedRuleDelete: AssignedRuleDelete;
   usedCategoryDelete: UsedCategoryDelete;

@@ -6,6 +6,8 @@ import type { AddressInfo, Socket } from "node:net";
 import * as path from "node:path";
 import { USED_CATEGORY_DELETES, type UsedCategoryDelete } from "./categories";
 import {
+  ADD_VOUCHERS_STATUSES,
+  type AddVouchersStatus,
   Core,
   IMMUTABLE_UPDATES,
   type ImmutableUpdates,
@@ -35,7 +37,7 @@ import { createRequestListener } from "./server";
 import { BULK_METADATA_MODES, type BulkMetadataMode, isSnapshot, type Store } from "./store";
 import { ASSIGNED_RULE_DELETES, type AssignedRuleDelete, seedRules } from "./validation-rules";
 
-export type { ImmutableUpdates, PastStartDates, Readiness } from "./core";
+export type { AddVouchersStatus, ImmutableUpdates, PastStartDates, Readiness } from "./core";
 export {
   EMULATOR_PROFILES,
   type EmulatorProfile,
@@ -91,6 +93,8 @@ export interface EmulatorOptions {
   pastStartDates?: PastStartDates;
   /** "lenient" (default) or "strict": reads and writes of an IN_PROGRESS/MODIFYING campaign answer 400. */
   readiness?: Readiness;
+  /** Campaign `vouchers_generation_status` while add-vouchers generates: "unchanged" (default) or "in-progress". */
+  addVouchersStatus?: AddVouchersStatus;
   /** Job-made codes get `created_at` cut down to this many ms (default 1; 1000 = whole seconds). */
   timestampGranularityMs?: number;
   /** DELETE of a validation rule still assigned: "unassign" (default, assignments removed) or "refuse" (400). */
@@ -162,6 +166,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     immutableUpdates: oneOf("immutableUpdates", IMMUTABLE_UPDATES, options.immutableUpdates, "refuse"),
     pastStartDates: oneOf("pastStartDates", PAST_START_DATES, options.pastStartDates, "refuse"),
     readiness: oneOf("readiness", READINESS, options.readiness, "lenient"),
+    addVouchersStatus: oneOf(
+      "addVouchersStatus",
+      ADD_VOUCHERS_STATUSES,
+      options.addVouchersStatus,
+      "unchanged",
+    ),
     timestampGranularityMs: Math.max(1, Math.floor(options.timestampGranularityMs ?? 1)),
     assignedRuleDelete: oneOf(
       "assignedRuleDelete",
