@@ -35,6 +35,7 @@ const USAGE = `Usage: voucherify-emulator [options]
   --readiness lenient|strict
                        strict: requests on a campaign still generating or updating its codes
                        answer 400 multiple_requests (default lenient)
+  --log-bodies         keep each request's body in the admin request log
   --add-vouchers-status unchanged|in-progress
                        the campaign's vouchers_generation_status while add-vouchers generates
                        codes: kept (default) or IN_PROGRESS until DONE (undocumented either way)
@@ -112,6 +113,9 @@ export function parseArgs(argv: string[]): EmulatorOptions {
         break;
       case "--readiness":
         options.readiness = choice(flag, value(), READINESS);
+        break;
+      case "--log-bodies":
+        options.logBodies = true;
         break;
       case "--add-vouchers-status":
         options.addVouchersStatus = choice(flag, value(), ADD_VOUCHERS_STATUSES);

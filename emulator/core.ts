@@ -43,6 +43,8 @@ export interface EmulatorConfig {
   immutableUpdates: ImmutableUpdates;
   pastStartDates: PastStartDates;
   readiness: Readiness;
+  /** Keep each /v1 request's body in the request log (tests that assert what was sent). */
+  logBodies: boolean;
   addVouchersStatus: AddVouchersStatus;
   timestampGranularityMs: number;
   assignedRuleDelete: AssignedRuleDelete;

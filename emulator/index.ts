@@ -93,6 +93,8 @@ export interface EmulatorOptions {
   pastStartDates?: PastStartDates;
   /** "lenient" (default) or "strict": reads and writes of an IN_PROGRESS/MODIFYING campaign answer 400. */
   readiness?: Readiness;
+  /** Keep each /v1 request's body in the request log (`body` of GET /_emulator/requests); default false. */
+  logBodies?: boolean;
   /** Campaign `vouchers_generation_status` while add-vouchers generates: "unchanged" (default) or "in-progress". */
   addVouchersStatus?: AddVouchersStatus;
   /** Job-made codes get `created_at` cut down to this many ms (default 1; 1000 = whole seconds). */
@@ -166,6 +168,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     immutableUpdates: oneOf("immutableUpdates", IMMUTABLE_UPDATES, options.immutableUpdates, "refuse"),
     pastStartDates: oneOf("pastStartDates", PAST_START_DATES, options.pastStartDates, "refuse"),
     readiness: oneOf("readiness", READINESS, options.readiness, "lenient"),
+    logBodies: options.logBodies ?? false,
     addVouchersStatus: oneOf(
       "addVouchersStatus",
       ADD_VOUCHERS_STATUSES,
