@@ -1,10 +1,8 @@
 import assert from "node:assert/strict";
 import { recordingClock } from "../../../provider/client/clock";
-import { isBulkMetadataUpdate } from "../../../provider/codes/bulk";
 import { checkVoucherCodeInputs } from "../../../provider/codes/check";
-import { parseVoucherCsv } from "../../../provider/codes/csv";
 import { sortByCode } from "../../../provider/codes/plan";
-import { type CodeSyncContext, chunkCsvRows, syncVoucherCodes } from "../../../provider/codes/sync";
+import { type CodeSyncContext, syncVoucherCodes } from "../../../provider/codes/sync";
 import { FakeApi, type FakeApiOptions } from "./fake-api";
 
 const CAMPAIGN = "camp_test";
@@ -343,28 +341,6 @@ describe("codes/sync syncVoucherCodes — metadata in bulk", () => {
   });
 });
 
-describe("codes/bulk isBulkMetadataUpdate", () => {
-  const previous = { code: "X", metadata: { a: 1, nested: { keep: 1, drop: 2 } } };
-  it("takes a change that only sets metadata keys", () => {
-    const update = { code: "X", body: { metadata: { a: 2, nested: { keep: 1, drop: 2 }, b: 3 } } };
-    assert.equal(isBulkMetadataUpdate(update, previous), true);
-  });
-  it("refuses one that removes a key at any depth, or touches more than metadata", () => {
-    assert.equal(
-      isBulkMetadataUpdate({ code: "X", body: { metadata: { nested: { keep: 1, drop: 2 } } } }, previous),
-      false,
-    );
-    assert.equal(
-      isBulkMetadataUpdate({ code: "X", body: { metadata: { a: 1, nested: { keep: 1 } } } }, previous),
-      false,
-    );
-    const both = { code: "X", body: { metadata: { ...previous.metadata, b: 1 }, category: "c" } };
-    assert.equal(isBulkMetadataUpdate(both, previous), false);
-    const toggled = { code: "X", body: { metadata: { ...previous.metadata, b: 1 } }, setActive: false };
-    assert.equal(isBulkMetadataUpdate(toggled, previous), false);
-  });
-});
-
 describe("codes/sync syncVoucherCodes — generated count", () => {
   it("generates nothing on create (the create request carries vouchers_count)", async () => {
     const { api, ctx } = setup();
@@ -478,20 +454,5 @@ describe("codes/sync syncVoucherCodes — CSV source", () => {
     assert.match(r.failures[0]?.reason ?? "", /changed after preview/);
     assert.equal(api.calls.length, 0);
     assert.equal(r.outputs.vouchersCsvDigest, undefined);
-  });
-});
-
-describe("codes/sync chunkCsvRows", () => {
-  it("keeps each generated CSV within the byte limit and preserves order", () => {
-    const rows = parseVoucherCsv(
-      `Code,Region\n${Array.from({ length: 40 }, (_, i) => `CODE-${i},"Region, ${i}"`).join("\n")}\n`,
-    ).items;
-    const chunks = chunkCsvRows(rows, 120);
-    assert.ok(chunks.length > 1);
-    assert.deepEqual(chunks.flat(), rows);
-  });
-
-  it("rejects a row that cannot fit even alone", () => {
-    assert.throws(() => chunkCsvRows([{ code: "X".repeat(100) }], 50), /exceeds/);
   });
 });
