@@ -36,92 +36,6 @@ function setup(opts: Partial<FakeApiOptions> = {}, files: Record<string, string>
 }
 
 describe("codes/sync syncVoucherCodes — inline codes", () => {
-  it("imports four new codes with exactly one import request and records them", async () => {
-    const { api, ctx, logs, checked } = setup();
-    const inputs = checked({
-      vouchers: [{ code: "C" }, { code: "A", category: "x" }, { code: "B" }, { code: "D" }],
-    });
-    const r = await syncVoucherCodes(ctx, undefined, inputs);
-    assert.deepEqual(r.failures, []);
-    assert.deepEqual(api.writes(), [`POST /v1/campaigns/${CAMPAIGN}/import`]);
-    assert.deepEqual(api.calls[0]?.body, [
-      { code: "C" },
-      { code: "A", category: "x" },
-      { code: "B" },
-      { code: "D" },
-    ]);
-    assert.deepEqual(
-      r.outputs.vouchers,
-      [{ code: "A", category: "x" }, { code: "B" }, { code: "C" }, { code: "D" }],
-      "state: by code",
-    );
-    assert.equal(r.countDelta, 4, "four codes added to the campaign");
-    assert.ok(
-      logs.some((l) => /importing vouchers \(4 codes\): 50%/.test(l)),
-      logs.join("\n"),
-    );
-  });
-
-  it("adds up to three codes one synchronous request each, with no import to wait for", async () => {
-    const { api, ctx, checked } = setup();
-    const inputs = checked({ vouchers: [{ code: "S1", category: "x", metadata: { a: 1 } }, { code: "S2" }] });
-    const r = await syncVoucherCodes(ctx, undefined, inputs);
-    assert.deepEqual(r.failures, []);
-    assert.deepEqual(api.writes(), [
-      `POST /v1/campaigns/${CAMPAIGN}/vouchers/S1`,
-      `POST /v1/campaigns/${CAMPAIGN}/vouchers/S2`,
-    ]);
-    assert.deepEqual(api.calls[0]?.body, { category: "x", metadata: { a: 1 } });
-    assert.equal(api.calls.length, 2, "no async action to poll");
-    assert.equal(r.countDelta, 2);
-  });
-
-  it("imports even a few codes when they declare what the single add cannot carry (active, gift amount)", async () => {
-    const { api, ctx, checked } = setup();
-    const r = await syncVoucherCodes(ctx, undefined, checked({ vouchers: [{ code: "S1", active: false }] }));
-    assert.deepEqual(r.failures, []);
-    assert.deepEqual(api.writes(), [`POST /v1/campaigns/${CAMPAIGN}/import`]);
-  });
-
-  it("adds one, changes one and removes one with exactly one add, one update and one delete", async () => {
-    const { api, ctx, checked } = setup();
-    const before = checked({
-      vouchers: [{ code: "KEEP" }, { code: "CHANGE", category: "old" }, { code: "DROP" }],
-    });
-    const first = await syncVoucherCodes(ctx, undefined, before);
-    api.calls.length = 0;
-    const after = checked(
-      { vouchers: [{ code: "KEEP" }, { code: "CHANGE", category: "new" }, { code: "ADD" }] },
-      before,
-    );
-    const r = await syncVoucherCodes(ctx, { ...before, ...first.outputs }, after);
-    assert.deepEqual(r.failures, []);
-    assert.deepEqual(api.writes(), [
-      "DELETE /v1/vouchers/DROP",
-      "PUT /v1/vouchers/CHANGE",
-      `POST /v1/campaigns/${CAMPAIGN}/vouchers/ADD`,
-    ]);
-    assert.deepEqual(api.calls.find((c) => c.method === "PUT")?.body, { category: "new" });
-    assert.deepEqual(api.calls.find((c) => c.method === "DELETE")?.query, { force: true });
-    assert.deepEqual(r.outputs.vouchers, [
-      { code: "ADD" },
-      { code: "CHANGE", category: "new" },
-      { code: "KEEP" },
-    ]);
-    assert.deepEqual([...api.vouchers.keys()].sort(), ["ADD", "CHANGE", "KEEP"]);
-    assert.equal(r.countDelta, 0, "one added, one deleted");
-  });
-
-  it("makes no API call when nothing changed", async () => {
-    const { api, ctx, checked } = setup();
-    const inputs = checked({ vouchers: [{ code: "A", metadata: { k: 1 } }], vouchersCount: 3 });
-    const r = await syncVoucherCodes(ctx, { ...inputs }, inputs);
-    assert.deepEqual(r.failures, []);
-    assert.equal(api.calls.length, 0);
-    assert.deepEqual(r.outputs.vouchers, inputs.vouchers);
-    assert.equal(r.outputs.vouchersCount, 3);
-  });
-
   it("reports items the async import failed and does not record them, so the next up retries them", async () => {
     const { api, ctx, checked } = setup({ itemFailures: { BAD: "Invalid expiration date" } });
     const inputs = checked({ vouchers: [{ code: "OK" }, { code: "BAD" }, { code: "OK2" }, { code: "OK3" }] });
@@ -168,28 +82,6 @@ describe("codes/sync syncVoucherCodes — inline codes", () => {
       vouchers.map((v) => v.code),
     );
     assert.equal((r.outputs.vouchers as unknown[]).length, 30);
-  });
-
-  it("toggles `active` alone through enable/disable, and inside the PUT when other attributes change too", async () => {
-    const { api, ctx, checked } = setup();
-    const before = checked({
-      vouchers: [
-        { code: "A", active: true },
-        { code: "B", active: true },
-      ],
-    });
-    await syncVoucherCodes(ctx, undefined, before);
-    api.calls.length = 0;
-    const after = checked({
-      vouchers: [
-        { code: "A", active: false },
-        { code: "B", active: false, category: "c" },
-      ],
-    });
-    const r = await syncVoucherCodes(ctx, before, after);
-    assert.deepEqual(r.failures, []);
-    assert.deepEqual(api.writes(), ["POST /v1/vouchers/A/disable", "PUT /v1/vouchers/B"]);
-    assert.deepEqual(api.calls[1]?.body, { category: "c", active: false });
   });
 
   it("treats a 404 on delete as done, and a 404 on update as gone (not recorded, imported again next time)", async () => {

@@ -1,0 +1,138 @@
+// The code sync's requests and recorded state through the adapter functions, with the emulator's request log
+// (bodies included, `logBodies`) as the witness. Moved up from the code sync's unit tests against an in-memory
+// fake of the API (test/unit/codes/sync.test.ts), keeping their assertions (issue 17: no extra fakes).
+import * as assert from "node:assert/strict";
+import { count, type LoggedRequest } from "../helpers/emulator";
+import { ContractStack, codesOf, forEachProfile, type Json } from "./support";
+
+const coupons = (extra: Json = {}): Json => ({
+  name: "sync coupons",
+  campaignType: "DISCOUNT_COUPONS",
+  voucher: { type: "DISCOUNT_VOUCHER", discount: { type: "PERCENT", percentOff: 10 } },
+  vouchersSecret: false,
+  ...extra,
+});
+
+/** Requests that change something, "METHOD /path" (readiness reads and async-action polls left out). */
+const writes = (log: LoggedRequest[]) =>
+  log.filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path}`);
+const sent = (log: LoggedRequest[], method: string, path: RegExp) =>
+  log.find((r) => r.method === method && path.test(r.path));
+
+forEachProfile(
+  "contract: the code sync's requests",
+  (ctx) => {
+    /** A stack with `vouchers` created, its request log cleared. */
+    async function created(vouchers: Json[], extra: Json = {}) {
+      const stack = new ContractStack({ c: coupons({ vouchers, ...extra }) });
+      await stack.up();
+      await ctx.emulator.clearRequests();
+      return { stack, id: String(stack.output("c", "campaignId")) };
+    }
+
+    it("imports four new codes with exactly one import request and records them", async () => {
+      const emulator = await ctx.restart({ asyncDelayMs: 400, logBodies: true });
+      const stack = new ContractStack({
+        c: coupons({ vouchers: [{ code: "C" }, { code: "A", category: "x" }, { code: "B" }, { code: "D" }] }),
+      });
+      await stack.up();
+      const log = await emulator.requests();
+      const id = String(stack.output("c", "campaignId"));
+      assert.deepEqual(writes(log), ["POST /v1/campaigns", `POST /v1/campaigns/${id}/import`]);
+      assert.deepEqual(sent(log, "POST", /\/import$/)?.body, [
+        { code: "C" },
+        { code: "A", category: "x" },
+        { code: "B" },
+        { code: "D" },
+      ]);
+      assert.deepEqual(
+        stack.output("c", "vouchers"),
+        [{ code: "A", category: "x" }, { code: "B" }, { code: "C" }, { code: "D" }],
+        "state: by code",
+      );
+      assert.equal(stack.output("c", "totalVouchers"), 4, "four codes added to the campaign");
+      assert.ok(
+        ctx.logs.some((l) => /importing vouchers \(4 codes\): 50%/.test(l)),
+        ctx.logs.join("\n"),
+      );
+    });
+
+    it("adds up to three codes one synchronous request each, with no import to wait for", async () => {
+      const { stack, id } = await created([]);
+      stack.spec = {
+        c: coupons({ vouchers: [{ code: "S1", category: "x", metadata: { a: 1 } }, { code: "S2" }] }),
+      };
+      await stack.up();
+      const log = await ctx.emulator.requests();
+      assert.deepEqual(writes(log), [
+        `POST /v1/campaigns/${id}/vouchers/S1`,
+        `POST /v1/campaigns/${id}/vouchers/S2`,
+      ]);
+      assert.deepEqual(sent(log, "POST", /\/S1$/)?.body, { category: "x", metadata: { a: 1 } });
+      assert.equal(count(log, "GET", /^\/v1\/async-actions/), 0, "no async action to poll");
+      assert.equal(stack.output("c", "totalVouchers"), 2);
+    });
+
+    it("imports even a few codes when they declare what the single add cannot carry (active, gift amount)", async () => {
+      const { stack, id } = await created([]);
+      stack.spec = { c: coupons({ vouchers: [{ code: "S1", active: false }] }) };
+      await stack.up();
+      assert.deepEqual(writes(await ctx.emulator.requests()), [`POST /v1/campaigns/${id}/import`]);
+    });
+
+    it("adds one, changes one and removes one with exactly one add, one update and one delete", async () => {
+      const { stack, id } = await created([
+        { code: "KEEP" },
+        { code: "CHANGE", category: "old" },
+        { code: "DROP" },
+      ]);
+      stack.spec = {
+        c: coupons({ vouchers: [{ code: "KEEP" }, { code: "CHANGE", category: "new" }, { code: "ADD" }] }),
+      };
+      await stack.up();
+      const log = await ctx.emulator.requests();
+      assert.deepEqual(writes(log), [
+        "DELETE /v1/vouchers/DROP",
+        "PUT /v1/vouchers/CHANGE",
+        `POST /v1/campaigns/${id}/vouchers/ADD`,
+      ]);
+      assert.deepEqual(sent(log, "PUT", /CHANGE$/)?.body, { category: "new" });
+      assert.deepEqual(sent(log, "DELETE", /DROP$/)?.query, { force: "true" });
+      assert.deepEqual(stack.output("c", "vouchers"), [
+        { code: "ADD" },
+        { code: "CHANGE", category: "new" },
+        { code: "KEEP" },
+      ]);
+      assert.deepEqual(await codesOf(ctx.emulator, id), ["ADD", "CHANGE", "KEEP"]);
+      assert.equal(stack.output("c", "totalVouchers"), 3, "one added, one deleted");
+    });
+
+    it("makes no API call when nothing changed", async () => {
+      const { stack } = await created([{ code: "A", metadata: { k: 1 } }], { vouchersCount: 3 });
+      await stack.up();
+      assert.deepEqual(await ctx.emulator.requests(), []);
+      assert.deepEqual(stack.output("c", "vouchers"), [{ code: "A", metadata: { k: 1 } }]);
+      assert.equal(stack.output("c", "vouchersCount"), 3);
+    });
+
+    it("toggles `active` alone through enable/disable, and inside the PUT when other attributes change too", async () => {
+      const { stack } = await created([
+        { code: "A", active: true },
+        { code: "B", active: true },
+      ]);
+      stack.spec = {
+        c: coupons({
+          vouchers: [
+            { code: "A", active: false },
+            { code: "B", active: false, category: "c" },
+          ],
+        }),
+      };
+      await stack.up();
+      const log = await ctx.emulator.requests();
+      assert.deepEqual(writes(log), ["POST /v1/vouchers/A/disable", "PUT /v1/vouchers/B"]);
+      assert.deepEqual(sent(log, "PUT", /\/B$/)?.body, { category: "c", active: false });
+    });
+  },
+  { logBodies: true },
+);
