@@ -3,7 +3,7 @@
 // fake of the API (test/unit/codes/sync.test.ts), keeping their assertions (issue 17: no extra fakes).
 import * as assert from "node:assert/strict";
 import { count, type LoggedRequest } from "../helpers/emulator";
-import { ContractStack, codesOf, forEachProfile, type Json } from "./support";
+import { ContractStack, codesOf, forEachProfile, type Json, rejection } from "./support";
 
 const coupons = (extra: Json = {}): Json => ({
   name: "sync coupons",
@@ -132,6 +132,114 @@ forEachProfile(
       const log = await ctx.emulator.requests();
       assert.deepEqual(writes(log), ["POST /v1/vouchers/A/disable", "PUT /v1/vouchers/B"]);
       assert.deepEqual(sent(log, "PUT", /\/B$/)?.body, { category: "c", active: false });
+    });
+
+    const meta = (n: number, batch: (i: number) => Json) =>
+      Array.from({ length: n }, (_, i) => ({ code: `M-${i}`, metadata: batch(i) }));
+    const metadataOf = async (code: string) =>
+      (await ctx.emulator.api<{ metadata: Json }>("GET", `/v1/vouchers/${code}`)).body.metadata;
+
+    it("sends metadata-only changes of five codes as one bulk request plus polls, with each code's whole metadata", async () => {
+      const { stack } = await created(meta(10, () => ({ batch: "a" })));
+      const after = meta(10, (i) => (i < 5 ? { batch: "b", n: i } : { batch: "a" }));
+      stack.spec = { c: coupons({ vouchers: after }) };
+      await stack.up();
+      const log = await ctx.emulator.requests();
+      assert.deepEqual(writes(log), ["POST /v1/vouchers/bulk/async"]);
+      assert.deepEqual(
+        sent(log, "POST", /bulk/)?.body,
+        Array.from({ length: 5 }, (_, i) => ({ code: `M-${i}`, metadata: { batch: "b", n: i } })),
+      );
+      const others = log.filter((r) => r.method === "GET");
+      assert.ok(
+        others.length > 0 && others.every((r) => r.path.startsWith("/v1/async-actions/")),
+        "the POST and polls",
+      );
+      assert.deepEqual(await metadataOf("M-4"), { batch: "b", n: 4 });
+      assert.deepEqual(stack.output("c", "vouchers"), after);
+    });
+
+    it("sends one or two changes as PUTs: no fewer requests in bulk", async () => {
+      const { stack } = await created(meta(4, () => ({ batch: "a" })));
+      stack.spec = { c: coupons({ vouchers: meta(4, (i) => ({ batch: i < 2 ? "b" : "a" })) }) };
+      await stack.up();
+      assert.deepEqual(writes(await ctx.emulator.requests()).sort(), [
+        "PUT /v1/vouchers/M-0",
+        "PUT /v1/vouchers/M-1",
+      ]);
+    });
+
+    it("leaves a change that removes a key, or changes more than metadata, to a PUT of its own", async () => {
+      const { stack } = await created(meta(6, () => ({ batch: "a" })));
+      const after = [
+        ...meta(3, () => ({ batch: "b" })),
+        { code: "M-3", metadata: { other: 1 } }, // removes `batch`
+        { code: "M-4", metadata: { batch: "b" }, active: false },
+        { code: "M-5" }, // removes the metadata altogether
+      ];
+      stack.spec = { c: coupons({ vouchers: after }) };
+      await stack.up();
+      const log = await ctx.emulator.requests();
+      assert.deepEqual(writes(log).sort(), [
+        "POST /v1/vouchers/bulk/async",
+        "PUT /v1/vouchers/M-3",
+        "PUT /v1/vouchers/M-4",
+        "PUT /v1/vouchers/M-5",
+      ]);
+      assert.deepEqual(
+        ((sent(log, "POST", /bulk/)?.body ?? []) as { code: string }[]).map((i) => i.code),
+        ["M-0", "M-1", "M-2"],
+      );
+      assert.deepEqual(await metadataOf("M-3"), { other: 1 }, "the PUT replaced the metadata");
+      assert.deepEqual(stack.output("c", "vouchers"), after);
+    });
+
+    it("updates the codes one by one when the bulk action ends FAILED, so every outcome is known", async () => {
+      const { stack } = await created(meta(4, () => ({ batch: "a" })));
+      await ctx.emulator.failNextAsyncAction("VOUCHERS.BULK_UPDATE");
+      const after = meta(4, () => ({ batch: "b" }));
+      stack.spec = { c: coupons({ vouchers: after }) };
+      await stack.up();
+      assert.deepEqual(writes(await ctx.emulator.requests()).sort(), [
+        "POST /v1/vouchers/bulk/async",
+        "PUT /v1/vouchers/M-0",
+        "PUT /v1/vouchers/M-1",
+        "PUT /v1/vouchers/M-2",
+        "PUT /v1/vouchers/M-3",
+      ]);
+      for (let i = 0; i < 4; i++) assert.deepEqual(await metadataOf(`M-${i}`), { batch: "b" });
+      assert.deepEqual(stack.output("c", "vouchers"), after);
+    });
+
+    it("treats a 404 on delete as done, and a 404 on update as gone (not recorded, imported again next time)", async () => {
+      const { stack } = await created([{ code: "DEL" }, { code: "UPD", category: "a" }]);
+      for (const code of ["DEL", "UPD"]) await ctx.emulator.api("DELETE", `/v1/vouchers/${code}?force=true`);
+      await ctx.emulator.clearRequests();
+      stack.spec = { c: coupons({ vouchers: [{ code: "UPD", category: "b" }] }) };
+      const e = await rejection(stack.up());
+      assert.deepEqual(writes(await ctx.emulator.requests()), [
+        "DELETE /v1/vouchers/DEL",
+        "PUT /v1/vouchers/UPD",
+      ]);
+      assert.equal(String(e).match(/^ {2}- /gm)?.length, 1, String(e));
+      assert.match(String(e), /- UPD: /);
+      assert.deepEqual(stack.output("c", "vouchers"), []);
+    });
+
+    it("keeps the previous declaration of a code whose update or delete failed", async () => {
+      const { stack } = await created([{ code: "A", category: "old" }, { code: "B" }]);
+      await ctx.emulator.faults([
+        { method: "PUT", path: "^/v1/vouchers/A$", status: 500, times: 99 },
+        { method: "DELETE", path: "^/v1/vouchers/B$", status: 500, times: 99 },
+      ]);
+      stack.spec = { c: coupons({ vouchers: [{ code: "A", category: "new" }] }) };
+      const e = String(await rejection(stack.up()));
+      assert.deepEqual(
+        [...e.matchAll(/^ {2}- (\S+): /gm)].map((m) => m[1]),
+        ["B", "A"],
+        e,
+      );
+      assert.deepEqual(stack.output("c", "vouchers"), [{ code: "A", category: "old" }, { code: "B" }]);
     });
   },
   { logBodies: true },

@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { recordingClock } from "../../../provider/client/clock";
 import { checkVoucherCodeInputs } from "../../../provider/codes/check";
-import { sortByCode } from "../../../provider/codes/plan";
 import { type CodeSyncContext, syncVoucherCodes } from "../../../provider/codes/sync";
 import { FakeApi, type FakeApiOptions } from "./fake-api";
 
@@ -84,29 +83,6 @@ describe("codes/sync syncVoucherCodes — inline codes", () => {
     assert.equal((r.outputs.vouchers as unknown[]).length, 30);
   });
 
-  it("treats a 404 on delete as done, and a 404 on update as gone (not recorded, imported again next time)", async () => {
-    const { api, ctx } = setup();
-    const previous = { vouchers: [{ code: "DEL" }, { code: "UPD", category: "a" }] };
-    const r = await syncVoucherCodes(ctx, previous, { vouchers: [{ code: "UPD", category: "b" }] });
-    assert.deepEqual(api.writes(), ["DELETE /v1/vouchers/DEL", "PUT /v1/vouchers/UPD"]);
-    assert.equal(r.failures.length, 1);
-    assert.equal(r.failures[0]?.code, "UPD");
-    assert.deepEqual(r.outputs.vouchers, []);
-  });
-
-  it("keeps the previous declaration of a code whose update or delete failed", async () => {
-    const { api, ctx } = setup({ voucherErrors: { A: 500, B: 500 } });
-    api.seed({ code: "A" });
-    api.seed({ code: "B" });
-    const previous = { vouchers: [{ code: "A", category: "old" }, { code: "B" }] };
-    const r = await syncVoucherCodes(ctx, previous, { vouchers: [{ code: "A", category: "new" }] });
-    assert.deepEqual(
-      r.failures.map((f) => f.code),
-      ["B", "A"],
-    );
-    assert.deepEqual(r.outputs.vouchers, [{ code: "A", category: "old" }, { code: "B" }]);
-  });
-
   it("reports refused changes and keeps the previous item", async () => {
     const { api, ctx } = setup();
     const previous = { vouchers: [{ code: "R", redemption: { quantity: 1 } }] };
@@ -132,54 +108,6 @@ describe("codes/sync syncVoucherCodes — metadata in bulk", () => {
     return { ...s, previous: { ...before, ...first.outputs } };
   }
 
-  it("sends metadata-only changes of five codes as one bulk request plus polls, with each code's whole metadata", async () => {
-    const { api, ctx, checked, previous } = await imported(10);
-    const after = checked({ vouchers: codes(10, (i) => (i < 5 ? { batch: "b", n: i } : { batch: "a" })) });
-    const r = await syncVoucherCodes(ctx, previous, after);
-    assert.deepEqual(r.failures, []);
-    assert.deepEqual(api.writes(), ["POST /v1/vouchers/bulk/async"]);
-    assert.deepEqual(
-      api.calls[0]?.body,
-      Array.from({ length: 5 }, (_, i) => ({ code: `M-${i}`, metadata: { batch: "b", n: i } })),
-    );
-    assert.equal(api.calls.length, 3, "the POST and two polls");
-    assert.deepEqual(api.vouchers.get("M-4")?.metadata, { batch: "b", n: 4 });
-    assert.deepEqual(r.outputs.vouchers, after.vouchers);
-  });
-
-  it("sends one or two changes as PUTs: no fewer requests in bulk", async () => {
-    const { api, ctx, checked, previous } = await imported(4);
-    const after = checked({ vouchers: codes(4, (i) => ({ batch: i < 2 ? "b" : "a" })) });
-    await syncVoucherCodes(ctx, previous, after);
-    assert.deepEqual(api.writes().sort(), ["PUT /v1/vouchers/M-0", "PUT /v1/vouchers/M-1"]);
-  });
-
-  it("leaves a change that removes a key, or changes more than metadata, to a PUT of its own", async () => {
-    const { api, ctx, checked, previous } = await imported(6);
-    const after = checked({
-      vouchers: [
-        ...codes(3, () => ({ batch: "b" })),
-        { code: "M-3", metadata: { other: 1 } }, // removes `batch`
-        { code: "M-4", metadata: { batch: "b" }, active: false },
-        { code: "M-5" }, // removes the metadata altogether
-      ],
-    });
-    const r = await syncVoucherCodes(ctx, previous, after);
-    assert.deepEqual(r.failures, []);
-    assert.deepEqual(api.writes().sort(), [
-      "POST /v1/vouchers/bulk/async",
-      "PUT /v1/vouchers/M-3",
-      "PUT /v1/vouchers/M-4",
-      "PUT /v1/vouchers/M-5",
-    ]);
-    assert.deepEqual(
-      ((api.calls[0]?.body ?? []) as { code: string }[]).map((i) => i.code),
-      ["M-0", "M-1", "M-2"],
-    );
-    assert.deepEqual(api.vouchers.get("M-3")?.metadata, { other: 1 }, "the PUT replaced the metadata");
-    assert.deepEqual(r.outputs.vouchers, sortByCode(after.vouchers as { code: string }[]));
-  });
-
   it("records exactly what the result says: a refused code keeps its previous declaration, a missing one leaves state", async () => {
     const { api, ctx, checked, previous } = await imported(5, { bulkErrors: { "M-1": "invalid_metadata" } });
     api.vouchers.delete("M-2"); // deleted outside Pulumi
@@ -199,22 +127,6 @@ describe("codes/sync syncVoucherCodes — metadata in bulk", () => {
     assert.deepEqual(recorded.get("M-1")?.metadata, { batch: "a" });
     assert.equal(recorded.has("M-2"), false);
     for (const code of ["M-0", "M-3", "M-4"]) assert.deepEqual(recorded.get(code)?.metadata, { batch: "b" });
-  });
-
-  it("updates the codes one by one when the bulk action ends FAILED, so every outcome is known", async () => {
-    const { api, ctx, checked, previous } = await imported(4, { failBulkActions: 1 });
-    const after = checked({ vouchers: codes(4, () => ({ batch: "b" })) });
-    const r = await syncVoucherCodes(ctx, previous, after);
-    assert.deepEqual(r.failures, []);
-    assert.deepEqual(api.writes().sort(), [
-      "POST /v1/vouchers/bulk/async",
-      "PUT /v1/vouchers/M-0",
-      "PUT /v1/vouchers/M-1",
-      "PUT /v1/vouchers/M-2",
-      "PUT /v1/vouchers/M-3",
-    ]);
-    for (let i = 0; i < 4; i++) assert.deepEqual(api.vouchers.get(`M-${i}`)?.metadata, { batch: "b" });
-    assert.deepEqual(r.outputs.vouchers, after.vouchers);
   });
 
   it("splits the bulk body under the byte limit", async () => {
