@@ -2,6 +2,9 @@
 // (bodies included, `logBodies`) as the witness. Moved up from the code sync's unit tests against an in-memory
 // fake of the API (test/unit/codes/sync.test.ts), keeping their assertions (issue 17: no extra fakes).
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { count, type LoggedRequest } from "../helpers/emulator";
 import { ContractStack, codesOf, forEachProfile, type Json, rejection } from "./support";
 
@@ -240,6 +243,80 @@ forEachProfile(
         e,
       );
       assert.deepEqual(stack.output("c", "vouchers"), [{ code: "A", category: "old" }, { code: "B" }]);
+    });
+
+    describe("CSV source", () => {
+      let dir: string;
+      let file: string;
+      beforeEach(() => {
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "voucherify-sync-csv-"));
+        file = path.join(dir, "codes.csv");
+      });
+      afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+      it("imports a new file through one importCSV on a fresh campaign, recording digest and rows only", async () => {
+        fs.writeFileSync(file, "Code,Category,Region\nA,x,EU\nB,,US\n");
+        const stack = new ContractStack({ c: coupons({ vouchersCsv: file }) });
+        await stack.up();
+        const id = String(stack.output("c", "campaignId"));
+        assert.deepEqual(writes(await ctx.emulator.requests()), [
+          "POST /v1/campaigns",
+          `POST /v1/campaigns/${id}/importCSV`,
+        ]);
+        assert.equal(stack.output("c", "vouchersCsvDigest"), stack.recorded("c").inputs.vouchersCsvDigest);
+        assert.equal(stack.output("c", "vouchersCsvRows"), 2);
+        assert.equal(stack.output("c", "vouchers"), undefined);
+        const a = await ctx.emulator.api<{ metadata: Json }>("GET", "/v1/vouchers/A");
+        assert.deepEqual(a.body.metadata, { Region: "EU" });
+
+        await ctx.emulator.clearRequests();
+        await stack.up();
+        assert.deepEqual(await ctx.emulator.requests(), [], "no API call when the file is unchanged");
+        assert.equal(stack.output("c", "vouchersCsvDigest"), stack.recorded("c").inputs.vouchersCsvDigest);
+      });
+
+      /** A campaign holding KEEP, CHANGE, DROP (from the file) and INLINE; the file then drops DROP and adds NEW. */
+      async function reconcileChangedFile(prune: boolean) {
+        fs.writeFileSync(file, "Code,Category\nKEEP,k\nCHANGE,old\nDROP,\n");
+        const declaration = coupons({
+          vouchersCsv: file,
+          vouchersCsvPrune: prune,
+          vouchers: [{ code: "INLINE" }],
+        });
+        const stack = new ContractStack({ c: declaration });
+        await stack.up();
+        const id = String(stack.output("c", "campaignId"));
+        fs.writeFileSync(file, "Code,Category\nKEEP,k\nCHANGE,new\nNEW,n\n");
+        await ctx.emulator.clearRequests();
+        ctx.logs.length = 0;
+        await stack.up();
+        const log = await ctx.emulator.requests();
+        assert.equal(count(log, "GET", /^\/v1\/vouchers$/), 1, "lists once");
+        const csv = String(sent(log, "POST", /\/importCSV$/)?.body);
+        assert.ok(csv.includes("Code,Category\r\nNEW,n\r\n"), `only the new row is imported: ${csv}`);
+        assert.equal(stack.output("c", "vouchersCsvDigest"), stack.recorded("c").inputs.vouchersCsvDigest);
+        return { id, writes: writes(log), codes: await codesOf(ctx.emulator, id) };
+      }
+
+      it("with vouchersCsvPrune, reconciles a changed file: lists once, imports new rows by CSV, updates changed rows, deletes removed ones", async () => {
+        const { id, writes, codes } = await reconcileChangedFile(true);
+        assert.deepEqual(writes, [
+          "DELETE /v1/vouchers/DROP",
+          "PUT /v1/vouchers/CHANGE",
+          `POST /v1/campaigns/${id}/importCSV`,
+        ]);
+        assert.deepEqual(codes, ["CHANGE", "INLINE", "KEEP", "NEW"]);
+      });
+
+      it("without pruning, reconciles a changed file but leaves codes missing from it in place, and says so", async () => {
+        const { id, writes, codes } = await reconcileChangedFile(false);
+        assert.deepEqual(writes, ["PUT /v1/vouchers/CHANGE", `POST /v1/campaigns/${id}/importCSV`]);
+        assert.deepEqual(codes, ["CHANGE", "DROP", "INLINE", "KEEP", "NEW"]);
+        assert.ok(
+          ctx.logs.some((m) => /1 code\(s\) .* left in place/.test(m)),
+          ctx.logs.join("\n"),
+        );
+      });
     });
   },
   { logBodies: true },
