@@ -245,6 +245,69 @@ forEachProfile(
       assert.deepEqual(stack.output("c", "vouchers"), [{ code: "A", category: "old" }, { code: "B" }]);
     });
 
+    /** Another campaign, made straight through the API, holding `codes`. */
+    async function otherCampaign(codes: string[]): Promise<string> {
+      const made = await ctx.emulator.api<{ id: string }>("POST", "/v1/campaigns", {
+        name: "Other campaign",
+        campaign_type: "DISCOUNT_COUPONS",
+        type: "STATIC",
+        voucher: { type: "DISCOUNT_VOUCHER", discount: { type: "PERCENT", percent_off: 5 } },
+      });
+      const imported = await ctx.emulator.api(
+        "POST",
+        `/v1/campaigns/${made.body.id}/import`,
+        codes.map((code) => ({ code })),
+      );
+      assert.equal(imported.status, 202);
+      await ctx.emulator.settle();
+      return made.body.id;
+    }
+
+    it("isolates a code that exists in another campaign and imports the rest", async () => {
+      await otherCampaign(["TAKEN"]);
+      const stack = new ContractStack({
+        c: coupons({ vouchers: [{ code: "A" }, { code: "TAKEN" }, { code: "B" }] }),
+      });
+      const e = String(await rejection(stack.up()));
+      assert.equal(e.match(/^ {2}- /gm)?.length, 1, e);
+      assert.match(e, /- TAKEN: .*already exists in campaign Other campaign/);
+      assert.deepEqual(stack.output("c", "vouchers"), [{ code: "A" }, { code: "B" }]);
+      assert.deepEqual(await codesOf(ctx.emulator, String(stack.output("c", "campaignId"))), ["A", "B"]);
+    });
+
+    it("counts a rejected code that already belongs to this campaign as imported (a retried import converges)", async () => {
+      const { stack, id } = await created([]);
+      await ctx.emulator.api("POST", `/v1/campaigns/${id}/vouchers/ALREADY`);
+      stack.spec = { c: coupons({ vouchers: [{ code: "ALREADY" }] }) };
+      await stack.up();
+      assert.deepEqual(stack.output("c", "vouchers"), [{ code: "ALREADY" }]);
+    });
+
+    it("generates nothing after the create (the create request carries vouchers_count)", async () => {
+      const stack = new ContractStack({ c: coupons({ vouchersCount: 5 }) });
+      await stack.up();
+      const log = await ctx.emulator.requests();
+      assert.deepEqual(writes(log), ["POST /v1/campaigns"]);
+      assert.equal(((sent(log, "POST", /^\/v1\/campaigns$/)?.body ?? {}) as Json).vouchers_count, 5);
+      assert.equal(stack.output("c", "vouchersCount"), 5);
+    });
+
+    it("grows by the difference with one request plus polling", async () => {
+      const { stack, id } = await created([], { vouchersCount: 5 });
+      stack.spec = { c: coupons({ vouchers: [], vouchersCount: 10 }) };
+      await stack.up();
+      const log = await ctx.emulator.requests();
+      assert.deepEqual(writes(log), [`POST /v1/campaigns/${id}/vouchers`]);
+      assert.deepEqual(sent(log, "POST", /\/vouchers$/)?.query, { vouchers_count: "5" });
+      const after = log.slice(log.findIndex((r) => r.method === "POST") + 1);
+      assert.ok(
+        after.every((r) => r.path.startsWith("/v1/async-actions/")),
+        "then only polls",
+      );
+      assert.equal((await codesOf(ctx.emulator, id)).length, 10);
+      assert.equal(stack.output("c", "vouchersCount"), 10);
+    });
+
     describe("CSV source", () => {
       let dir: string;
       let file: string;

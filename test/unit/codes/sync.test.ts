@@ -45,28 +45,6 @@ describe("codes/sync syncVoucherCodes — inline codes", () => {
     assert.equal(api.writes().length, 1);
   });
 
-  it("isolates a code that exists in another campaign and imports the rest", async () => {
-    const { api, ctx, checked } = setup();
-    api.seed({ code: "TAKEN", campaign_id: "camp_other", campaign: "Other campaign" });
-    const inputs = checked({ vouchers: [{ code: "A" }, { code: "TAKEN" }, { code: "B" }] });
-    const r = await syncVoucherCodes(ctx, undefined, inputs);
-    assert.equal(r.failures.length, 1);
-    assert.equal(r.failures[0]?.code, "TAKEN");
-    assert.match(r.failures[0]?.reason ?? "", /already exists in campaign Other campaign/);
-    assert.deepEqual(r.outputs.vouchers, [{ code: "A" }, { code: "B" }]);
-    assert.equal(api.vouchers.get("A")?.campaign_id, CAMPAIGN);
-    assert.equal(api.vouchers.get("B")?.campaign_id, CAMPAIGN);
-  });
-
-  it("counts a rejected code that already belongs to this campaign as imported (a retried import converges)", async () => {
-    const { ctx, api, checked } = setup();
-    api.seed({ code: "ALREADY" });
-    const inputs = checked({ vouchers: [{ code: "ALREADY" }] });
-    const r = await syncVoucherCodes(ctx, { vouchers: [] }, inputs);
-    assert.deepEqual(r.failures, []);
-    assert.deepEqual(r.outputs.vouchers, [{ code: "ALREADY" }]);
-  });
-
   it("splits a large import into requests under the byte limit", async () => {
     const { api, ctx, checked } = setup();
     ctx.maxImportBytes = 200;
@@ -142,26 +120,6 @@ describe("codes/sync syncVoucherCodes — metadata in bulk", () => {
       posts.reduce((n, c) => n + (c.body as unknown[]).length, 0),
       30,
     );
-  });
-});
-
-describe("codes/sync syncVoucherCodes — generated count", () => {
-  it("generates nothing on create (the create request carries vouchers_count)", async () => {
-    const { api, ctx } = setup();
-    const r = await syncVoucherCodes(ctx, undefined, { vouchersCount: 5 });
-    assert.equal(api.calls.length, 0);
-    assert.equal(r.outputs.vouchersCount, 5);
-  });
-
-  it("grows by the difference with one request plus polling", async () => {
-    const { api, ctx } = setup();
-    const r = await syncVoucherCodes(ctx, { vouchersCount: 5 }, { vouchersCount: 10 });
-    assert.deepEqual(r.failures, []);
-    assert.deepEqual(api.writes(), [`POST /v1/campaigns/${CAMPAIGN}/vouchers`]);
-    assert.deepEqual(api.calls[0]?.query, { vouchers_count: 5 });
-    assert.ok(api.calls.slice(1).every((c) => c.path.startsWith("/v1/async-actions/")));
-    assert.equal(api.vouchers.size, 5);
-    assert.equal(r.outputs.vouchersCount, 10);
   });
 });
 
