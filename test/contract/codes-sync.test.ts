@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { count, type LoggedRequest } from "../helpers/emulator";
-import { ContractStack, codesOf, forEachProfile, type Json, rejection } from "./support";
+import { ContractStack, checked, codesOf, forEachProfile, type Json, provider, rejection } from "./support";
 
 const coupons = (extra: Json = {}): Json => ({
   name: "sync coupons",
@@ -360,6 +360,35 @@ forEachProfile(
         assert.equal(stack.output("c", "vouchersCsvDigest"), stack.recorded("c").inputs.vouchersCsvDigest);
         return { id, writes: writes(log), codes: await codesOf(ctx.emulator, id) };
       }
+
+      it("keeps the previous digest when rows fail, naming the file's row, so the next up reconciles again", async () => {
+        await otherCampaign(["ELSEWHERE"]);
+        fs.writeFileSync(file, "Code\nA\n");
+        const stack = new ContractStack({ c: coupons({ vouchersCsv: file }) });
+        await stack.up();
+        const before = stack.output("c", "vouchersCsvDigest");
+        fs.writeFileSync(file, "Code\nA\nB\nELSEWHERE\n");
+        const e = String(await rejection(stack.up()));
+        assert.equal(e.match(/^ {2}- /gm)?.length, 1, e);
+        assert.match(e, /- ELSEWHERE: row 3: /);
+        assert.equal(stack.output("c", "vouchersCsvDigest"), before);
+        assert.ok((await codesOf(ctx.emulator, String(stack.output("c", "campaignId")))).includes("B"));
+      });
+
+      it("refuses to reconcile when the file changed after check", async () => {
+        fs.writeFileSync(file, "Code\nA\n");
+        const inputs = await checked(coupons({ vouchersCsv: file }));
+        fs.writeFileSync(file, "Code\nA\nB\n");
+        const e = (await rejection(provider.create(inputs))) as { properties?: Json };
+        assert.match(String(e), /changed after preview/);
+        const log = await ctx.emulator.requests();
+        assert.equal(
+          count(log, "POST", /\/importCSV$/) + count(log, "GET", /^\/v1\/vouchers$/),
+          0,
+          "the sync calls nothing",
+        );
+        assert.equal(e.properties?.vouchersCsvDigest, undefined);
+      });
 
       it("with vouchersCsvPrune, reconciles a changed file: lists once, imports new rows by CSV, updates changed rows, deletes removed ones", async () => {
         const { id, writes, codes } = await reconcileChangedFile(true);

@@ -122,30 +122,3 @@ describe("codes/sync syncVoucherCodes — metadata in bulk", () => {
     );
   });
 });
-
-describe("codes/sync syncVoucherCodes — CSV source", () => {
-  it("keeps the previous digest when rows fail, naming the file's row, so the next up reconciles again", async () => {
-    const { api, ctx, checked, files } = setup();
-    api.seed({ code: "ELSEWHERE", campaign_id: "camp_other" });
-    files["codes.csv"] = "Code\nA\n";
-    const before = checked({ vouchersCsv: "codes.csv" });
-    files["codes.csv"] = "Code\nA\nB\nELSEWHERE\n";
-    const after = checked({ vouchersCsv: "codes.csv" });
-    api.seed({ code: "A" });
-    const r = await syncVoucherCodes(ctx, before, after);
-    assert.deepEqual(r.failures, [{ code: "ELSEWHERE", reason: "row 3: Code already exists" }]);
-    assert.equal(r.outputs.vouchersCsvDigest, before.vouchersCsvDigest);
-    assert.ok(api.vouchers.has("B"));
-  });
-
-  it("refuses to reconcile when the file changed after check", async () => {
-    const { api, ctx, checked, files } = setup();
-    files["codes.csv"] = "Code\nA\n";
-    const inputs = checked({ vouchersCsv: "codes.csv" });
-    files["codes.csv"] = "Code\nA\nB\n";
-    const r = await syncVoucherCodes(ctx, undefined, inputs);
-    assert.match(r.failures[0]?.reason ?? "", /changed after preview/);
-    assert.equal(api.calls.length, 0);
-    assert.equal(r.outputs.vouchersCsvDigest, undefined);
-  });
-});
