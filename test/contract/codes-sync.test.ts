@@ -245,6 +245,18 @@ forEachProfile(
       assert.deepEqual(stack.output("c", "vouchers"), [{ code: "A", category: "old" }, { code: "B" }]);
     });
 
+    it("reports items the async import failed and does not record them, so the next up retries them", async () => {
+      const { stack, id } = await created([]);
+      const bad = { code: "BAD", startDate: "2030-01-02", expirationDate: "2030-01-01" };
+      stack.spec = { c: coupons({ vouchers: [{ code: "OK" }, bad, { code: "OK2" }, { code: "OK3" }] }) };
+      const e = String(await rejection(stack.up()));
+      assert.equal(e.match(/^ {2}- /gm)?.length, 1, e);
+      assert.match(e, /- BAD: expiration_date: must be later than start_date/);
+      assert.deepEqual(stack.output("c", "vouchers"), [{ code: "OK" }, { code: "OK2" }, { code: "OK3" }]);
+      assert.equal(stack.output("c", "totalVouchers"), 3, "only the imported codes count");
+      assert.deepEqual(writes(await ctx.emulator.requests()), [`POST /v1/campaigns/${id}/import`]);
+    });
+
     /** Another campaign, made straight through the API, holding `codes`. */
     async function otherCampaign(codes: string[]): Promise<string> {
       const made = await ctx.emulator.api<{ id: string }>("POST", "/v1/campaigns", {

@@ -35,16 +35,6 @@ function setup(opts: Partial<FakeApiOptions> = {}, files: Record<string, string>
 }
 
 describe("codes/sync syncVoucherCodes — inline codes", () => {
-  it("reports items the async import failed and does not record them, so the next up retries them", async () => {
-    const { api, ctx, checked } = setup({ itemFailures: { BAD: "Invalid expiration date" } });
-    const inputs = checked({ vouchers: [{ code: "OK" }, { code: "BAD" }, { code: "OK2" }, { code: "OK3" }] });
-    const r = await syncVoucherCodes(ctx, undefined, inputs);
-    assert.deepEqual(r.failures, [{ code: "BAD", reason: "Invalid expiration date" }]);
-    assert.deepEqual(r.outputs.vouchers, [{ code: "OK" }, { code: "OK2" }, { code: "OK3" }]);
-    assert.equal(r.countDelta, 3, "only the imported codes count");
-    assert.equal(api.writes().length, 1);
-  });
-
   it("splits a large import into requests under the byte limit", async () => {
     const { api, ctx, checked } = setup();
     ctx.maxImportBytes = 200;
