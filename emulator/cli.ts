@@ -2,7 +2,14 @@
 // `voucherify-emulator` (also `npm run emulator`): starts the emulator and prints exactly one line,
 // VOUCHERIFY_API_URL=http://HOST:PORT, on stdout when it is ready. Stops cleanly on SIGTERM/SIGINT.
 import { USED_CATEGORY_DELETES } from "./categories";
-import { IMMUTABLE_UPDATES, JOB_ORDERS, PAST_START_DATES, READINESS, REIMPORT } from "./core";
+import {
+  ADD_VOUCHERS_STATUSES,
+  IMMUTABLE_UPDATES,
+  JOB_ORDERS,
+  PAST_START_DATES,
+  READINESS,
+  REIMPORT,
+} from "./core";
 import { DEFAULT_APP_ID, DEFAULT_SECRET_KEY, type EmulatorOptions, startEmulator } from "./index";
 import { EMULATOR_PROFILES, type EmulatorProfile, profileOptions } from "./profile";
 import { STACKED_TIER_DELETES } from "./promotion-stacks";
@@ -35,6 +42,10 @@ const USAGE = `Usage: voucherify-emulator [options]
   --readiness lenient|strict
                        strict: requests on a campaign still generating or updating its codes
                        answer 400 multiple_requests (default lenient)
+  --log-bodies         keep each request's body in the admin request log
+  --add-vouchers-status unchanged|in-progress
+                       the campaign's vouchers_generation_status while add-vouchers generates
+                       codes: kept (default) or IN_PROGRESS until DONE (undocumented either way)
   --timestamp-granularity-ms N
                        created_at of job-made codes cut down to N ms (default 1)
   --assigned-rule-delete unassign|refuse
@@ -118,6 +129,12 @@ export function parseArgs(argv: string[]): EmulatorOptions {
         break;
       case "--readiness":
         options.readiness = choice(flag, value(), READINESS);
+        break;
+      case "--log-bodies":
+        options.logBodies = true;
+        break;
+      case "--add-vouchers-status":
+        options.addVouchersStatus = choice(flag, value(), ADD_VOUCHERS_STATUSES);
         break;
       case "--timestamp-granularity-ms":
         options.timestampGranularityMs = int(flag, value(), 1);

@@ -19,6 +19,13 @@ export type PastStartDates = (typeof PAST_START_DATES)[number];
 /** Requests on a campaign whose codes are being generated or updated (IN_PROGRESS / MODIFYING). */
 export const READINESS = ["lenient", "strict"] as const;
 export type Readiness = (typeof READINESS)[number];
+/**
+ * What the campaign's `vouchers_generation_status` shows while add-vouchers (POST /v1/campaigns/{id}/vouchers)
+ * generates codes: undocumented (the field is "the status of the campaign's voucher generation"; only the
+ * CAMPAIGN.VOUCHERS_GENERATE action is documented to be IN_PROGRESS).
+ */
+export const ADD_VOUCHERS_STATUSES = ["unchanged", "in-progress"] as const;
+export type AddVouchersStatus = (typeof ADD_VOUCHERS_STATUSES)[number];
 
 /** When async actions run: one after another in creation order, or each at once. */
 export const JOB_ORDERS = ["fifo", "parallel"] as const;
@@ -45,6 +52,9 @@ export interface EmulatorConfig {
   immutableUpdates: ImmutableUpdates;
   pastStartDates: PastStartDates;
   readiness: Readiness;
+  /** Keep each /v1 request's body in the request log (tests that assert what was sent). */
+  logBodies: boolean;
+  addVouchersStatus: AddVouchersStatus;
   timestampGranularityMs: number;
   assignedRuleDelete: AssignedRuleDelete;
   usedCategoryDelete: UsedCategoryDelete;

@@ -7,6 +7,8 @@ import * as path from "node:path";
 import { USED_CATEGORY_DELETES, type UsedCategoryDelete } from "./categories";
 import { expandCharset } from "./codes";
 import {
+  ADD_VOUCHERS_STATUSES,
+  type AddVouchersStatus,
   Core,
   IMMUTABLE_UPDATES,
   type ImmutableUpdates,
@@ -42,7 +44,14 @@ import { createRequestListener } from "./server";
 import { BULK_METADATA_MODES, type BulkMetadataMode, isSnapshot, type Store } from "./store";
 import { ASSIGNED_RULE_DELETES, type AssignedRuleDelete, seedRules } from "./validation-rules";
 
-export type { ImmutableUpdates, JobOrder, PastStartDates, Readiness, Reimport } from "./core";
+export type {
+  AddVouchersStatus,
+  ImmutableUpdates,
+  JobOrder,
+  PastStartDates,
+  Readiness,
+  Reimport,
+} from "./core";
 export type { MetadataSchemas } from "./metadata-schemas";
 export {
   EMULATOR_PROFILES,
@@ -99,6 +108,10 @@ export interface EmulatorOptions {
   pastStartDates?: PastStartDates;
   /** "lenient" (default) or "strict": reads and writes of an IN_PROGRESS/MODIFYING campaign answer 400. */
   readiness?: Readiness;
+  /** Keep each /v1 request's body in the request log (`body` of GET /_emulator/requests); default false. */
+  logBodies?: boolean;
+  /** Campaign `vouchers_generation_status` while add-vouchers generates: "unchanged" (default) or "in-progress". */
+  addVouchersStatus?: AddVouchersStatus;
   /** Job-made codes get `created_at` cut down to this many ms (default 1; 1000 = whole seconds). */
   timestampGranularityMs?: number;
   /** DELETE of a validation rule still assigned: "unassign" (default, assignments removed) or "refuse" (400). */
@@ -184,6 +197,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     immutableUpdates: oneOf("immutableUpdates", IMMUTABLE_UPDATES, options.immutableUpdates, "refuse"),
     pastStartDates: oneOf("pastStartDates", PAST_START_DATES, options.pastStartDates, "refuse"),
     readiness: oneOf("readiness", READINESS, options.readiness, "lenient"),
+    logBodies: options.logBodies ?? false,
+    addVouchersStatus: oneOf(
+      "addVouchersStatus",
+      ADD_VOUCHERS_STATUSES,
+      options.addVouchersStatus,
+      "unchanged",
+    ),
     timestampGranularityMs: Math.max(1, Math.floor(options.timestampGranularityMs ?? 1)),
     assignedRuleDelete: oneOf(
       "assignedRuleDelete",

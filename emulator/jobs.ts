@@ -380,12 +380,28 @@ function onDone(core: Core, rec: AsyncActionRec): void {
   const job = rec.job;
   if ((job.kind === "generate" && job.forCreate) || job.kind === "update") {
     setCampaignStatus(core, job.campaignId, "DONE");
+  } else if (job.kind === "generate") addVouchersEnded(core, rec, job.campaignId);
+}
+
+/**
+ * `--add-vouchers-status in-progress`: the campaign's generation status goes back to DONE once its last running
+ * add-vouchers action ends, done or failed (a failed addition leaves the campaign's other codes usable; assumed).
+ */
+function addVouchersEnded(core: Core, rec: AsyncActionRec, campaignId: string): void {
+  const campaign = core.store.campaigns.get(campaignId);
+  if (!campaign || core.config.addVouchersStatus !== "in-progress") return;
+  for (const other of core.store.asyncActions.values()) {
+    const running = other.status === "ENQUEUED" || other.status === "IN_PROGRESS";
+    if (other !== rec && running && other.job.kind === "generate" && other.job.campaignId === campaignId)
+      return;
   }
+  campaign.data.vouchers_generation_status = "DONE";
 }
 
 function onFailed(core: Core, rec: AsyncActionRec): void {
   const job = rec.job;
   if (job.kind === "generate" && job.forCreate) setCampaignStatus(core, job.campaignId, "FAILED");
+  else if (job.kind === "generate") addVouchersEnded(core, rec, job.campaignId);
   else if (job.kind === "update") setCampaignStatus(core, job.campaignId, "DONE");
   // A failed delete leaves campaign and vouchers in place: the route only hides them when the
   // action is not going to fail (see routes/campaigns.ts).

@@ -7,6 +7,22 @@ export interface LoggedRequest {
   query: Record<string, string | string[]>;
   /** HTTP status sent; 0 when an injected fault dropped the connection. */
   status: number;
+  /**
+   * With `logBodies`: the request body as received, parsed when it is JSON, else its text (a multipart upload
+   * keeps its boundaries); absent for an empty body.
+   */
+  body?: unknown;
+}
+
+/** The body as `LoggedRequest.body` records it. */
+export function loggedBody(raw: Buffer): unknown {
+  if (raw.length === 0) return undefined;
+  const text = raw.toString("utf8");
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
 }
 
 export class RequestLog {

@@ -17,7 +17,7 @@ import {
   unsupportedMediaType,
 } from "./errors";
 import type { FaultRule } from "./faults";
-import { queryObject } from "./request-log";
+import { type LoggedRequest, loggedBody, queryObject } from "./request-log";
 import type { Reply, RequestContext, Router } from "./router";
 
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -138,7 +138,8 @@ async function handle(core: Core, api: Router, admin: Router, req: IncomingMessa
     return;
   }
 
-  const logEntry = { method, path, query: queryObject(query), status: 0 };
+  const logEntry: LoggedRequest = { method, path, query: queryObject(query), status: 0 };
+  if (core.config.logBodies) logEntry.body = loggedBody(read.body);
   const respond = async (reply: Reply) => {
     if (core.config.latencyMs > 0) await delay(core.config.latencyMs);
     logEntry.status = reply.status;

@@ -575,6 +575,7 @@ function addVouchers(ctx: RequestContext): Reply {
     },
     ctx.requestId,
   );
+  if (core.config.addVouchersStatus === "in-progress") rec.data.vouchers_generation_status = "IN_PROGRESS";
   return { status: 202, body: { async_action_id: action.id } };
 }
 

@@ -30,7 +30,7 @@ import {
   DEFAULT_MAX_IMPORT_BYTES,
   toImportItem,
 } from "./plan";
-import { codeWaitOptions, waitForCodeAction } from "./waiting";
+import { codeWaitOptions, waitForCodeAction, waitForGenerations } from "./waiting";
 
 /**
  * Up to this many new codes are added one request each (`POST /v1/campaigns/{id}/vouchers/{code}`, synchronous)
@@ -338,8 +338,8 @@ export class CodeCalls {
 
   /**
    * Generates `count` more codes; returns how many the campaign gained. When the answer is lost (a 5xx or a
-   * dropped connection after the request was sent), the campaign's count says whether the work happened, so a
-   * generation is never repeated.
+   * dropped connection after the request was sent), the campaign's count once the generation has ended says
+   * whether the work happened, so a generation is never repeated.
    */
   async generate(count: number): Promise<number> {
     const expected = (this.ctx.campaignCodeCount ?? 0) + this.countDelta;
@@ -355,6 +355,8 @@ export class CodeCalls {
       let gained = 0;
       if (isAmbiguous(e) && this.ctx.campaignCodeCount !== undefined) {
         try {
+          // The generation may still be adding codes: count once it has ended, never halfway.
+          await waitForGenerations(this.ctx, isVoucherifyApiError(e) ? e.requestId : undefined);
           const now = await waitForCampaignReady(
             this.ctx.http,
             this.ctx.campaignId,

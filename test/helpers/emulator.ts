@@ -17,6 +17,8 @@ export interface LoggedRequest {
   path: string;
   query: Record<string, unknown>;
   status: number;
+  /** With the emulator's `logBodies`: the body, parsed when JSON, else its text. */
+  body?: unknown;
 }
 
 export interface FaultRule {

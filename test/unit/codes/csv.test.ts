@@ -1,7 +1,12 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type CsvVoucherItem, parseVoucherCsv, writeVoucherCsv } from "../../../provider/codes/csv";
+import {
+  type CsvVoucherItem,
+  chunkCsvRows,
+  parseVoucherCsv,
+  writeVoucherCsv,
+} from "../../../provider/codes/csv";
 
 const fixtures = join(__dirname, "..", "..", "fixtures", "csv");
 const fixture = (name: string) => readFileSync(join(fixtures, name));
@@ -120,5 +125,20 @@ describe("codes/csv writeVoucherCsv", () => {
       () => writeVoucherCsv([{ code: "X", redemption: { quantity: 2 } }]),
       /cannot be imported through CSV/,
     );
+  });
+});
+
+describe("codes/csv chunkCsvRows", () => {
+  it("keeps each generated CSV within the byte limit and preserves order", () => {
+    const rows = parseVoucherCsv(
+      `Code,Region\n${Array.from({ length: 40 }, (_, i) => `CODE-${i},"Region, ${i}"`).join("\n")}\n`,
+    ).items;
+    const chunks = chunkCsvRows(rows, 120);
+    assert.ok(chunks.length > 1);
+    assert.deepEqual(chunks.flat(), rows);
+  });
+
+  it("rejects a row that cannot fit even alone", () => {
+    assert.throws(() => chunkCsvRows([{ code: "X".repeat(100) }], 50), /exceeds/);
   });
 });
