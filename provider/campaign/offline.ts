@@ -5,6 +5,7 @@ import { checkVoucherCodeInputs } from "../codes/check";
 import { withDecodedVouchers, withEncodedVouchers } from "../codes/encoding";
 import { codeRedactorFor } from "../codes/secrecy";
 import { isRecord } from "../kit/json";
+import type { DiffResult } from "../kit/kind";
 import type { CheckFailure } from "../schema/issues";
 import { isUnknown } from "../schema/unknowns";
 import { checkCampaignInputs } from "./mapping";
@@ -162,15 +163,8 @@ export async function check(
   return { ...outcome, inputs: withEncodedVouchers(outcome.inputs) };
 }
 
-export interface DiffOutcome {
-  changes: boolean;
-  /** The plan's changed input paths and those forcing the replacement (the native detailed diff names them). */
-  changedPaths: string[];
-  replacePaths: string[];
-  replaces: string[];
-  deleteBeforeReplace: boolean;
-  stables: string[];
-}
+/** A Campaign diff is the kit's diff result (provider/kit/kind.ts). */
+export type DiffOutcome = DiffResult;
 
 /** `diff` of decoded state and inputs; the dynamic provider's encoded ones are decoded on the way in too. */
 export async function diff(
