@@ -33,8 +33,8 @@ export interface DynamicProvider {
 }
 
 export function dynamicProvider(kind: ResourceKind): DynamicProvider {
-  const decode = kind.dynamicCodec?.decode ?? identity;
-  const encode = kind.dynamicCodec?.encode ?? identity;
+  const decode = kind.stateCodec?.decode ?? identity;
+  const encode = kind.stateCodec?.encode ?? identity;
   const deps = { log: logProgress };
   return {
     async check(olds, news) {

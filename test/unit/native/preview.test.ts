@@ -1,7 +1,7 @@
 // With preview support (Configure answers supportsPreview) the engine calls Create and Update during previews:
 // they must answer from the inputs alone. Proved against the in-process emulator's request log.
 import * as assert from "node:assert/strict";
-import { resetConfigForTests } from "../../../provider/campaign/runtime";
+import { resetConfigForTests } from "../../../provider/kit/runtime";
 import { check, configure, create, update } from "../../../provider/native/provider";
 import { secret } from "../../../provider/native/secrets";
 import { UNKNOWN } from "../../../provider/schema/unknowns";
