@@ -94,6 +94,16 @@ export interface ResourceKind {
   import(rt: Runtime, id: string): Promise<ReadResult>;
 }
 
+/** How the adapters carry a kind's state and inputs. */
+export type StateCodec = NonNullable<ResourceKind["stateCodec"]>;
+
+const identity = <T>(props: T): T => props;
+
+/** The kind's state codec; unchanged values for a kind that declares none. */
+export function stateCodecOf(kind: Pick<ResourceKind, "stateCodec">): StateCodec {
+  return kind.stateCodec ?? { decode: identity, encode: identity };
+}
+
 // The detailed diff the engine shows in `pulumi preview --diff` and `--json` (`detailedDiff`), for any kind: which
 // input path changes and how, read off the plan the diff already computed (`changedPaths`, `replacePaths`);
 // nothing is compared a second time. Whether a path is an add, an update or a delete only looks at which side

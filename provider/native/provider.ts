@@ -6,13 +6,18 @@
 // the kind declares secret), the resource name and stack come from the URN, a Read without state is an import,
 // and a Create or Update during a preview answers without a request.
 //
-// State keeps the kind's state encoding (`stateCodec`: a Campaign's codes as one JSON string, deflated when
-// secret), as native state has always held it: existing native stacks meet the same shape, and a hundred
-// thousand codes cross the protocol as one value.
+// State keeps the kind's state encoding (`stateCodec`), as native state has always held it, so existing native
+// stacks meet the same shape (test/e2e/upgrade.test.ts), and a long list can cross the protocol as one value.
 import { CONNECTION_KEYS, type ConfigSource } from "../config";
 import { kindFor } from "../kinds";
 import { mapPartialFailure } from "../kit/failure";
-import { type DetailedDiff, type DiffResult, detailedDiff, type ResourceKind } from "../kit/kind";
+import {
+  type DetailedDiff,
+  type DiffResult,
+  detailedDiff,
+  type ResourceKind,
+  stateCodecOf,
+} from "../kit/kind";
 import { configure as configureRuntime, runtimeFromConfig } from "../kit/runtime";
 import { type Props, RESOURCE_NAME_KEY, STACK_KEY } from "../kit/state";
 import { logProgress } from "../log";
@@ -54,13 +59,6 @@ function kindOf(urn: string): ResourceKind {
   return kindFor(urn.split("::")[2]?.split("$").pop() ?? urn);
 }
 
-const identity = (props: Props): Props => props;
-
-/** The kind's state codec, for any kind (none: identity). */
-function codec(kind: ResourceKind): { decode: (p: Props) => Props; encode: (p: Props) => Props } {
-  return { decode: kind.stateCodec?.decode ?? identity, encode: kind.stateCodec?.encode ?? identity };
-}
-
 /** Top-level properties to return as secrets: those that came in secret, and those the kind declares secret. */
 function secretKeys(kind: ResourceKind, props: Props, cameSecret: Iterable<string>): Set<string> {
   return new Set([...cameSecret, ...(kind.secretOutputs?.(props) ?? [])]);
@@ -75,7 +73,7 @@ async function inStateForm<T>(
   keys: Set<string>,
   run: (toState: (props: Props) => Props) => Promise<T>,
 ): Promise<T> {
-  const toState = (props: Props) => conceal(codec(kind).encode(props), keys);
+  const toState = (props: Props) => conceal(stateCodecOf(kind).encode(props), keys);
   try {
     return await run(toState);
   } catch (e) {
@@ -96,7 +94,7 @@ export async function check(
   news: Props,
 ): Promise<{ inputs: Props; failures: CheckFailure[] }> {
   const kind = kindOf(urn);
-  const { decode, encode } = codec(kind);
+  const { decode, encode } = stateCodecOf(kind);
   const before = reveal(olds);
   const after = reveal(news);
   // The dynamic resources pass their resource name (and stack) as hidden inputs; here the URN carries them.
@@ -116,7 +114,7 @@ export async function diff(
   news: Props,
 ): Promise<DiffResult & { detailedDiff: DetailedDiff }> {
   const kind = kindOf(urn);
-  const { decode } = codec(kind);
+  const { decode } = stateCodecOf(kind);
   const before = decode(reveal(olds).plain);
   const after = decode(reveal(news).plain);
   const outcome = await kind.diff(id, before, after, deps);
@@ -142,7 +140,7 @@ export async function create(
   const kind = kindOf(urn);
   if (preview) return { id: "", outs: previewOutputs(kind, inputs, {}) };
   const revealed = reveal(inputs);
-  const plain = codec(kind).decode(revealed.plain);
+  const plain = stateCodecOf(kind).decode(revealed.plain);
   return inStateForm(kind, secretKeys(kind, plain, revealed.secretKeys), async (toState) => {
     const result = await kind.create(runtimeFromConfig(kind.secrets(plain)), plain);
     return { id: result.id, outs: toState(result.outs) };
@@ -156,7 +154,7 @@ export async function read(
   inputs: Props,
 ): Promise<{ id: string; props?: Props; inputs?: Props }> {
   const kind = kindOf(urn);
-  const { decode, encode } = codec(kind);
+  const { decode, encode } = stateCodecOf(kind);
   const state = reveal(props);
   const declared = reveal(inputs);
   const plain = decode(state.plain);
@@ -181,7 +179,7 @@ export async function update(
 ): Promise<{ outs: Props }> {
   const kind = kindOf(urn);
   if (preview) return { outs: previewOutputs(kind, news, olds) };
-  const { decode } = codec(kind);
+  const { decode } = stateCodecOf(kind);
   const before = decode(reveal(olds).plain);
   const after = reveal(news);
   const plain = decode(after.plain);
@@ -193,7 +191,7 @@ export async function update(
 
 export async function remove(id: string, urn: string, props: Props): Promise<void> {
   const kind = kindOf(urn);
-  await kind.delete(runtimeFromConfig(), id, codec(kind).decode(reveal(props).plain));
+  await kind.delete(runtimeFromConfig(), id, stateCodecOf(kind).decode(reveal(props).plain));
 }
 
 /** A provider function (./invokes.ts), by token. */
