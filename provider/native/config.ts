@@ -9,9 +9,9 @@
 // value replaces nothing either: resources moving from the dynamic provider have no old provider inputs, and a
 // value that comes from the environment only (VOUCHERIFY_APP_ID, …) is never part of the inputs DiffConfig sees.
 import { type CONNECTION_KEYS, checkConnection } from "../config";
+import type { DetailedDiff } from "../kit/kind";
 import type { CheckFailure } from "../schema/issues";
 import { UNKNOWN } from "../schema/unknowns";
-import type { DetailedDiff } from "./detailed-diff";
 import { configSource } from "./provider";
 import { conceal, reveal } from "./secrets";
 

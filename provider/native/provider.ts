@@ -1,25 +1,31 @@
-// The native provider's operations on plain JavaScript properties, as ./server.ts hands them over from gRPC: every
-// one calls the core the dynamic provider calls (provider/campaign/lifecycle.ts), so both resources behave alike.
-// What is native-only: the connection arrives through Configure, secrets are sentinel-wrapped (./secrets.ts), the
-// resource name comes from the URN, and a Read without state is an import (provider/campaign/import.ts).
-import { CampaignPartialFailureError, isCampaignPartialFailureError } from "../campaign/errors";
-import { importCampaign } from "../campaign/import";
-import * as lifecycle from "../campaign/lifecycle";
-import { COMPUTED_OUTPUT_KEYS } from "../campaign/outputs";
-import { runtimeFromConfig } from "../campaign/runtime";
-import { RESOURCE_NAME_KEY, toPlain } from "../campaign/state";
+// The native provider's operations on plain JavaScript properties, as ./server.ts hands them over from gRPC: a
+// thin adapter that looks the resource's kind up by the type token of its URN (provider/kinds.ts) and calls the
+// kind's core API (provider/kit/kind.ts), the same the dynamic adapter calls, so both resources behave alike.
+// Nothing kind-specific lives here. What is native-only: the connection arrives through Configure, secrets are
+// sentinel-wrapped (./secrets.ts) and concealed again by top-level output (those that came in secret and those
+// the kind declares secret), the resource name and stack come from the URN, a Read without state is an import,
+// and a Create or Update during a preview answers without a request.
+//
+// State keeps the kind's state encoding (`stateCodec`), as native state has always held it, so existing native
+// stacks meet the same shape (test/e2e/upgrade.test.ts), and a long list can cross the protocol as one value.
 import { CONNECTION_KEYS, type ConfigSource } from "../config";
-import type { DiffResult } from "../kit/kind";
-import { lookupCampaign, lookupCampaigns } from "../lookups/core";
-import { listCampaignsArgsSchema } from "../lookups/filters";
+import { kindFor } from "../kinds";
+import { mapPartialFailure } from "../kit/failure";
+import {
+  type DetailedDiff,
+  type DiffResult,
+  detailedDiff,
+  type ResourceKind,
+  stateCodecOf,
+} from "../kit/kind";
+import { configure as configureRuntime, runtimeFromConfig } from "../kit/runtime";
+import { type Props, RESOURCE_NAME_KEY, STACK_KEY } from "../kit/state";
+import { logProgress } from "../log";
 import type { CheckFailure } from "../schema/issues";
 import { UNKNOWN } from "../schema/unknowns";
-import { vouchersAreSecret } from "../schema/vouchers";
-import { type DetailedDiff, detailedDiff } from "./detailed-diff";
-import { CAMPAIGN_TOKEN, GET_CAMPAIGN_TOKEN, LIST_CAMPAIGNS_TOKEN, PACKAGE_NAME } from "./schema";
+import { INVOKES } from "./invokes";
+import { PACKAGE_NAME } from "./schema";
 import { conceal, reveal } from "./secrets";
-
-type Props = Record<string, unknown>;
 
 /**
  * The stack config `voucherify:*` as the core's config source, from a Configure request: its `args` (the
@@ -42,32 +48,44 @@ export function resourceName(urn: string): string {
   return urn.slice(urn.lastIndexOf("::") + 2);
 }
 
-/** `<project>/<stack>` of a URN (`urn:pulumi:stack::project::…`), as the dynamic Campaign reads them in the program. */
+/** `<project>/<stack>` of a URN (`urn:pulumi:stack::project::…`), as the dynamic resources read them in the program. */
 export function stackOf(urn: string): string {
   const [head = "", project = ""] = urn.split("::");
   return `${project}/${head.slice("urn:pulumi:".length)}`;
 }
 
+/** The kind serving a URN's type (the last part of a parent-qualified type); throws for a type none serves. */
+function kindOf(urn: string): ResourceKind {
+  return kindFor(urn.split("::")[2]?.split("$").pop() ?? urn);
+}
+
+/** Top-level properties to return as secrets: those that came in secret, and those the kind declares secret. */
+function secretKeys(kind: ResourceKind, props: Props, cameSecret: Iterable<string>): Set<string> {
+  return new Set([...cameSecret, ...(kind.secretOutputs?.(props) ?? [])]);
+}
+
 /**
- * The hidden input naming the stack, which generated names derive from on main (`STACK_KEY` of
- * provider/campaign/state.ts there); ignored by a core that does not read it yet.
+ * `run`'s properties in state form: encoded by the kind's codec, then concealed by top-level key; a partial
+ * failure's state too (mapped in the kit's one place), so the values it carries stay secret in the error.
  */
-const STACK_INPUT = "__stack";
-
-function requireCampaign(urn: string): void {
-  const type = urn.split("::")[2]?.split("$").pop();
-  if (type !== CAMPAIGN_TOKEN) throw new Error(`unknown resource type ${type ?? urn}`);
+async function inStateForm<T>(
+  kind: ResourceKind,
+  keys: Set<string>,
+  run: (toState: (props: Props) => Props) => Promise<T>,
+): Promise<T> {
+  const toState = (props: Props) => conceal(stateCodecOf(kind).encode(props), keys);
+  try {
+    return await run(toState);
+  } catch (e) {
+    throw mapPartialFailure(e, toState);
+  }
 }
 
-/** Top-level properties to return as secrets: those that came in secret, and the codes unless declared plain. */
-function secretOutputKeys(inputs: Props, secretKeys: Set<string>): Set<string> {
-  const keys = new Set(secretKeys);
-  if (vouchersAreSecret(inputs as { vouchersSecret?: unknown })) keys.add("vouchers");
-  return keys;
-}
+/** Offline helpers for check and diff. */
+const deps = { log: logProgress };
 
 export async function configure(args: Props, variables: Readonly<Record<string, string>>): Promise<void> {
-  await lifecycle.configure({ config: configSource(args, variables) });
+  await configureRuntime({ config: configSource(args, variables) });
 }
 
 export async function check(
@@ -75,14 +93,16 @@ export async function check(
   olds: Props,
   news: Props,
 ): Promise<{ inputs: Props; failures: CheckFailure[] }> {
-  requireCampaign(urn);
+  const kind = kindOf(urn);
+  const { decode, encode } = stateCodecOf(kind);
   const before = reveal(olds);
   const after = reveal(news);
-  // The dynamic Campaign passes its resource name (and stack) as hidden inputs; here the URN carries them.
-  const named = { ...after.plain, [RESOURCE_NAME_KEY]: resourceName(urn), [STACK_INPUT]: stackOf(urn) };
-  const outcome = await lifecycle.check(Object.keys(olds).length === 0 ? undefined : before.plain, named);
+  // The dynamic resources pass their resource name (and stack) as hidden inputs; here the URN carries them.
+  const named = { ...after.plain, [RESOURCE_NAME_KEY]: resourceName(urn), [STACK_KEY]: stackOf(urn) };
+  const previous = Object.keys(olds).length === 0 ? undefined : decode(before.plain);
+  const outcome = await kind.check(previous, decode(named), deps);
   return {
-    inputs: conceal(outcome.inputs, secretOutputKeys(outcome.inputs, after.secretKeys)),
+    inputs: conceal(encode(outcome.inputs), secretKeys(kind, outcome.inputs, after.secretKeys)),
     failures: outcome.failures,
   };
 }
@@ -93,41 +113,23 @@ export async function diff(
   olds: Props,
   news: Props,
 ): Promise<DiffResult & { detailedDiff: DetailedDiff }> {
-  requireCampaign(urn);
-  const before = reveal(olds).plain;
-  const after = reveal(news).plain;
-  const outcome = await lifecycle.diff(id, before, after);
-  return { ...outcome, detailedDiff: detailedDiff(outcome, before, after) };
+  const kind = kindOf(urn);
+  const { decode } = stateCodecOf(kind);
+  const before = decode(reveal(olds).plain);
+  const after = decode(reveal(news).plain);
+  const outcome = await kind.diff(id, before, after, deps);
+  return { ...outcome, detailedDiff: detailedDiff(kind, outcome, before, after) };
 }
 
 /**
  * What a Create or Update called during a preview answers (the plugin supports previews): the checked inputs as
  * they are (secrets still wrapped), the computed outputs an update keeps, the others not known yet. No request.
  */
-function previewOutputs(inputs: Props, olds: Props): Props {
+function previewOutputs(kind: ResourceKind, inputs: Props, olds: Props): Props {
   const outs: Props = { ...inputs };
-  for (const key of COMPUTED_OUTPUT_KEYS)
-    outs[key] = KEPT_ON_UPDATE.has(key) && key in olds ? olds[key] : UNKNOWN;
+  const kept = new Set(kind.computedOutputs.keptOnUpdate);
+  for (const key of kind.computedOutputs.all) outs[key] = kept.has(key) && key in olds ? olds[key] : UNKNOWN;
   return outs;
-}
-
-const KEPT_ON_UPDATE = new Set<string>(["campaignId", "createdAt"]);
-
-/** A partial failure's state concealed like a result, so the codes it carries stay secret in the error too. */
-async function concealingFailures<T>(
-  secretKeys: Set<string>,
-  inputs: Props,
-  run: () => Promise<T>,
-): Promise<T> {
-  try {
-    return await run();
-  } catch (e) {
-    if (isCampaignPartialFailureError(e)) {
-      const keys = secretOutputKeys(inputs, secretKeys);
-      throw new CampaignPartialFailureError(e.id, conceal(e.properties, keys), e.message);
-    }
-    throw e;
-  }
 }
 
 export async function create(
@@ -135,12 +137,13 @@ export async function create(
   inputs: Props,
   preview = false,
 ): Promise<{ id: string; outs: Props }> {
-  requireCampaign(urn);
-  if (preview) return { id: "", outs: previewOutputs(inputs, {}) };
-  const { plain, secretKeys } = reveal(inputs);
-  return concealingFailures(secretKeys, plain, async () => {
-    const result = await lifecycle.create(plain);
-    return { id: result.id, outs: conceal(result.outs, secretOutputKeys(plain, secretKeys)) };
+  const kind = kindOf(urn);
+  if (preview) return { id: "", outs: previewOutputs(kind, inputs, {}) };
+  const revealed = reveal(inputs);
+  const plain = stateCodecOf(kind).decode(revealed.plain);
+  return inStateForm(kind, secretKeys(kind, plain, revealed.secretKeys), async (toState) => {
+    const result = await kind.create(runtimeFromConfig(kind.secrets(plain)), plain);
+    return { id: result.id, outs: toState(result.outs) };
   });
 }
 
@@ -150,18 +153,20 @@ export async function read(
   props: Props,
   inputs: Props,
 ): Promise<{ id: string; props?: Props; inputs?: Props }> {
-  requireCampaign(urn);
+  const kind = kindOf(urn);
+  const { decode, encode } = stateCodecOf(kind);
   const state = reveal(props);
   const declared = reveal(inputs);
-  // No state: `pulumi import`, or `Campaign.get` in a program. Nothing to project the campaign onto.
-  const result =
-    Object.keys(state.plain).length === 0 ? await importCampaign(id) : await lifecycle.read(id, state.plain);
+  const plain = decode(state.plain);
+  const rt = runtimeFromConfig(kind.secrets(plain));
+  // No state: `pulumi import`, or a resource's `get` in a program. Nothing to project the resource onto.
+  const result = Object.keys(plain).length === 0 ? await kind.import(rt, id) : await kind.read(rt, id, plain);
   if (result.props === undefined) return { id: result.id };
-  const keys = secretOutputKeys(result.props, new Set([...state.secretKeys, ...declared.secretKeys]));
+  const keys = secretKeys(kind, result.props, [...state.secretKeys, ...declared.secretKeys]);
   return {
     id: result.id,
-    props: conceal(result.props, keys),
-    inputs: result.inputs === undefined ? undefined : conceal(result.inputs, keys),
+    props: conceal(encode(result.props), keys),
+    inputs: result.inputs === undefined ? undefined : conceal(encode(result.inputs), keys),
   };
 }
 
@@ -172,37 +177,26 @@ export async function update(
   news: Props,
   preview = false,
 ): Promise<{ outs: Props }> {
-  requireCampaign(urn);
-  if (preview) return { outs: previewOutputs(news, olds) };
-  const before = reveal(olds);
+  const kind = kindOf(urn);
+  if (preview) return { outs: previewOutputs(kind, news, olds) };
+  const { decode } = stateCodecOf(kind);
+  const before = decode(reveal(olds).plain);
   const after = reveal(news);
-  return concealingFailures(after.secretKeys, after.plain, async () => {
-    const result = await lifecycle.update(id, before.plain, after.plain);
-    return { outs: conceal(result.outs, secretOutputKeys(after.plain, after.secretKeys)) };
+  const plain = decode(after.plain);
+  return inStateForm(kind, secretKeys(kind, plain, after.secretKeys), async (toState) => {
+    const result = await kind.update(runtimeFromConfig(kind.secrets(plain, before)), id, before, plain);
+    return { outs: toState(result.outs) };
   });
 }
 
 export async function remove(id: string, urn: string, props: Props): Promise<void> {
-  requireCampaign(urn);
-  await lifecycle.remove(id, reveal(props).plain);
+  const kind = kindOf(urn);
+  await kind.delete(runtimeFromConfig(), id, stateCodecOf(kind).decode(reveal(props).plain));
 }
 
-/** The lookups as provider functions: the same read-only core the TypeScript functions call. */
+/** A provider function (./invokes.ts), by token. */
 export async function invoke(token: string, args: Props): Promise<Props> {
-  const { plain } = reveal(args);
-  const http = runtimeFromConfig().http;
-  if (token === GET_CAMPAIGN_TOKEN) {
-    const campaign = await lookupCampaign(http, String(plain.nameOrId ?? ""));
-    return campaign === undefined ? {} : toPlain({ campaign });
-  }
-  if (token === LIST_CAMPAIGNS_TOKEN) {
-    const parsed = listCampaignsArgsSchema().safeParse(plain);
-    if (!parsed.success) {
-      throw new Error(
-        `listCampaigns: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
-      );
-    }
-    return toPlain({ campaigns: await lookupCampaigns(http, parsed.data) });
-  }
-  throw new Error(`unknown function ${token}`);
+  const handler = INVOKES[token];
+  if (handler === undefined) throw new Error(`unknown function ${token}`);
+  return handler(runtimeFromConfig().http, reveal(args).plain);
 }

@@ -5,16 +5,13 @@
 // do not accept secrets). The core works on plain values, so every entry point reveals on the way in and conceals
 // on the way out, by top-level property, as `annotateSecrets` would.
 
+import { isRecord } from "../kit/json";
+import type { Props } from "../kit/state";
+
 // The engine's sentinels (`specialSigKey`, `specialSecretSig` of @pulumi/pulumi/runtime/rpc, fixed by the protocol).
 // Not imported from there: loading that module loads the whole SDK, a second of the plugin's start-up.
 const specialSigKey = "4dabf18193072939515e22adb298388d";
 const specialSecretSig = "1b47061264138c4ac30d75fd1eb44270";
-
-type Props = Record<string, unknown>;
-
-function isRecord(v: unknown): v is Props {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
 
 function isSecret(v: unknown): v is { value: unknown } {
   return isRecord(v) && v[specialSigKey] === specialSecretSig;

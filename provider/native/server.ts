@@ -14,10 +14,10 @@ import * as statusproto from "@pulumi/pulumi/proto/status_pb";
 import * as anyproto from "google-protobuf/google/protobuf/any_pb";
 import * as emptyproto from "google-protobuf/google/protobuf/empty_pb";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
-import { isCampaignPartialFailureError } from "../campaign/errors";
+import { isPartialFailureError } from "../kit/failure";
+import type { DetailedDiff, DiffKind } from "../kit/kind";
 import type { CheckFailure } from "../schema/issues";
 import { checkConfig, diffConfig } from "./config";
-import type { DetailedDiff, DiffKind } from "./detailed-diff";
 import * as native from "./provider";
 import { buildSchema } from "./schema";
 
@@ -32,13 +32,13 @@ function toStruct(value: Props): structproto.Struct {
 }
 
 /**
- * An error as gRPC carries it. A campaign that exists but failed a later step travels as ErrorResourceInitFailed
+ * An error as gRPC carries it. A resource that exists but failed a later step travels as ErrorResourceInitFailed
  * in the status details, so the engine records it (with the state it carries) instead of forgetting it.
  */
 function grpcError(e: unknown): Partial<grpc.StatusObject> {
   const message = e instanceof Error ? e.message : String(e);
   const metadata = new grpc.Metadata();
-  if (isCampaignPartialFailureError(e)) {
+  if (isPartialFailureError(e)) {
     const detail = new provproto.ErrorResourceInitFailed();
     detail.setId(e.id);
     detail.setProperties(toStruct(e.properties));

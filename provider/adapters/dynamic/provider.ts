@@ -15,12 +15,16 @@
 // - Read returning an empty id means "gone"; on replace, the engine calls check again with no olds, so an
 //   autoname is regenerated for the replacement.
 import { mapPartialFailure } from "../../kit/failure";
-import type { CheckResult, DiffResult, ReadResult, ResourceKind } from "../../kit/kind";
+import {
+  type CheckResult,
+  type DiffResult,
+  type ReadResult,
+  type ResourceKind,
+  stateCodecOf,
+} from "../../kit/kind";
 import { runtimeFromConfig } from "../../kit/runtime";
 import type { Props } from "../../kit/state";
 import { logProgress } from "../../log";
-
-const identity = <T>(props: T): T => props;
 
 export interface DynamicProvider {
   check(olds: Props | undefined, news: Props): Promise<CheckResult>;
@@ -33,8 +37,7 @@ export interface DynamicProvider {
 }
 
 export function dynamicProvider(kind: ResourceKind): DynamicProvider {
-  const decode = kind.dynamicCodec?.decode ?? identity;
-  const encode = kind.dynamicCodec?.encode ?? identity;
+  const { decode, encode } = stateCodecOf(kind);
   const deps = { log: logProgress };
   return {
     async check(olds, news) {

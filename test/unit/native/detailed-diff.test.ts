@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { detailedDiff } from "../../../provider/native/detailed-diff";
+import { type DetailedDiff, detailedDiff } from "../../../provider/kit/kind";
 import { check, diff } from "../../../provider/native/provider";
 
 const URN = "urn:pulumi:dev::shop::voucherify:index:Campaign::spring";
@@ -81,6 +81,28 @@ describe("native provider: detailed diff", () => {
     };
     const olds = { description: "a", voucher: { codeConfig: { pattern: "A-#" } } };
     const news = { description: "b", voucher: { codeConfig: { pattern: "B-#" } } };
-    assert.deepEqual(detailedDiff(plan, olds, news), { "voucher.codeConfig.pattern": "update-replace" });
+    assert.deepEqual(detailedDiff({}, plan, olds, news), { "voucher.codeConfig.pattern": "update-replace" });
+  });
+
+  it("asks the kind's hook for a row it names element by element, and falls back to the row when it names none", () => {
+    const seen: unknown[] = [];
+    const kind = {
+      diffElements: {
+        items: (olds: Props, news: Props, replaces: boolean): DetailedDiff => {
+          seen.push([olds.items, news.items, replaces]);
+          return news.items === "none" ? {} : { "items[0].name": "update" };
+        },
+      },
+    };
+    const plan = { changedPaths: ["items", "title"], replacePaths: ["items"] };
+    assert.deepEqual(detailedDiff(kind, plan, { items: 1, title: "a" }, { items: 2, title: "b" }), {
+      "items[0].name": "update",
+      title: "update",
+    });
+    assert.deepEqual(seen, [[1, 2, true]]);
+    assert.deepEqual(detailedDiff(kind, plan, { items: 1 }, { items: "none" }), {
+      items: "update-replace",
+      title: "add",
+    });
   });
 });

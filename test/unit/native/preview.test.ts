@@ -1,9 +1,10 @@
 // With preview support (Configure answers supportsPreview) the engine calls Create and Update during previews:
 // they must answer from the inputs alone. Proved against the in-process emulator's request log.
 import * as assert from "node:assert/strict";
-import { resetConfigForTests } from "../../../provider/campaign/runtime";
-import { check, configure, create, update } from "../../../provider/native/provider";
-import { secret } from "../../../provider/native/secrets";
+import { voucherListText } from "../../../provider/codes/encoding";
+import { resetConfigForTests } from "../../../provider/kit/runtime";
+import { check, configure, create, read, update } from "../../../provider/native/provider";
+import { reveal, secret } from "../../../provider/native/secrets";
 import { UNKNOWN } from "../../../provider/schema/unknowns";
 import { APP_ID, render, SECRET_KEY, startTestEmulator, type TestEmulator } from "../../helpers/emulator";
 
@@ -15,7 +16,7 @@ const declared = {
   vouchersCount: 2,
 };
 
-describe("native provider: Create and Update during a preview", () => {
+describe("native provider: Create and Update during a preview, and the state form they answer", () => {
   let emulator: TestEmulator;
   before(async () => {
     emulator = await startTestEmulator();
@@ -49,5 +50,24 @@ describe("native provider: Create and Update during a preview", () => {
     const made = await create(URN, inputs);
     assert.match(made.id, /^camp_/);
     assert.ok((await emulator.requests()).some((r) => r.method === "POST" && r.path === "/v1/campaigns"));
+  });
+
+  it("keeps codes in state as native state always held them: one secret deflated string, read back the same", async () => {
+    const cards = {
+      name: "spring-cards",
+      campaignType: "GIFT_VOUCHERS",
+      voucher: { gift: { amount: 5000 } },
+      vouchers: [{ code: "NS-1" }, { code: "NS-2" }],
+    };
+    const inputs = (await check(URN, {}, cards)).inputs;
+    const made = await create(URN, inputs);
+    const stored = made.outs.vouchers as Record<string, unknown>;
+    assert.deepEqual(reveal({ vouchers: stored }).secretKeys, new Set(["vouchers"]));
+    const text = reveal({ vouchers: stored }).plain.vouchers;
+    assert.match(String(text), /^deflate:/);
+    assert.equal(voucherListText(text), '[{"code":"NS-1"},{"code":"NS-2"}]');
+    const refreshed = await read(made.id, URN, made.outs, inputs);
+    assert.deepEqual(reveal(refreshed.props).plain.vouchers, text);
+    assert.deepEqual(reveal(refreshed.props).secretKeys.has("vouchers"), true);
   });
 });
