@@ -73,15 +73,3 @@ export async function lookupCategory(
   }
   return api && info(api, fromApiCategory(api));
 }
-
-/** The native invokes `voucherify:index:getValidationRule` and `…getCategory`: `{}` when absent. */
-export const REFERENCED_INVOKES = {
-  "voucherify:index:getValidationRule": async (http: VoucherifyHttp, args: Props): Promise<Props> => {
-    const validationRule = await lookupValidationRule(http, String(args.nameOrId ?? ""));
-    return validationRule === undefined ? {} : { validationRule };
-  },
-  "voucherify:index:getCategory": async (http: VoucherifyHttp, args: Props): Promise<Props> => {
-    const category = await lookupCategory(http, String(args.nameOrId ?? ""));
-    return category === undefined ? {} : { category };
-  },
-};

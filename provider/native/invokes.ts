@@ -5,6 +5,8 @@ import type { Props } from "../kit/state";
 import { toPlain } from "../kit/state";
 import { lookupCampaign, lookupCampaigns } from "../lookups/core";
 import { listCampaignsArgsSchema } from "../lookups/filters";
+import { lookupCategory, lookupValidationRule } from "../lookups/referenced";
+import { GET_CATEGORY_TOKEN, GET_VALIDATION_RULE_TOKEN } from "../resources/native-schema";
 import { GET_CAMPAIGN_TOKEN, LIST_CAMPAIGNS_TOKEN } from "./schema";
 
 /** One provider function: its plain arguments (secrets revealed) to its plain result. */
@@ -53,4 +55,6 @@ export function listing<T>(
 export const INVOKES: Readonly<Record<string, Invoke>> = {
   [GET_CAMPAIGN_TOKEN]: lookupOne("nameOrId", "campaign", lookupCampaign),
   [LIST_CAMPAIGNS_TOKEN]: listing("listCampaigns", "campaigns", listCampaignsArgsSchema, lookupCampaigns),
+  [GET_VALIDATION_RULE_TOKEN]: lookupOne("nameOrId", "validationRule", lookupValidationRule),
+  [GET_CATEGORY_TOKEN]: lookupOne("nameOrId", "category", lookupCategory),
 };

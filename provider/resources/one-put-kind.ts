@@ -231,6 +231,11 @@ export function onePutKind<
   return {
     token: spec.token,
     secrets: () => new CodeRedactor(),
+    // A preview's Create or Update cannot know the API's timestamps; an update keeps the creation time.
+    computedOutputs: {
+      all: spec.computedKeys,
+      keptOnUpdate: spec.computedKeys.filter((k) => k === "createdAt"),
+    },
     check,
     diff,
     create,

@@ -2,7 +2,8 @@
 // emulator of each profile: by ID (one GET), by name, absent as undefined, a category name two categories share.
 import * as assert from "node:assert/strict";
 import { runtimeFromConfig } from "../../provider/kit/runtime";
-import { lookupCategory, lookupValidationRule, REFERENCED_INVOKES } from "../../provider/lookups/referenced";
+import { lookupCategory, lookupValidationRule } from "../../provider/lookups/referenced";
+import { INVOKES, type Invoke } from "../../provider/native/invokes";
 import { calls, orderOver } from "./resources-support";
 import { forEachProfile, type Json, rejection } from "./support";
 
@@ -22,12 +23,12 @@ forEachProfile("contract: getValidationRule and getCategory", (ctx) => {
     assert.equal((await lookupValidationRule(http, "big"))?.id, body.id);
     assert.equal(await lookupValidationRule(http, "val_000000000000"), undefined);
     assert.equal(await lookupValidationRule(http, "nobody"), undefined);
-    const invoked = await REFERENCED_INVOKES["voucherify:index:getValidationRule"](http, {
+    const invoked = await (INVOKES["voucherify:index:getValidationRule"] as Invoke)(http, {
       nameOrId: "big",
     });
     assert.equal((invoked.validationRule as Json).id, body.id);
     assert.deepEqual(
-      await REFERENCED_INVOKES["voucherify:index:getValidationRule"](http, { nameOrId: "x" }),
+      await (INVOKES["voucherify:index:getValidationRule"] as Invoke)(http, { nameOrId: "x" }),
       {},
     );
   });
@@ -43,7 +44,7 @@ forEachProfile("contract: getValidationRule and getCategory", (ctx) => {
     });
     assert.equal((await lookupCategory(http, "first"))?.id, body.id);
     assert.equal(await lookupCategory(http, "cat_000000000000000000"), undefined);
-    const invoked = await REFERENCED_INVOKES["voucherify:index:getCategory"](http, { nameOrId: "first" });
+    const invoked = await (INVOKES["voucherify:index:getCategory"] as Invoke)(http, { nameOrId: "first" });
     assert.equal((invoked.category as Json).id, body.id);
     await ctx.emulator.api("POST", "/v1/categories", { name: "first", hierarchy: 2 });
     assert.match(String(await rejection(lookupCategory(http, "first"))), /2 categories are named "first"/);
