@@ -56,6 +56,22 @@ const OUTPUT_CHECKS: Record<
 
 type Run = (args: string[], input?: string) => Promise<CliResult>;
 
+/** Where the API shows each object an example's outputs name by ID (campaigns, rules, categories, tiers). */
+function objectPaths(outputs: Record<string, unknown>): string[] {
+  const prefixes: Record<string, string> = {
+    camp_: "/v1/campaigns/",
+    val_: "/v1/validation-rules/",
+    cat_: "/v1/categories/",
+    promo_: "/v1/promotions/tiers/",
+  };
+  const ids = JSON.stringify(outputs).match(/"(camp|val|cat|promo)_[A-Za-z0-9]+"/g) ?? [];
+  return [...new Set(ids)].map((quoted) => {
+    const id = quoted.slice(1, -1);
+    const prefix = Object.keys(prefixes).find((p) => id.startsWith(p)) as string;
+    return `${prefixes[prefix]}${id}`;
+  });
+}
+
 /** An edit a user makes to an example after its first `up`, and what it must cost. */
 const EDITS: Record<
   string,
@@ -137,6 +153,11 @@ describe("e2e: examples through the plain pulumi CLI", function () {
         assert.deepEqual(render(await emulator.requests()), PREVIEW_READS[example] ?? []);
 
         await pulumi(["destroy", "--yes"]);
+        // One destroy leaves nothing behind: every object the outputs name is gone.
+        for (const objectPath of objectPaths(outputs)) {
+          const left = await emulator.api("GET", objectPath);
+          assert.equal(left.status, 404, `${objectPath} is still there after destroy`);
+        }
         assert.ok(!printed.join("").includes(SECRET_KEY), "the secret key appeared in the engine output");
       } finally {
         // Also deletes the example's Pulumi.e2e.yaml.
