@@ -1,6 +1,8 @@
 // The work of VOUCHERS.BULK_UPDATE and VOUCHERS.METADATA_UPDATE async actions: set metadata on existing codes
 // (no upserts: an unknown code is an error of the result, documented on POST /v1/vouchers/bulk/async), and
-// the documented result {done_count, failed_count, reports, reports_available_till, errors[]}.
+// the documented result {done_count, failed_count, reports, reports_available_till, errors[]}. Codes named by
+// POST /_emulator/bulk-refusals fail in `errors[]` in the documented item shape {code, key, message, details}
+// (AsyncActionResultVouchersBulkUpdateResponseBody), which is how a test meets a per-code refusal.
 import type { Core } from "./core";
 import type { AsyncActionRec, JobSpec } from "./store";
 import type { Json } from "./validate";
@@ -14,6 +16,11 @@ export function metadataSlice(core: Core, rec: AsyncActionRec, job: MetadataJob,
   const now = core.now();
   for (; rec.cursor < end; rec.cursor++) {
     const entry = job.entries[rec.cursor]!;
+    const refusal = core.bulkRefusals.get(entry.code);
+    if (refusal) {
+      rec.failed.push({ code: entry.code, ...refusal });
+      continue;
+    }
     const voucher = core.store.findVoucher(entry.code);
     if (!voucher || voucher.data.code !== entry.code) {
       rec.failed.push({

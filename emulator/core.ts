@@ -83,6 +83,11 @@ export class Core {
   readonly jobQueue: AsyncActionRec[] = [];
   /** The project's metadata schemas: the configured ones, or what PUT /_emulator/metadata-schemas set. */
   metadataSchemas: MetadataSchemas;
+  /**
+   * POST /_emulator/bulk-refusals: codes every bulk metadata update refuses (left unchanged, named in the
+   * result's `errors[]` with this key, message and details) until DELETE or reset.
+   */
+  readonly bulkRefusals = new Map<string, { key: string; message: string; details: string }>();
   /** Campaigns a restricted user may not modify (POST /_emulator/campaigns/{id}/protect). */
   readonly protectedCampaigns = new Set<string>();
   /** Called after every state change (debounced state-file writes). */
@@ -128,6 +133,7 @@ export class Core {
     this.log.clear();
     this.faults.clear();
     this.asyncFailures.clear();
+    this.bulkRefusals.clear();
     this.rateLimits.reset();
     seedRules(this, this.config.validationRuleIds);
     this.onChange();

@@ -1,8 +1,9 @@
 // Test control under /_emulator (no auth; never part of /v1):
 //   GET/DELETE /_emulator/requests     request log of /v1 calls
-//   POST /_emulator/reset              empty all data, log, faults and pending failures
+//   POST /_emulator/reset              empty all data, log, faults, pending failures and bulk refusals
 //   GET/POST/DELETE /_emulator/faults  inject faults for the next matching /v1 requests
 //   POST/DELETE /_emulator/async-failures  make the next async action(s) of a type end FAILED
+//   POST/DELETE /_emulator/bulk-refusals  make bulk metadata updates refuse the named codes (per-code errors)
 //   POST /_emulator/settle             answer once no async work is pending
 //   POST /_emulator/requests/wait      answer once a matching /v1 request has been answered (long poll)
 //   POST /_emulator/vouchers/{code}/publish|redeem  publish / redeem a voucher (the counters on it and the
@@ -30,6 +31,19 @@ const asyncFailureSchema = z.object({
   times: z.number().int().min(1).optional(),
   /** Items the failing action applies before it ends FAILED. */
   processed: z.number().int().min(0).optional(),
+});
+
+const bulkRefusalsSchema = z.object({
+  refusals: z
+    .array(
+      z.object({
+        code: z.string().min(1),
+        key: z.string().min(1),
+        message: z.string().optional(),
+        details: z.string().optional(),
+      }),
+    )
+    .min(1),
 });
 
 function pendingFailures(ctx: RequestContext): Record<string, number> {
@@ -130,6 +144,26 @@ export function adminRoutes(): RouteDef[] {
       template: "/_emulator/async-failures",
       handler: (ctx): Reply => {
         ctx.core.asyncFailures.clear();
+        return { status: 204 };
+      },
+    },
+    {
+      method: "POST",
+      template: "/_emulator/bulk-refusals",
+      handler: (ctx): Reply => {
+        const body = parseOrThrow(bulkRefusalsSchema, ctx.json, invalidPayload);
+        for (const r of body.refusals) {
+          const details = r.details ?? `Voucher ${r.code} was refused`;
+          ctx.core.bulkRefusals.set(r.code, { key: r.key, message: r.message ?? details, details });
+        }
+        return { status: 200, body: { refused: [...ctx.core.bulkRefusals.keys()] } };
+      },
+    },
+    {
+      method: "DELETE",
+      template: "/_emulator/bulk-refusals",
+      handler: (ctx): Reply => {
+        ctx.core.bulkRefusals.clear();
         return { status: 204 };
       },
     },

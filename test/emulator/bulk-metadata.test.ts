@@ -136,6 +136,43 @@ describe("emulator bulk voucher metadata", () => {
     assert.deepEqual(await metadataOf(emu, "F1"), { keep: "me", lang: "de" });
   });
 
+  it("refuses the codes named through /_emulator/bulk-refusals per code, in the documented errors[] shape", async () => {
+    const { emu } = env;
+    await seedCodes(emu, ["B1", "B2"]);
+    const refused = await emu.call("POST", "/_emulator/bulk-refusals", {
+      body: { refusals: [{ code: "B1", key: "invalid_metadata", details: "code B1" }] },
+    });
+    assert.equal(refused.status, 200);
+    const bulk = await emu.call<Json>("POST", "/v1/vouchers/bulk/async", {
+      body: [
+        { code: "B1", metadata: { a: 1 } },
+        { code: "B2", metadata: { a: 1 } },
+      ],
+    });
+    const done = await action(emu, bulk.body.async_action_id);
+    const result = done.result as Json;
+    assert.equal(done.status, "DONE", "a per-code refusal does not fail the action");
+    assert.deepEqual(
+      [result.done_count, result.failed_count, result.errors],
+      [1, 1, [{ code: "B1", key: "invalid_metadata", message: "code B1", details: "code B1" }]],
+    );
+    assert.deepEqual(
+      await metadataOf(emu, "B1"),
+      { keep: "me", lang: "de" },
+      "a refused code is left unchanged",
+    );
+    assert.deepEqual(await metadataOf(emu, "B2"), { keep: "me", lang: "de", a: 1 });
+    assert.equal((await emu.call("DELETE", "/_emulator/bulk-refusals")).status, 204);
+    const again = await emu.call<Json>("POST", "/v1/vouchers/metadata/async", {
+      body: { codes: ["B1"], metadata: { b: 2 } },
+    });
+    assert.deepEqual(((await action(emu, again.body.async_action_id)).result as Json).errors, [], "cleared");
+    assert.equal(
+      (await emu.call("POST", "/_emulator/bulk-refusals", { body: { refusals: [] } })).status,
+      400,
+    );
+  });
+
   it("refuses malformed bodies (400) and bodies over 10 MB (the documented 413)", async () => {
     const { emu } = env;
     const notArray = await emu.call<Json>("POST", "/v1/vouchers/bulk/async", {

@@ -43,6 +43,8 @@ export interface TestEmulator {
   clearFaults(): Promise<void>;
   /** The next `times` actions of the type apply their first `processed` items (default 0), then end FAILED. */
   failNextAsyncAction(type: string, times?: number, processed?: number): Promise<void>;
+  /** Bulk metadata updates refuse these codes (each named in the result's `errors[]` with `key`) until reset. */
+  refuseInBulk(refusals: { code: string; key: string; details?: string }[]): Promise<void>;
   /** Resolves once the emulator has no async work pending (generation, imports, deletions). */
   settle(): Promise<void>;
   /** Resolves with the first /v1 request matching `rule` once the emulator has answered it (long poll). */
@@ -92,6 +94,9 @@ export async function startTestEmulator(
     },
     failNextAsyncAction: async (type, times = 1, processed) => {
       await admin("POST", "async-failures", { type, times, processed });
+    },
+    refuseInBulk: async (refusals) => {
+      await admin("POST", "bulk-refusals", { refusals });
     },
     settle: async () => {
       await admin("POST", "settle");
