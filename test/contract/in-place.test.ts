@@ -1,7 +1,6 @@
 // Edits that keep a campaign's history: promotion tiers and validation rules change in place, tier by tier and
 // through assignments; replacements that could lose the campaign without a way back stop at preview. Each step
-// through the adapter functions against the emulator of each profile. Formerly unit tests against an in-memory
-// fake of the API (test/unit/provider/fake-api.ts).
+// through the adapter functions against the emulator of each profile.
 import * as assert from "node:assert/strict";
 import type { TestEmulator } from "../helpers/emulator";
 import {

@@ -1,6 +1,5 @@
 // Each adapter function on its own (create, read, update, delete), against the emulator of each profile: the
-// requests it makes, the outputs it returns and the state a partial failure carries. Formerly unit tests against
-// an in-memory fake of the API (test/unit/provider/fake-api.ts).
+// requests it makes, the outputs it returns and the state a partial failure carries.
 import * as assert from "node:assert/strict";
 import { render, type TestEmulator } from "../helpers/emulator";
 import {
