@@ -107,24 +107,32 @@ export interface CampaignOutputs {
  * What a Campaign registers, dynamic or native: the arguments with the codes as one (secret, deflated) string,
  * the resource name and the stack as hidden inputs (stable autonaming), the computed outputs as undefined so the
  * engine fills them in, and `vouchers` among the secret outputs unless `vouchersSecret: false`.
+ *
+ * A list known to be empty when the program declares it is sent plain: it holds no code, and each secret costs the
+ * engine an encryption in every checkpoint it writes (at 1,000 campaigns, seconds per secret per resource:
+ * bench/results/scale.md). Its output stays secret for the dynamic Campaign, whose provider cannot mark a value
+ * secret itself (codes an update could not delete are recorded there); the native provider marks the codes secret
+ * by the value it records (`secretOutputsByValue`), so the native Campaign leaves an empty list's output plain.
  */
 export function campaignRegistration(
   name: string,
   args: CampaignArgs,
   opts: pulumi.CustomResourceOptions | undefined,
+  { secretOutputsByValue = false }: { secretOutputsByValue?: boolean } = {},
 ): { props: Record<string, unknown>; opts: pulumi.CustomResourceOptions } {
   const props: Record<string, unknown> = { ...args };
   for (const key of Object.keys(props)) {
     if (key.startsWith("__")) throw new Error(`Campaign ${name}: "${key}" is reserved`);
   }
   const secretCodes = vouchersAreSecret(args as { vouchersSecret?: unknown });
+  const noCodes = Array.isArray(args.vouchers) && args.vouchers.length === 0;
   if (props.vouchers !== undefined) {
     // One string instead of a list, deflated when secret: see provider/codes/encoding.ts (100,000 codes as a
     // list cost the engine protocol about a minute per `up`).
     const text = pulumi
       .output(props.vouchers)
       .apply((list) => encodeVoucherList(list, { compress: secretCodes }));
-    props.vouchers = secretCodes ? pulumi.secret(text) : text;
+    props.vouchers = secretCodes && !noCodes ? pulumi.secret(text) : text;
   }
   props.__resourceName = name;
   // Generated names derive from the stack and the resource name (see provider/campaign/offline.ts).
@@ -134,7 +142,8 @@ export function campaignRegistration(
     if (!(key in props)) props[key] = undefined;
   }
   const secretOutputs = opts?.additionalSecretOutputs ? [...opts.additionalSecretOutputs] : [];
-  if (secretCodes && !secretOutputs.includes("vouchers")) secretOutputs.push("vouchers");
+  const secretOutput = secretCodes && !(noCodes && secretOutputsByValue);
+  if (secretOutput && !secretOutputs.includes("vouchers")) secretOutputs.push("vouchers");
   return { props, opts: { ...opts, additionalSecretOutputs: secretOutputs } };
 }
 

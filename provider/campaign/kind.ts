@@ -13,11 +13,18 @@ import { COMPUTED_OUTPUT_KEYS } from "./outputs";
 import { readCampaignResource } from "./read";
 import { updateCampaignResource } from "./update";
 
+function isEmptyList(value: unknown): boolean {
+  return Array.isArray(value) && value.length === 0;
+}
+
 export const CAMPAIGN_KIND: ResourceKind = {
   token: "voucherify:index:Campaign",
   secrets: codeRedactorFor,
-  // Codes are secret unless declared plain (`vouchersSecret: false`).
-  secretOutputs: (props) => (vouchersAreSecret(props as { vouchersSecret?: unknown }) ? ["vouchers"] : []),
+  // Codes are secret unless declared plain (`vouchersSecret: false`). A known empty list holds no code to hide, and
+  // every secret costs the engine an encryption in each of its checkpoints (bench/results/scale.md); anything else
+  // (codes, an unknown value in a preview) stays secret.
+  secretOutputs: (props) =>
+    vouchersAreSecret(props as { vouchersSecret?: unknown }) && !isEmptyList(props.vouchers) ? ["vouchers"] : [],
   // An update keeps the campaign's ID and creation time; the rest may change with it.
   computedOutputs: { all: COMPUTED_OUTPUT_KEYS, keptOnUpdate: ["campaignId", "createdAt"] },
   diffElements: { [TIERS_PATH]: tierDiffRows },

@@ -65,15 +65,17 @@ function secretKeys(kind: ResourceKind, props: Props, cameSecret: Iterable<strin
 }
 
 /**
- * `run`'s properties in state form: encoded by the kind's codec, then concealed by top-level key; a partial
- * failure's state too (mapped in the kit's one place), so the values it carries stay secret in the error.
+ * `run`'s properties in state form: encoded by the kind's codec, then concealed by top-level key (`keys`, and those
+ * the kind declares secret for the very values recorded: an update that could not delete old codes records them
+ * secret even when the new declaration is an empty list); a partial failure's state too (mapped in the kit's one
+ * place), so the values it carries stay secret in the error.
  */
 async function inStateForm<T>(
   kind: ResourceKind,
   keys: Set<string>,
   run: (toState: (props: Props) => Props) => Promise<T>,
 ): Promise<T> {
-  const toState = (props: Props) => conceal(stateCodecOf(kind).encode(props), keys);
+  const toState = (props: Props) => conceal(stateCodecOf(kind).encode(props), secretKeys(kind, props, keys));
   try {
     return await run(toState);
   } catch (e) {

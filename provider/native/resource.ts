@@ -23,7 +23,7 @@ export interface Campaign extends CampaignOutputs {}
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: outputs declared once, in the interface above
 export class Campaign extends pulumi.CustomResource {
   constructor(name: string, args: CampaignArgs, opts: pulumi.CustomResourceOptions = {}) {
-    const registration = campaignRegistration(name, args, opts);
+    const registration = campaignRegistration(name, args, opts, { secretOutputsByValue: true });
     // No stack traces for the registration's promises: see `withoutStackTraces` (../resource.ts).
     const limit = withoutStackTraces();
     try {

@@ -83,6 +83,29 @@ describe("provider/resource Campaign", () => {
     assert.equal(await outputValue(plain.vouchers), '[{"code":"Y-1"}]');
   });
 
+  it("sends an empty code list plain (nothing to hide, and a secret costs every checkpoint); only the native Campaign, whose provider marks codes by value, leaves its output plain too", async () => {
+    const args = {
+      campaignType: "DISCOUNT_COUPONS" as const,
+      voucher: { discount: { type: "PERCENT" as const, percentOff: 10 } },
+      vouchers: [],
+    };
+    const dynamic = mod.campaignRegistration("e", args, undefined);
+    const native = mod.campaignRegistration("e", args, undefined, { secretOutputsByValue: true });
+    for (const registration of [dynamic, native]) {
+      const sent = registration.props.vouchers as pulumi.Output<string>;
+      assert.equal(await pulumi.isSecret(sent), false);
+      assert.equal(await outputValue(sent), "[]");
+    }
+    assert.deepEqual(dynamic.opts.additionalSecretOutputs, ["vouchers"]);
+    assert.deepEqual(native.opts.additionalSecretOutputs, []);
+    // Codes, or a list not known yet, stay secret both ways.
+    for (const vouchers of [[{ code: "Z-1" }], pulumi.output([] as { code: string }[])]) {
+      const withCodes = mod.campaignRegistration("c", { ...args, vouchers }, undefined, { secretOutputsByValue: true });
+      assert.equal(await pulumi.isSecret(withCodes.props.vouchers as pulumi.Output<string>), true);
+      assert.deepEqual(withCodes.opts.additionalSecretOutputs, ["vouchers"]);
+    }
+  });
+
   it("captures no stack trace per registered property, and restores the stack-trace limit afterwards", async () => {
     // Each captured stack with frames is one `prepareStackTrace` call with a non-empty frame list. Before the
     // registration ran without stack traces, a Campaign captured about four per registered property (80 here).
