@@ -18,7 +18,12 @@
 //
 // Usage: npm run build && node --import tsx bench/scale.ts [--campaigns N] [--runs R] [--parallel P]
 //          [--latency-ms L] [--variants floor-dynamic,dynamic,floor-native,native] [--label TEXT]
+//          [--skip-checkpoints]
 //   defaults: 200 campaigns (--campaigns 1000 for the growth), 3 runs, parallelism 8, latency 50 ms.
+//   --skip-checkpoints sets PULUMI_SKIP_CHECKPOINTS=true: the file backend then writes the stack's state once at the
+//   end instead of after every step, which shows how much of a large stack's time is the engine's checkpoints (they
+//   grow with the state: a whole rewrite of every resource's state, twice per step). Not a setting to recommend:
+//   an interrupted `up` loses its record of what it created.
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -54,6 +59,7 @@ async function main(): Promise<void> {
   const runs = Number(option(argv, "--runs") ?? "3");
   const parallel = Number(option(argv, "--parallel") ?? "8");
   const latencyMs = Number(option(argv, "--latency-ms") ?? "50");
+  const skipCheckpoints = argv.includes("--skip-checkpoints");
   const label = option(argv, "--label") ?? "";
   const variants = (option(argv, "--variants")?.split(",") ?? [...VARIANTS]) as Variant[];
   for (const v of variants) if (!VARIANTS.includes(v)) throw new Error(`unknown variant ${v}`);
@@ -65,6 +71,7 @@ async function main(): Promise<void> {
     // The benchmark's plugin first: it serves the native Campaign and the native floor alike.
     PATH: `${PLUGIN_DIR}${path.delimiter}${process.env.PATH ?? ""}`,
     NODE_OPTIONS: `--require ${RSS_PRELOAD}`,
+    ...(skipCheckpoints ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {}),
   };
   const stacks: string[] = [];
   const samples = new Map<string, Sample[]>();
@@ -183,7 +190,8 @@ async function main(): Promise<void> {
       `--parallel ${parallel}; medians of ${runs} interleaved rounds; ${os.cpus().length} cores, load ${load}. ` +
       `Empty program's preview: ${emptySeconds.toFixed(2)} s. "Beyond empty" subtracts it (not from refresh, ` +
       `which runs no program); for up it also subtracts the API's time, requests / ${parallel} × ` +
-      `${latencyMs} ms. The ratio is to the same kind's floor.`,
+      `${latencyMs} ms. The ratio is to the same kind's floor.` +
+      (skipCheckpoints ? " PULUMI_SKIP_CHECKPOINTS=true: no intermediate checkpoints." : ""),
     "",
     "| variant | phase | wall, s | beyond empty (refresh: wall), s | × floor | /v1 requests (runs) | provider peak RSS, MiB |",
     "|---|---|---:|---:|---:|---:|---:|",
