@@ -24,7 +24,9 @@ export const CAMPAIGN_KIND: ResourceKind = {
   // every secret costs the engine an encryption in each of its checkpoints (bench/results/scale.md); anything else
   // (codes, an unknown value in a preview) stays secret.
   secretOutputs: (props) =>
-    vouchersAreSecret(props as { vouchersSecret?: unknown }) && !isEmptyList(props.vouchers) ? ["vouchers"] : [],
+    vouchersAreSecret(props as { vouchersSecret?: unknown }) && !isEmptyList(props.vouchers)
+      ? ["vouchers"]
+      : [],
   // An update keeps the campaign's ID and creation time; the rest may change with it.
   computedOutputs: { all: COMPUTED_OUTPUT_KEYS, keptOnUpdate: ["campaignId", "createdAt"] },
   diffElements: { [TIERS_PATH]: tierDiffRows },

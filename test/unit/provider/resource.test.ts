@@ -100,7 +100,9 @@ describe("provider/resource Campaign", () => {
     assert.deepEqual(native.opts.additionalSecretOutputs, []);
     // Codes, or a list not known yet, stay secret both ways.
     for (const vouchers of [[{ code: "Z-1" }], pulumi.output([] as { code: string }[])]) {
-      const withCodes = mod.campaignRegistration("c", { ...args, vouchers }, undefined, { secretOutputsByValue: true });
+      const withCodes = mod.campaignRegistration("c", { ...args, vouchers }, undefined, {
+        secretOutputsByValue: true,
+      });
       assert.equal(await pulumi.isSecret(withCodes.props.vouchers as pulumi.Output<string>), true);
       assert.deepEqual(withCodes.opts.additionalSecretOutputs, ["vouchers"]);
     }
