@@ -38,7 +38,9 @@ export interface ProcessSummary {
   top: [string, number][];
 }
 
-const RPC_METHODS = new Set(["configure", "check", "diff", "create", "read", "update", "delete"]);
+const RPC_METHODS = new Set(["configure", "check", "diff", "create", "read", "update", "delete", "remove"]);
+/** Where the provider's RPC methods are: the dynamic-provider host's, or the native plugin's adapter. */
+const RPC_URLS = /(cmd\/dynamic-provider\/|\/provider\/native\/provider\.js)/;
 
 function shortUrl(url: string): string {
   const nm = url.lastIndexOf("node_modules/");
@@ -85,6 +87,7 @@ function kindOf(stack: CallFrame[]): string {
 function processName(nodes: ProfileNode[]): string {
   if (nodes.some((n) => n.callFrame.url.includes("cmd/dynamic-provider/"))) return "dynamic-provider host";
   if (nodes.some((n) => n.callFrame.url.includes("cmd/run"))) return "program (language host's node)";
+  if (nodes.some((n) => n.callFrame.url.includes("/provider/native/server.js"))) return "native plugin";
   return "other node process";
 }
 
@@ -125,7 +128,7 @@ export function summarizeProfile(profile: CpuProfile): ProcessSummary {
       return;
     }
     kinds.set(kind, (kinds.get(kind) ?? 0) + ms);
-    const rpc = stack.find((f) => f.url.includes("cmd/dynamic-provider/") && RPC_METHODS.has(f.functionName));
+    const rpc = stack.find((f) => RPC_URLS.test(f.url) && RPC_METHODS.has(f.functionName));
     if (rpc) rpcs.set(rpc.functionName, (rpcs.get(rpc.functionName) ?? 0) + ms);
     const entry = stack.find((f) => /\/dist\/(provider|index)/.test(f.url) && f.functionName !== "");
     if (entry) {

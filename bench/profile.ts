@@ -1,6 +1,7 @@
-// CPU profiles of the dynamic provider at scale (issue 21): an `up` of N discount campaigns without codes, then
+// CPU profiles of either provider at scale (issue 21): an `up` of N discount campaigns without codes, then
 // a no-op `pulumi preview` of the same program, each with bench/cpu-profile-preload.js preloaded so every node
-// process the CLI starts (the program under ts-node, the dynamic-provider host) writes a .cpuprofile.
+// process the CLI starts (the program under ts-node, the dynamic-provider host or the native plugin) writes a
+// .cpuprofile.
 // bench/profile-summary.ts then reduces each profile to shares by phase and the top self-time functions. Last,
 // the no-op preview unprofiled in three variants (as is, without the stack traces of property promises, without
 // any stack trace), and `pulumi refresh` 3 times with the requests it sends. Everything is appended to
@@ -9,6 +10,9 @@
 //
 // Usage: npm run build && node --import tsx bench/profile.ts [--campaigns N] [--label TEXT] [--keep]
 //                                                         [--phases up,preview,experiment,refresh]
+//                                                         [--provider dynamic|native]
+//   --provider native declares the native Campaign, served by the benchmark's build of the plugin (bench/plugin,
+//              a node script, so the preload profiles it as it does the dynamic-provider host)
 //   --keep    leaves the .cpuprofile files (in a temporary folder, printed) for Chrome DevTools / speedscope
 //   --phases  what to run (default all); `refresh` runs `pulumi refresh` 3 times and counts its requests
 import { execFileSync } from "node:child_process";
@@ -117,9 +121,15 @@ async function main(): Promise<void> {
   const campaigns = Number(option(argv, "--campaigns") ?? "200");
   const label = option(argv, "--label") ?? "";
   const phases = new Set((option(argv, "--phases") ?? "up,preview,experiment,refresh").split(","));
+  const native = option(argv, "--provider") === "native";
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-voucherify-profile-"));
   const emulator = await startEmulatorProcess(["--latency-ms", "50"]);
-  const env = offlineEnv(stateDir);
+  const env = {
+    ...offlineEnv(stateDir),
+    ...(native
+      ? { PATH: `${path.join(__dirname, "plugin")}${path.delimiter}${process.env.PATH ?? ""}` }
+      : {}),
+  };
   const run = (args: string[], extra: Record<string, string> = {}, input?: string, prefix?: string[]) =>
     runPulumi(args, { cwd: PROGRAM_DIR, env: { ...env, ...extra }, input, prefix });
   const sections: string[] = [];
@@ -128,7 +138,11 @@ async function main(): Promise<void> {
     await run(["config", "set", "voucherify:apiUrl", emulator.url]);
     await run(["config", "set", "voucherify:applicationId", APP_ID]);
     await run(["config", "set", "--secret", "voucherify:secretKey"], {}, SECRET_KEY);
-    const program = { BENCH_CAMPAIGNS: String(campaigns), BENCH_CODES: "0" };
+    const program = {
+      BENCH_CAMPAIGNS: String(campaigns),
+      BENCH_CODES: "0",
+      ...(native ? { BENCH_PROVIDER: "native" } : {}),
+    };
     if (!phases.has("up")) await run(["up", "--yes", "--skip-preview"], program);
     for (const [phase, args] of [
       ["up", ["up", "--yes", "--skip-preview"]],
@@ -174,7 +188,8 @@ async function main(): Promise<void> {
     .join(" ");
   const text =
     `### ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC${label ? ` — ${label}` : ""}\n\n` +
-    `Commit ${commit}; ${campaigns} DISCOUNT_COUPONS campaigns, no codes; emulator --latency-ms 50; ` +
+    `Commit ${commit}; ${native ? "native" : "dynamic"} Campaign; ${campaigns} DISCOUNT_COUPONS campaigns, ` +
+    `no codes; emulator --latency-ms 50; ` +
     `${os.cpus().length} cores, load ${load}.\n\n${sections.join("\n")}\n`;
   const file = path.join(__dirname, "results", "profile-runs.md");
   if (!fs.existsSync(file)) {

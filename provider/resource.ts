@@ -108,9 +108,9 @@ export interface CampaignOutputs {
  * the resource name and the stack as hidden inputs (stable autonaming), the computed outputs as undefined so the
  * engine fills them in, and `vouchers` among the secret outputs unless `vouchersSecret: false`.
  *
- * A list known to be empty when the program declares it is sent plain: it holds no code, and each secret costs the
- * engine an encryption in every checkpoint it writes (at 1,000 campaigns, seconds per secret per resource:
- * bench/results/scale.md). Its output stays secret for the dynamic Campaign, whose provider cannot mark a value
+ * A list known to be empty when the program declares it is sent plain: it holds no code, and each secret makes
+ * every checkpoint the engine writes dearer (at 1,000 campaigns, seconds per secret per resource:
+ * bench/results/profile.md, "At 1,000 campaigns"). Its output stays secret for the dynamic Campaign, whose provider cannot mark a value
  * secret itself (codes an update could not delete are recorded there); the native provider marks the codes secret
  * by the value it records (`secretOutputsByValue`), so the native Campaign leaves an empty list's output plain.
  */

@@ -21,8 +21,8 @@ export const CAMPAIGN_KIND: ResourceKind = {
   token: "voucherify:index:Campaign",
   secrets: codeRedactorFor,
   // Codes are secret unless declared plain (`vouchersSecret: false`). A known empty list holds no code to hide, and
-  // every secret costs the engine an encryption in each of its checkpoints (bench/results/scale.md); anything else
-  // (codes, an unknown value in a preview) stays secret.
+  // every secret makes each of the engine's checkpoints dearer (bench/results/profile.md, "At 1,000 campaigns");
+  // anything else (codes, an unknown value in a preview) stays secret.
   secretOutputs: (props) =>
     vouchersAreSecret(props as { vouchersSecret?: unknown }) && !isEmptyList(props.vouchers)
       ? ["vouchers"]

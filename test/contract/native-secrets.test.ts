@@ -1,6 +1,6 @@
 // The native provider marks the codes secret by the value it records, not only by the declaration. An empty list
-// holds no code, so it is recorded plain (each secret costs the engine an encryption in every checkpoint it
-// writes: bench/results/scale.md); codes are always secret, including codes an update could not delete after the
+// holds no code, so it is recorded plain (each secret makes every checkpoint the engine writes dearer:
+// bench/results/profile.md); codes are always secret, including codes an update could not delete after the
 // declaration became an empty list. Driven through the native adapter's functions against the emulator.
 import * as assert from "node:assert/strict";
 import { voucherListText } from "../../provider/codes/encoding";
