@@ -81,6 +81,13 @@ forEachProfile(
       }
     }
 
+    it("an empty code list, as the program sends it (plain `[]`: no code to hide)", async () => {
+      const declared = { ...loadCampaignFixture("minimal", "discount_coupons"), vouchers: [] };
+      assert.equal(registration("round-trip", declared).vouchers, "[]");
+      const result = await roundTrip(ctx.emulator, declared);
+      assert.equal(result.changes, false);
+    });
+
     for (const rule of documentedRules()) {
       const sample = SAMPLES[rule.path];
       it(`with ${rule.path} set`, async () => {

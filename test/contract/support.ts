@@ -64,11 +64,11 @@ export const PROVIDER_TEXT = "exports.handler = function () { /* contract tests 
 export const STACK = "voucherify-contract/test";
 const DEFLATED = "deflate:";
 
-/** Inline codes as the program sends them: JSON text, deflated unless `vouchersSecret: false`. */
+/** Inline codes as the program sends them: JSON text, deflated unless `vouchersSecret: false` or empty. */
 export function encodeCodes(list: unknown, secret = true): unknown {
   if (!Array.isArray(list)) return list;
   const text = JSON.stringify(list);
-  return secret ? DEFLATED + deflateRawSync(text).toString("base64") : text;
+  return secret && list.length > 0 ? DEFLATED + deflateRawSync(text).toString("base64") : text;
 }
 
 /** The codes of recorded state as a list (the inverse of encodeCodes). */
