@@ -9,7 +9,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { COMPUTED_OUTPUT_KEYS } from "./campaign/outputs";
-import { encodeVoucherList, voucherListText } from "./codes/encoding";
+import { encodeVoucherList, isEmptyCodeList, voucherListText } from "./codes/encoding";
 import type { CampaignInputs } from "./schema/campaign";
 import { vouchersAreSecret } from "./schema/vouchers";
 import { CAMPAIGN_PROVIDER_TEXT } from "./shim";
@@ -110,9 +110,10 @@ export interface CampaignOutputs {
  *
  * A list known to be empty when the program declares it is sent plain: it holds no code, and each secret makes
  * every checkpoint the engine writes dearer (at 1,000 campaigns, seconds per secret per resource:
- * bench/results/profile.md, "At 1,000 campaigns"). Its output stays secret for the dynamic Campaign, whose provider cannot mark a value
- * secret itself (codes an update could not delete are recorded there); the native provider marks the codes secret
- * by the value it records (`secretOutputsByValue`), so the native Campaign leaves an empty list's output plain.
+ * bench/results/profile.md, "At 1,000 campaigns"). Its output stays secret for the dynamic Campaign, whose
+ * provider cannot mark a value secret itself (codes an update could not delete are recorded there); the native
+ * provider marks the codes secret by the value it records (`secretOutputsByValue`), so the native Campaign leaves
+ * an empty list's output plain.
  */
 export function campaignRegistration(
   name: string,
@@ -125,7 +126,7 @@ export function campaignRegistration(
     if (key.startsWith("__")) throw new Error(`Campaign ${name}: "${key}" is reserved`);
   }
   const secretCodes = vouchersAreSecret(args as { vouchersSecret?: unknown });
-  const noCodes = Array.isArray(args.vouchers) && args.vouchers.length === 0;
+  const noCodes = isEmptyCodeList(args.vouchers);
   if (props.vouchers !== undefined) {
     // One string instead of a list, deflated when secret: see provider/codes/encoding.ts (100,000 codes as a
     // list cost the engine protocol about a minute per `up`).

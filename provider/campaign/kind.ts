@@ -1,6 +1,6 @@
 // The Campaign as a resource kind of the kit (provider/kit/kind.ts): its methods, by the type token the native
 // schema uses, and what the adapters need to know of it generically. Adapters reach it through provider/kinds.ts.
-import { withDecodedVouchers, withEncodedVouchers } from "../codes/encoding";
+import { isEmptyCodeList, withDecodedVouchers, withEncodedVouchers } from "../codes/encoding";
 import { codeRedactorFor } from "../codes/secrecy";
 import type { ResourceKind } from "../kit/kind";
 import { vouchersAreSecret } from "../schema/vouchers";
@@ -13,10 +13,6 @@ import { COMPUTED_OUTPUT_KEYS } from "./outputs";
 import { readCampaignResource } from "./read";
 import { updateCampaignResource } from "./update";
 
-function isEmptyList(value: unknown): boolean {
-  return Array.isArray(value) && value.length === 0;
-}
-
 export const CAMPAIGN_KIND: ResourceKind = {
   token: "voucherify:index:Campaign",
   secrets: codeRedactorFor,
@@ -24,7 +20,7 @@ export const CAMPAIGN_KIND: ResourceKind = {
   // every secret makes each of the engine's checkpoints dearer (bench/results/profile.md, "At 1,000 campaigns");
   // anything else (codes, an unknown value in a preview) stays secret.
   secretOutputs: (props) =>
-    vouchersAreSecret(props as { vouchersSecret?: unknown }) && !isEmptyList(props.vouchers)
+    vouchersAreSecret(props as { vouchersSecret?: unknown }) && !isEmptyCodeList(props.vouchers)
       ? ["vouchers"]
       : [],
   // An update keeps the campaign's ID and creation time; the rest may change with it.

@@ -41,6 +41,11 @@ export function encodeVoucherList(value: unknown, options: { compress?: boolean 
     : text;
 }
 
+/** Whether `value` is a list known to hold no code: nothing to hide, so it travels and is recorded plain. */
+export function isEmptyCodeList(value: unknown): boolean {
+  return Array.isArray(value) && value.length === 0;
+}
+
 /** The JSON text of an encoded list (inflated if needed); anything else passes. */
 export function voucherListText(value: unknown): unknown {
   if (typeof value !== "string" || !value.startsWith(DEFLATED_PREFIX)) return value;
