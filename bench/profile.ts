@@ -22,16 +22,12 @@ import * as path from "node:path";
 import { offlineEnv, runPulumi } from "../scripts/pulumi-cli";
 import { APP_ID, SECRET_KEY } from "../test/helpers/emulator";
 import { type EmulatorProcess, startEmulatorProcess } from "./emulator-process";
+import { appendRun, median, option } from "./options";
 import { type ProcessSummary, renderSummary, summarizeProfile } from "./profile-summary";
 
 const PROGRAM_DIR = path.join(__dirname, "program");
 const STACK = "profile";
 const PRELOAD = path.join(__dirname, "cpu-profile-preload.js");
-
-function option(argv: string[], name: string): string | undefined {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv[i + 1] : undefined;
-}
 
 /** The profiles one command wrote, one per node process, summarised (the empty ones of short helpers dropped). */
 function summarize(dir: string): ProcessSummary[] {
@@ -44,11 +40,6 @@ function summarize(dir: string): ProcessSummary[] {
 }
 
 const TIME = fs.existsSync("/usr/bin/time") ? ["/usr/bin/time", "-f", "BENCH-CPU %U %S"] : undefined;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
 
 /**
  * The no-op preview unprofiled, 3 times in each variant, interleaved (the machine's load drifts): as is, without
@@ -191,11 +182,7 @@ async function main(): Promise<void> {
     `Commit ${commit}; ${native ? "native" : "dynamic"} Campaign; ${campaigns} DISCOUNT_COUPONS campaigns, ` +
     `no codes; emulator --latency-ms 50; ` +
     `${os.cpus().length} cores, load ${load}.\n\n${sections.join("\n")}\n`;
-  const file = path.join(__dirname, "results", "profile-runs.md");
-  if (!fs.existsSync(file)) {
-    fs.writeFileSync(file, "# CPU profile runs (`bench/profile.ts`), newest last\n\n");
-  }
-  fs.appendFileSync(file, text);
+  appendRun("profile-runs.md", "CPU profile runs (`bench/profile.ts`)", text);
   console.log(text);
 }
 

@@ -31,7 +31,7 @@ import * as path from "node:path";
 import { offlineEnv, runPulumi } from "../scripts/pulumi-cli";
 import { APP_ID, SECRET_KEY } from "../test/helpers/emulator";
 import { type EmulatorProcess, startEmulatorProcess } from "./emulator-process";
-import { median, option } from "./options";
+import { appendRun, median, option } from "./options";
 
 const PROGRAM_DIR = path.join(__dirname, "program");
 const PLUGIN_DIR = path.join(__dirname, "plugin");
@@ -198,11 +198,7 @@ async function main(): Promise<void> {
     ...rows,
     "",
   ].join("\n");
-  const file = path.join(__dirname, "results", "scale.md");
-  if (!fs.existsSync(file)) {
-    fs.writeFileSync(file, "# Scale runs (`bench/scale.ts`), newest last\n\n");
-  }
-  fs.appendFileSync(file, `${text}\n`);
+  appendRun("scale.md", "Scale runs (`bench/scale.ts`)", `${text}\n`);
   console.log(text);
 }
 

@@ -32,6 +32,7 @@ import { findEngine, offlineEnv, runPulumi } from "../scripts/pulumi-cli";
 import { APP_ID, type LoggedRequest, SECRET_KEY } from "../test/helpers/emulator";
 import { pluginPath } from "../test/helpers/native";
 import { type EmulatorProcess, startEmulatorProcess } from "./emulator-process";
+import { appendRun } from "./options";
 
 const LATENCY_MS = 50;
 const RATE_LIMIT = 100;
@@ -384,11 +385,7 @@ async function main(): Promise<void> {
   const hostSeconds = await providerHostStart();
   if (options.limiter) await limiterPhase(options, rows);
   const text = report(options, rows, hostSeconds);
-  const file = path.join(__dirname, "results", "side-by-side.md");
-  if (!fs.existsSync(file)) {
-    fs.writeFileSync(file, "# Side-by-side runs (`npm run bench:compare`), newest last\n\n");
-  }
-  fs.appendFileSync(file, `${text}\n`);
+  appendRun("side-by-side.md", "Side-by-side runs (`npm run bench:compare`)", `${text}\n`);
   console.log(text);
 }
 
